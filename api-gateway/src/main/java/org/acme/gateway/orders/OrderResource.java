@@ -1,0 +1,61 @@
+package org.acme.gateway.orders;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import org.acme.contracts.order.CreateOrder;
+import org.acme.contracts.order.StatusChange;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+/**
+ * Orders: placing one answers 202 at once with its id and PENDING, while the saga (reserve, pay, commit) runs
+ * in the services; {@code GET /api/orders/{id}} tells where it stands and how it got there.
+ */
+@Path("/api/orders")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class OrderResource {
+
+  private final OrdersClient orders;
+  private final OrderStatusStream statuses;
+
+  OrderResource(OrdersClient orders, OrderStatusStream statuses) {
+    this.orders = orders;
+    this.statuses = statuses;
+  }
+
+  @POST
+  @Operation(summary = "Places an order (create_order over Kafka); the saga runs on, see GET /api/orders/{id}")
+  public Uni<Response> place(@NotNull @Valid CreateOrder order) {
+    return orders.place(order).map(created -> Response.accepted(created)
+        .location(URI.create("/api/orders/" + created.path("orderId").asText())).build());
+  }
+
+  @GET
+  @Path("/{id}")
+  @Operation(summary = "An order with its status and saga history (get_order over Kafka); 404 if unknown")
+  public Uni<JsonNode> get(@PathParam("id") String id) {
+    return orders.get(id);
+  }
+
+  @GET
+  @Path("/{id}/status")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  @RestStreamElementType(MediaType.APPLICATION_JSON)
+  @Operation(summary = "The order's statuses as server-sent events: its history, then each change (MQTT), until the saga ends")
+  public Multi<StatusChange> status(@PathParam("id") String id) {
+    return statuses.follow(id);
+  }
+}

@@ -1,0 +1,43 @@
+package org.acme.gateway.orders;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+import org.acme.contracts.inventory.InventoryPatterns;
+import org.acme.contracts.inventory.StockQuery;
+import org.acme.contracts.order.CreateOrder;
+import org.acme.contracts.order.OrderPatterns;
+import org.acme.contracts.order.OrderRef;
+import org.acme.gateway.config.GatewayConfig;
+import org.acme.transport.client.GuardedClient;
+import org.acme.transport.client.NestClients;
+
+/**
+ * order-service over Kafka ({@code nest.client.orders.*}) and inventory-service over NATS
+ * ({@code nest.client.inventory.*}), each behind its own guard. Placing an order is not idempotent (each call is
+ * a new order), so it is tried once; reads are retried.
+ */
+@Singleton
+public class OrdersClient {
+
+  private final GuardedClient orders;
+  private final GuardedClient inventory;
+
+  OrdersClient(NestClients clients, GatewayConfig config, MeterRegistry meters) {
+    this.orders = new GuardedClient(clients.get("orders"), "orders over kafka", config.calls(), meters, "gateway.calls");
+    this.inventory = new GuardedClient(clients.get("inventory"), "inventory over nats", config.calls(), meters, "gateway.calls");
+  }
+
+  public Uni<JsonNode> place(CreateOrder order) {
+    return orders.once(OrderPatterns.CREATE_ORDER, order);
+  }
+
+  public Uni<JsonNode> get(String orderId) {
+    return orders.idempotent(OrderPatterns.GET_ORDER, new OrderRef(orderId));
+  }
+
+  public Uni<JsonNode> stock(String sku) {
+    return inventory.idempotent(InventoryPatterns.GET_STOCK, new StockQuery(sku));
+  }
+}

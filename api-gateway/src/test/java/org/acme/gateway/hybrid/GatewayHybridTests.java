@@ -1,0 +1,33 @@
+package org.acme.gateway.hybrid;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.acme.transport.tcp.TcpServer;
+import org.acme.transport.testing.NestPeers;
+import org.acme.transport.testing.NestPeers.Call;
+import org.junit.jupiter.api.Test;
+
+/** The gateway is a hybrid app: next to HTTP it answers its own pattern on TCP, to a real Nest client too. */
+@QuarkusTest
+class GatewayHybridTests {
+
+  private final TcpServer tcp;
+
+  GatewayHybridTests(TcpServer tcp) {
+    this.tcp = tcp;
+  }
+
+  @Test
+  void aNestClientAsksTheGatewayOverTcp() {
+    List<JsonNode> results = NestPeers.client("TCP", Map.of("host", "127.0.0.1", "port", tcp.port()),
+        List.of(Call.send(Map.of("cmd", "gateway_status"), Map.of())), false, Duration.ofSeconds(5));
+    JsonNode status = results.get(0).path("values").get(0);
+    assertThat(status.path("service").asText()).isEqualTo("api-gateway");
+    assertThat(status.path("status").asText()).isEqualTo("UP");
+  }
+}

@@ -1,0 +1,114 @@
+package org.acme.gateway.math;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** The gateway's math routes against the real math-service, over every transport, with one error shape. */
+@QuarkusTest
+@QuarkusTestResource(value = MathServiceResource.class, restrictToAnnotatedClass = true)
+class MathResourceTests {
+
+  private static final String PROBLEM = "application/problem+json";
+
+  @ParameterizedTest
+  @ValueSource(strings = {"tcp", "redis", "nats", "mqtt", "rmq", "kafka"})
+  void sumOverEveryTransport(String transport) {
+    given().contentType(ContentType.JSON).body("[1,2,3]").queryParam("transport", transport)
+        .post("/api/math/sum")
+        .then().statusCode(200).body("result", is(6)).body("transport", is(transport));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"tcp", "redis", "nats", "mqtt", "rmq", "kafka"})
+  void contextNamesTheTransport(String transport) {
+    given().queryParam("transport", transport).get("/api/math/context")
+        .then().statusCode(200).body("success", is(true)).body("transport", is(transport));
+  }
+
+  @Test
+  void multiplyDefaultsToTcp() {
+    given().contentType(ContentType.JSON).body("{\"a\":6,\"b\":7}").post("/api/math/multiply")
+        .then().statusCode(200).body("result", is(42)).body("transport", is("tcp"));
+  }
+
+  @Test
+  void countStreamsServerSentEvents() {
+    String events = given().queryParam("to", 3).get("/api/math/count").then().statusCode(200)
+        .contentType(containsString("text/event-stream")).extract().asString();
+    org.assertj.core.api.Assertions.assertThat(events.replace("\r", "")).contains("data:1\n", "data:2\n", "data:3\n");
+  }
+
+  @Test
+  void theGuardLetsTheSecretIn() {
+    given().contentType(ContentType.JSON).body("{\"token\":\"secret-token\"}").post("/api/math/protected")
+        .then().statusCode(200).body("message", is("Protected data"));
+  }
+
+  @Test
+  void theGuardTurnsAGuessAwayWith403() {
+    given().contentType(ContentType.JSON).body("{\"token\":\"guess\"}").post("/api/math/protected")
+        .then().statusCode(403).contentType(PROBLEM).body("status", is(403)).body("detail", is("Forbidden resource"));
+  }
+
+  @Test
+  void dataEchoesAndEmptyDataIs400() {
+    given().contentType(ContentType.JSON).body("{\"x\":1}").post("/api/math/data").then().statusCode(200).body("x", is(1));
+    given().contentType(ContentType.JSON).body("{}").post("/api/math/data")
+        .then().statusCode(400).contentType(PROBLEM).body("detail", is("Data is required"));
+  }
+
+  @Test
+  void aRemoteValidationErrorIs400() {
+    given().contentType(ContentType.JSON).body("{\"a\":6}").post("/api/math/multiply")
+        .then().statusCode(400).contentType(PROBLEM).body("title", is("Bad Request"));
+  }
+
+  @Test
+  void aBodyThatDoesNotParseIs400() {
+    given().contentType(ContentType.JSON).body("[1,2,").post("/api/math/sum")
+        .then().statusCode(400).contentType(PROBLEM);
+    given().contentType(ContentType.JSON).body("{\"a\":\"six\",\"b\":7}").post("/api/math/multiply")
+        .then().statusCode(400).contentType(PROBLEM);
+  }
+
+  @Test
+  void anUnknownTransportIs400() {
+    given().contentType(ContentType.JSON).body("[1]").queryParam("transport", "pigeon").post("/api/math/sum")
+        .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("unknown transport 'pigeon'"));
+  }
+
+  @Test
+  void aPatternThatNeverAnswersIs504WithinTheDeadline() {
+    given().get("/api/math/never").then().statusCode(504).contentType(PROBLEM)
+        .time(lessThan(4000L), TimeUnit.MILLISECONDS);
+  }
+
+  @Test
+  void anEventIsAcceptedAndDelivered() {
+    String userId = "gw-" + UUID.randomUUID();
+    given().contentType(ContentType.JSON).body("{\"userId\":\"" + userId + "\",\"email\":\"ada@example.com\"}").post("/api/users")
+        .then().statusCode(202).body("userId", equalTo(userId));
+    org.awaitility.Awaitility.await().atMost(10, TimeUnit.SECONDS).untilAsserted(() ->
+        given().get("/api/math/users-seen").then().statusCode(200).body("$", hasItem(userId)));
+    given().contentType(ContentType.JSON).body("{\"email\":\"not-an-email\"}").post("/api/users")
+        .then().statusCode(400).contentType(PROBLEM);
+  }
+
+  @Test
+  void openApiDescribesTheRoutes() {
+    given().get("/q/openapi").then().statusCode(200).body(containsString("/api/math/sum"));
+  }
+}

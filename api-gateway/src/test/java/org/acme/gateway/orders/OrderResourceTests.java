@@ -1,0 +1,106 @@
+package org.acme.gateway.orders;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.containsString;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The order routes against the real order, inventory and payment services: the saga through the front door. */
+@QuarkusTest
+@QuarkusTestResource(value = SagaServicesResource.class, restrictToAnnotatedClass = true)
+class OrderResourceTests {
+
+  private static final String PROBLEM = "application/problem+json";
+
+  private static String place(String sku, int quantity, String method) {
+    return given().contentType(ContentType.JSON)
+        .body("{\"customerId\":\"ada\",\"items\":[{\"sku\":\"" + sku + "\",\"quantity\":" + quantity + "}],\"payment\":{\"method\":\"" + method + "\"}}")
+        .post("/api/orders")
+        .then().statusCode(202).header("Location", containsString("/api/orders/ord-"))
+        .body("success", is(true)).body("status", is("PENDING"))
+        .extract().path("orderId");
+  }
+
+  private static JsonPath finished(String orderId) {
+    return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+        .until(() -> given().get("/api/orders/" + orderId).then().statusCode(200).extract().jsonPath(),
+            order -> List.of("CONFIRMED", "REJECTED", "CANCELLED").contains(order.getString("status")));
+  }
+
+  private static int available(String sku) {
+    return given().get("/api/inventory/" + sku).then().statusCode(200).extract().path("[0].available");
+  }
+
+  @Test
+  void anOrderGoesThroughTheSagaAndTakesTheStock() {
+    int before = available("widget");
+    JsonPath order = finished(place("widget", 2, "card"));
+    org.assertj.core.api.Assertions.assertThat(order.getString("status")).isEqualTo("CONFIRMED");
+    org.assertj.core.api.Assertions.assertThat(order.getList("history.status"))
+        .containsExactly("PENDING", "RESERVED", "PAID", "CONFIRMED");
+    org.assertj.core.api.Assertions.assertThat(available("widget")).isEqualTo(before - 2);
+  }
+
+  @Test
+  void aDeclinedPaymentEndsCancelledWithTheStockBack() {
+    int before = available("gadget");
+    JsonPath order = finished(place("gadget", 1, "declined-card"));
+    org.assertj.core.api.Assertions.assertThat(order.getString("status")).isEqualTo("CANCELLED");
+    org.assertj.core.api.Assertions.assertThat(available("gadget")).isEqualTo(before);
+  }
+
+  @Test
+  void everySkuIsListed() {
+    given().get("/api/inventory").then().statusCode(200).body("sku", org.hamcrest.Matchers.hasItems("widget", "gadget", "gizmo"));
+  }
+
+  @Test
+  void anUnknownOrderIs404() {
+    given().get("/api/orders/ord-nobody").then().statusCode(404).contentType(PROBLEM).body("status", is(404));
+  }
+
+  @Test
+  void anInvalidOrderIs400WithoutReachingTheServices() {
+    given().contentType(ContentType.JSON).body("{\"customerId\":\"\",\"items\":[],\"payment\":{\"method\":\"card\"}}")
+        .post("/api/orders").then().statusCode(400).contentType(PROBLEM);
+  }
+
+  @Test
+  void theStatusStreamFollowsTheSagaToItsEnd() {
+    String orderId = place("widget", 1, "card");
+    String body = given().accept("text/event-stream").get("/api/orders/" + orderId + "/status")
+        .then().statusCode(200).extract().asString();
+    List<String> statuses = java.util.Arrays.stream(body.replace("\r", "").split("\n"))
+        .filter(line -> line.startsWith("data:"))
+        .map(line -> io.restassured.path.json.JsonPath.from(line.substring(5)).getString("status")).toList();
+    org.assertj.core.api.Assertions.assertThat(statuses).containsExactly("PENDING", "RESERVED", "PAID", "CONFIRMED");
+  }
+
+  @Test
+  void aSagaInterruptedByACrashOfOrderServiceEndsAfterItsRestart() {
+    SagaServicesResource.payment.stop();
+    String orderId;
+    try {
+      orderId = place("widget", 1, "card");
+      await().atMost(Duration.ofSeconds(15)).until(() ->
+          "RESERVED".equals(given().get("/api/orders/" + orderId).then().extract().path("status")));
+      // order-service goes down while the order waits for payment; what it knew is in Redis, nowhere else
+      SagaServicesResource.order.stop();
+    } finally {
+      SagaServicesResource.payment.start();
+    }
+    SagaServicesResource.order.start();
+    JsonPath order = finished(orderId);
+    org.assertj.core.api.Assertions.assertThat(order.getString("status")).isEqualTo("CONFIRMED");
+    org.assertj.core.api.Assertions.assertThat(order.getList("history.status"))
+        .containsExactly("PENDING", "RESERVED", "PAID", "CONFIRMED");
+  }
+}

@@ -1,0 +1,29 @@
+package org.acme.heroes;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.Map;
+
+/**
+ * Gives the separate gRPC server a free port for the tests, instead of Quarkus' fixed test port 9001, so that
+ * parallel builds and running services never collide.
+ */
+public class FreeGrpcPort implements QuarkusTestResourceLifecycleManager {
+
+  @Override
+  public Map<String, String> start() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return Map.of("quarkus.grpc.server.test-port", String.valueOf(socket.getLocalPort()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void stop() {
+    // Nothing to release: the port was only reserved long enough to read its number.
+  }
+}

@@ -1,0 +1,146 @@
+package org.acme.inventory.service;
+
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.inject.Singleton;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.acme.contracts.inventory.InventoryErrors;
+import org.acme.contracts.inventory.Reservation;
+import org.acme.contracts.inventory.ReserveItems;
+import org.acme.contracts.inventory.StockLevel;
+import org.acme.contracts.order.OrderItem;
+import org.acme.inventory.config.InventoryConfig;
+
+/**
+ * Stock and reservations in Redis. Every change runs as one Lua script (see {@code src/main/resources/redis}), so
+ * each is atomic under any number of concurrent callers and instances, and for every SKU
+ * {@code available + reserved + committed == initial} holds at all times.
+ */
+@Singleton
+public class InventoryService {
+
+  private static final String ORDER_PREFIX = Reservation.idFor("");
+
+  private final ReactiveRedisDataSource redis;
+  private final InventoryConfig config;
+  private final InventoryKeys keys;
+  private final RedisScript seedScript = RedisScript.load("seed");
+  private final RedisScript reserveScript = RedisScript.load("reserve");
+  private final RedisScript commitScript = RedisScript.load("commit");
+  private final RedisScript cancelScript = RedisScript.load("cancel");
+  private final RedisScript stockScript = RedisScript.load("stock");
+  /** Set once the catalogue is in Redis: until then an unseeded SKU would wrongly read as unknown. */
+  private volatile boolean seeded;
+
+  InventoryService(ReactiveRedisDataSource redis, InventoryConfig config, InventoryKeys keys) {
+    this.redis = redis;
+    this.config = config;
+    this.keys = keys;
+  }
+
+  /** Puts every catalogue SKU that Redis lacks into it; idempotent, so any instance may run it any time. */
+  public Uni<Void> seed() {
+    return Multi.createFrom().iterable(new TreeMap<>(config.catalogue()).entrySet())
+        .onItem().transformToUniAndConcatenate(e -> seedScript.run(redis, List.of(keys.stock(e.getKey()), keys.skus()),
+            List.of(e.getKey(), String.valueOf(e.getValue().stock()), e.getValue().price().toPlainString())))
+        .collect().last()
+        .invoke(() -> {
+          seeded = true;
+          Log.infof("Inventory: %d SKUs in Redis under %s", config.catalogue().size(), keys.skus());
+        })
+        .replaceWithVoid();
+  }
+
+  /** Reserves all lines or none; the same order again gets its existing reservation back, whatever its status. */
+  public Uni<Reservation> reserve(ReserveItems request) {
+    // one line per SKU, sorted, so a SKU listed twice is checked against its whole quantity
+    SortedMap<String, Long> lines = new TreeMap<>();
+    for (OrderItem item : request.items()) {
+      lines.merge(item.sku(), (long) item.quantity(), Long::sum);
+    }
+    String reservationId = Reservation.idFor(request.orderId());
+    List<String> scriptKeys = new ArrayList<>(List.of(keys.reservation(reservationId)));
+    List<String> args = new ArrayList<>(List.of(reservationId, request.orderId()));
+    lines.forEach((sku, quantity) -> {
+      scriptKeys.add(keys.stock(sku));
+      args.add(sku);
+      args.add(String.valueOf(quantity));
+    });
+    return whenSeeded().chain(() -> reserveScript.run(redis, scriptKeys, args)).map(reply -> switch (reply.get(0).toString()) {
+      case "OK" -> ReservationHash.read(reply.get(1));
+      case InventoryErrors.UNKNOWN_SKU -> throw InventoryRejections.unknownSku(reply.get(1).toString());
+      case InventoryErrors.INSUFFICIENT_STOCK -> throw InventoryRejections.insufficientStock(reply.get(1).toString(),
+          reply.get(2).toLong(), reply.get(3).toLong());
+      default -> throw unexpected(reply);
+    });
+  }
+
+  /** RESERVED becomes COMMITTED: the units stay taken for good. Committing twice is committing once. */
+  public Uni<Reservation> commit(String reservationId) {
+    return whenSeeded().chain(() -> commitScript.run(redis, List.of(keys.reservation(reservationId)), List.of(keys.stockPrefix())))
+        .map(reply -> switch (reply.get(0).toString()) {
+          case "OK" -> ReservationHash.read(reply.get(1));
+          case InventoryErrors.UNKNOWN_RESERVATION -> throw InventoryRejections.unknownReservation(reservationId);
+          case InventoryErrors.RESERVATION_CANCELLED -> throw InventoryRejections.cancelled(reservationId);
+          default -> throw unexpected(reply);
+        });
+  }
+
+  /**
+   * RESERVED becomes CANCELLED and its units are available again, once however often it is called. An id never
+   * reserved is cancelled in advance (a tombstone): the saga may compensate before a slow reservation lands.
+   */
+  public Uni<Reservation> cancel(String reservationId) {
+    String orderId = reservationId.startsWith(ORDER_PREFIX) ? reservationId.substring(ORDER_PREFIX.length()) : "";
+    return whenSeeded()
+        .chain(() -> cancelScript.run(redis, List.of(keys.reservation(reservationId)), List.of(keys.stockPrefix(), reservationId, orderId)))
+        .map(reply -> switch (reply.get(0).toString()) {
+          case "OK" -> ReservationHash.read(reply.get(1));
+          case InventoryErrors.RESERVATION_COMMITTED -> throw InventoryRejections.committed(reservationId);
+          default -> throw unexpected(reply);
+        });
+  }
+
+  /** One SKU's stock, or every SKU's, sorted by SKU, from one consistent snapshot. */
+  public Uni<List<StockLevel>> stock(Optional<String> sku) {
+    if (sku.isPresent()) {
+      return whenSeeded().chain(() -> redis.execute("HMGET", keys.stock(sku.get()), "available", "reserved", "price")).map(fields -> {
+        if (fields.get(0) == null) {
+          throw InventoryRejections.unknownSku(sku.get());
+        }
+        return List.of(level(sku.get(), fields, 0));
+      });
+    }
+    return whenSeeded().chain(() -> stockScript.run(redis, List.of(keys.skus()), List.of(keys.stockPrefix()))).map(InventoryService::allLevels);
+  }
+
+  private static List<StockLevel> allLevels(Response flat) {
+    List<StockLevel> all = new ArrayList<>();
+    for (int i = 0; i + 3 < flat.size(); i += 4) {
+      all.add(level(flat.get(i).toString(), flat, i + 1));
+    }
+    all.sort(Comparator.comparing(StockLevel::sku));
+    return all;
+  }
+
+  private static StockLevel level(String sku, Response fields, int from) {
+    return new StockLevel(sku, fields.get(from).toInteger(), fields.get(from + 1).toInteger(), new BigDecimal(fields.get(from + 2).toString()));
+  }
+
+  private Uni<Void> whenSeeded() {
+    return seeded ? Uni.createFrom().voidItem() : seed();
+  }
+
+  private static IllegalStateException unexpected(Response reply) {
+    return new IllegalStateException("unexpected script reply " + reply);
+  }
+}

@@ -1,0 +1,137 @@
+package org.acme.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** docker-compose.yml: health-gated, limited, built from this repository, and valid for docker-compose itself. */
+class ComposeFileTests {
+
+  @Test
+  void everyContainerHasAHealthCheckARestartPolicyAndAMemoryLimit() {
+    Compose compose = Compose.main();
+    List<String> problems = new ArrayList<>();
+    compose.services().forEach((name, svc) -> {
+      List<?> test = Compose.at(svc, "healthcheck", "test");
+      if (test == null || test.isEmpty()) {
+        problems.add(name + ": no health check");
+      }
+      if (svc.get("restart") == null) {
+        problems.add(name + ": no restart policy");
+      }
+      if (svc.get("mem_limit") == null) {
+        problems.add(name + ": no memory limit");
+      }
+      if (svc.get("image") == null || svc.get("build") == null) {
+        problems.add(name + ": needs both image (its name) and build (how to make it from this repository)");
+      }
+      Map<String, Object> dependsOn = Compose.at(svc, "depends_on");
+      if (dependsOn != null) {
+        dependsOn.forEach((dep, how) -> {
+          if (!compose.services().containsKey(dep)) {
+            problems.add(name + ": depends on an unknown service " + dep);
+          }
+          if (!"service_healthy".equals(Compose.at(how, "condition"))) {
+            problems.add(name + ": depends on " + dep + " without condition: service_healthy");
+          }
+        });
+      }
+      if (svc.get("ports") != null && !name.equals("api-gateway")) {
+        problems.add(name + ": only the gateway publishes a port");
+      }
+    });
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void servicesAreBuiltFromTheirDockerfileAndCheckReadiness() {
+    Compose compose = Compose.main();
+    for (String service : Repo.services()) {
+      Map<String, Object> svc = compose.service(service);
+      assertThat(svc).as("compose service %s", service).isNotNull();
+      assertThat(Compose.<String>at(svc, "build", "context")).isEqualTo(service);
+      assertThat(Compose.<String>at(svc, "build", "dockerfile")).isEqualTo("src/main/docker/Dockerfile.jvm");
+      assertThat(String.join(" ", Compose.<List<String>>at(svc, "healthcheck", "test"))).contains("/q/health/ready");
+      String dockerfile = Repo.read(Repo.path(service, "src/main/docker/Dockerfile.jvm"));
+      assertThat(dockerfile).as("%s Dockerfile.jvm", service)
+          .contains("target/quarkus-app/")
+          .containsPattern("(?m)^USER (?!root|0\\b)\\S+")
+          .containsPattern("(?m)^HEALTHCHECK[\\s\\S]*?/q/health/ready");
+    }
+    for (Map<String, Object> svc : compose.services().values()) {
+      Path context = Repo.ROOT.resolve(Compose.<String>at(svc, "build", "context"));
+      assertThat(context.resolve(Compose.<String>at(svc, "build", "dockerfile"))).isRegularFile();
+    }
+  }
+
+  @Test
+  void kubernetesRunsTheImagesComposeBuilds() {
+    Set<String> composeImages = new TreeSet<>();
+    Compose.main().services().values().forEach(svc -> composeImages.add((String) svc.get("image")));
+    for (Path overlay : Repo.overlays()) {
+      Set<String> k8sImages = new TreeSet<>();
+      for (HasMetadata workload : KustomizeSchemaTests.workloads(KustomizeSchemaTests.resources(overlay))) {
+        KustomizeSchemaTests.template(workload).getSpec().getContainers().forEach(c -> k8sImages.add(c.getImage()));
+      }
+      assertThat(k8sImages).as("images in %s", overlay).isEqualTo(composeImages);
+    }
+  }
+
+  /** The README states the total of the memory limits; it must be the sum of docker-compose.yml's. */
+  @Test
+  void theReadmeStatesTheTotalMemoryLimit() {
+    long total = 0;
+    for (Map<String, Object> svc : Compose.main().services().values()) {
+      total += mebibytes(String.valueOf(svc.get("mem_limit")));
+    }
+    assertThat(Repo.read(Repo.path("README.md"))).contains("limits add up to " + total + " MiB");
+  }
+
+  static long mebibytes(String limit) {
+    Matcher m = Pattern.compile("(\\d+)([kmg])b?", Pattern.CASE_INSENSITIVE).matcher(limit.trim());
+    assertThat(m.matches()).as("memory limit %s", limit).isTrue();
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2).toLowerCase(Locale.ROOT)) {
+      case "g" -> n * 1024;
+      case "m" -> n;
+      default -> n / 1024;
+    };
+  }
+
+  /** Debian's docker-compose (1.29) checks the files as docker would; skipped where it is not installed. */
+  @Test
+  void dockerComposeAcceptsTheFiles() throws Exception {
+    String compose = null;
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+      if (Files.isExecutable(Path.of(dir, "docker-compose"))) {
+        compose = Path.of(dir, "docker-compose").toString();
+      }
+    }
+    assumeTrue(compose != null, "docker-compose is not on PATH: 'docker-compose config' check SKIPPED "
+        + "(apt-get install docker-compose; .ci/compose-smoke.sh installs it and runs the same check)");
+    for (List<String> files : List.of(List.of("docker-compose.yml"), List.of("docker-compose.yml", ".ci/docker-compose.ci.yml"))) {
+      List<String> command = new ArrayList<>(List.of(compose));
+      files.forEach(f -> command.addAll(List.of("-f", f)));
+      command.addAll(List.of("config", "-q"));
+      Process p = new ProcessBuilder(command).directory(Repo.ROOT.toFile()).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).as("%s:%n%s", command, out).isZero();
+    }
+  }
+}

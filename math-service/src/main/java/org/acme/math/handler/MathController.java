@@ -1,0 +1,42 @@
+package org.acme.math.handler;
+
+import org.acme.transport.handler.NonBlockingHandler;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import java.math.BigDecimal;
+import java.util.List;
+import org.acme.contracts.math.CountRequest;
+import org.acme.contracts.math.MathPatterns;
+import org.acme.contracts.math.MultiplyRequest;
+import org.acme.transport.handler.MessageController;
+import org.acme.transport.handler.MessagePattern;
+
+/** The seed's MathController: request-response arithmetic, a streamed count, and a pattern that never answers. */
+@MessageController
+public class MathController {
+
+  /** Exact decimals: [1,2,3] gives 6, [0.1,0.2] gives 0.3; an empty or missing list gives 0. */
+  @NonBlockingHandler
+  @MessagePattern({MathPatterns.SUM, MathPatterns.ROLE_SUM, MathPatterns.KAFKA_SUM})
+  public BigDecimal sum(List<BigDecimal> numbers) {
+    return numbers == null ? BigDecimal.ZERO : numbers.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+  }
+
+  @NonBlockingHandler
+  @MessagePattern(MathPatterns.MULTIPLY)
+  public BigDecimal multiply(MultiplyRequest request) {
+    return request.a().multiply(request.b());
+  }
+
+  /** One reply per number, 1..to; the last one closes the stream. */
+  @MessagePattern({MathPatterns.COUNT, MathPatterns.KAFKA_COUNT})
+  public Multi<Integer> count(CountRequest request) {
+    return Multi.createFrom().range(1, request.to() + 1);
+  }
+
+  /** Never answers: callers must rely on their deadline. */
+  @MessagePattern({MathPatterns.NEVER, MathPatterns.KAFKA_NEVER})
+  public Uni<Void> never(Object ignored) {
+    return Uni.createFrom().nothing();
+  }
+}

@@ -1,0 +1,121 @@
+package org.acme.math;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.acme.contracts.math.MathPatterns;
+import org.acme.transport.client.NestClients;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bad input on a channel transport (Redis, MQTT), published raw on the {@code multiply} channel or topic. What has
+ * no id cannot be answered: it is logged and dropped (stock Nest would run the handler with it as an event). What
+ * has an id gets an error reply on the reply channel. Each time, the service goes on answering.
+ */
+abstract class ChannelBadInputContract {
+
+  static final Duration WAIT = Duration.ofSeconds(5);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  protected final NestClients clients;
+  protected final List<String> replies = new CopyOnWriteArrayList<>();
+  private LogCapture log;
+
+  ChannelBadInputContract(NestClients clients) {
+    this.clients = clients;
+  }
+
+  /** tcp, redis, ...: the client {@code math-<transport>} checks the service still answers. */
+  protected abstract String transport();
+
+  /** How the server names the channel in its log lines, e.g. "Redis channel multiply". */
+  protected abstract String logPrefix();
+
+  /** The server class whose log lines are checked. */
+  protected abstract Class<?> server();
+
+  /** Starts listening on the reply channel of {@code multiply}, into {@link #replies}. */
+  protected abstract void listenForReplies();
+
+  protected abstract void stopListening();
+
+  /** Publishes raw bytes on the {@code multiply} channel. */
+  protected abstract void publish(byte[] body);
+
+  @BeforeEach
+  void listen() {
+    listenForReplies();
+    log = LogCapture.of(server());
+  }
+
+  @AfterEach
+  void stop() {
+    stopListening();
+    log.close();
+  }
+
+  private void publish(String body) {
+    publish(body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void loggedAndStillServes(String logged) {
+    await().atMost(WAIT).until(() -> log.lines().stream().anyMatch(line -> line.contains(logged)));
+    assertThat(clients.get("math-" + transport()).send(MathPatterns.MULTIPLY, Map.of("a", 6, "b", 7), Integer.class).await().atMost(WAIT))
+        .isEqualTo(42);
+    assertThat(replies).as("nothing it could not correlate was answered").noneMatch(r -> r.contains("\"err\""));
+  }
+
+  private JsonNode replyTo(String id) throws Exception {
+    await().atMost(WAIT).until(() -> replies.stream().anyMatch(r -> r.contains(id)));
+    return JSON.readTree(replies.stream().filter(r -> r.contains(id)).findFirst().orElseThrow());
+  }
+
+  @Test
+  void garbageBytesAreLoggedAndDropped() {
+    publish(new byte[] {(byte) 0xff, 0x00, 0x13, (byte) 0xc3});
+    loggedAndStillServes(logPrefix() + ": dropping a message that is not JSON");
+  }
+
+  @Test
+  void invalidJsonIsLoggedAndDropped() {
+    publish("{\"pattern\":\"multiply\",\"data\":{\"a\":1");
+    loggedAndStillServes(logPrefix() + ": dropping a message that is not JSON");
+  }
+
+  @Test
+  void anEnvelopeWithoutIdIsLoggedAndDropped() {
+    publish("{\"pattern\":\"multiply\",\"data\":{\"a\":2,\"b\":3}}");
+    loggedAndStillServes(logPrefix() + ": dropping a message without an id");
+  }
+
+  @Test
+  void aRequestWithoutPatternGetsAnErrorReply() throws Exception {
+    String id = "bad-" + UUID.randomUUID();
+    publish("{\"data\":{\"a\":2,\"b\":3},\"id\":\"" + id + "\"}");
+    JsonNode reply = replyTo(id);
+    assertThat(reply.path("err").path("status").asText()).isEqualTo("error");
+    assertThat(reply.path("err").path("message").asText()).contains("has no pattern");
+    assertThat(reply.path("isDisposed").asBoolean()).isTrue();
+    replies.clear();
+    loggedAndStillServes("request \"" + id + "\"");
+  }
+
+  @Test
+  void aRequestWithoutDataGetsAnErrorReply() throws Exception {
+    String id = "bad-" + UUID.randomUUID();
+    publish("{\"pattern\":\"multiply\",\"id\":\"" + id + "\"}");
+    assertThat(replyTo(id).path("err").path("message").asText()).contains("has no data");
+    replies.clear();
+    loggedAndStillServes("request \"" + id + "\"");
+  }
+}

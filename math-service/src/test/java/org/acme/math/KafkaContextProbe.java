@@ -1,0 +1,18 @@
+package org.acme.math;
+
+import java.util.Map;
+import org.acme.transport.handler.MessageContext;
+import org.acme.transport.handler.MessageController;
+import org.acme.transport.handler.MessagePattern;
+import org.acme.transport.handler.NonBlockingHandler;
+
+/** Test-only handler: answers with the Kafka facts a handler's context holds. */
+@MessageController
+public class KafkaContextProbe {
+
+  @NonBlockingHandler
+  @MessagePattern("kafka_context_probe")
+  public Map<String, Object> probe(Object ignored, MessageContext context) {
+    return context.metadata();
+  }
+}

@@ -1,0 +1,155 @@
+package org.acme.math;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.acme.contracts.math.MathPatterns;
+import org.acme.transport.client.DeadlineExceededException;
+import org.acme.transport.client.NestClient;
+import org.acme.transport.client.RemoteException;
+import org.acme.transport.handler.MessageRouter;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every math row of the pattern catalogue, asked through the Java client of one transport against the real
+ * math-service. Each transport's test class extends this and names its client; rows a transport answers
+ * differently (Kafka's string aliases) override the pattern they use.
+ */
+abstract class MathContract {
+
+  static final Duration WAIT = Duration.ofSeconds(10);
+
+  protected abstract NestClient client();
+
+  /** The transport name the context reports. */
+  protected abstract String transport();
+
+  protected String sumPattern() {
+    return MathPatterns.SUM;
+  }
+
+  protected String countPattern() {
+    return MathPatterns.COUNT;
+  }
+
+  protected String protectedPattern() {
+    return MathPatterns.PROTECTED;
+  }
+
+  protected String dataPattern() {
+    return MathPatterns.DATA;
+  }
+
+  protected String getDataPattern() {
+    return MathPatterns.GET_DATA;
+  }
+
+  protected String usersSeenPattern() {
+    return MathPatterns.USERS_SEEN;
+  }
+
+  protected String neverPattern() {
+    return MathPatterns.NEVER;
+  }
+
+  private JsonNode ask(String pattern, Object data) {
+    return client().send(pattern, data, JsonNode.class).await().atMost(WAIT);
+  }
+
+  @Test
+  void sumAddsAList() {
+    assertThat(ask(sumPattern(), List.of(1, 2, 3)).asText()).isEqualTo("6");
+    assertThat(ask(sumPattern(), List.of()).asText()).isEqualTo("0");
+    assertThat(ask(sumPattern(), List.of(0.1, 0.2)).decimalValue()).isEqualByComparingTo("0.3");
+  }
+
+  @Test
+  void multiplyMultiplies() {
+    assertThat(ask(MathPatterns.MULTIPLY, Map.of("a", 6, "b", 7)).asText()).isEqualTo("42");
+  }
+
+  @Test
+  void countStreamsInOrder() {
+    List<JsonNode> items = client().stream(countPattern(), Map.of("to", 5)).collect().asList().await().atMost(WAIT);
+    assertThat(items).extracting(JsonNode::asInt).containsExactly(1, 2, 3, 4, 5);
+  }
+
+  @Test
+  void protectedLetsTheRightTokenIn() {
+    assertThat(ask(protectedPattern(), Map.of("token", "secret-token")).path("message").asText()).isEqualTo("Protected data");
+  }
+
+  @Test
+  void protectedTurnsAWrongTokenAway() {
+    assertThatThrownBy(() -> ask(protectedPattern(), Map.of("token", "guess")))
+        .isInstanceOfSatisfying(RemoteException.class, e -> {
+          assertThat(e.err().path("status").asText()).isEqualTo("error");
+          assertThat(e.err().path("message").asText()).isEqualTo("Forbidden resource");
+        });
+  }
+
+  @Test
+  void dataEchoesAndItsFilterShapesTheError() {
+    assertThat(ask(dataPattern(), Map.of("x", 1)).path("x").asInt()).isEqualTo(1);
+    assertThatThrownBy(() -> ask(dataPattern(), Map.of()))
+        .isInstanceOfSatisfying(RemoteException.class, e -> {
+          assertThat(e.err().path("error").asText()).isEqualTo("Data is required");
+          assertThat(e.err().path("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        });
+  }
+
+  @Test
+  void getDataReportsItsContext() {
+    JsonNode info = ask(getDataPattern(), Map.of());
+    assertThat(info.path("success").asBoolean()).isTrue();
+    assertThat(info.path("transport").asText()).isEqualTo(transport());
+    assertThat(info.path("pattern").asText()).isEqualTo(getDataPattern());
+  }
+
+  @Test
+  void invalidPayloadGetsAValidationError() {
+    assertThatThrownBy(() -> ask(MathPatterns.MULTIPLY, Map.of("a", 6)))
+        .isInstanceOfSatisfying(RemoteException.class, e -> {
+          assertThat(e.err().path("statusCode").asInt()).isEqualTo(400);
+          assertThat(e.err().path("message").asText()).isEqualTo("Validation failed");
+        });
+  }
+
+  @Test
+  void eventsAreDelivered() {
+    String userId = "user-" + UUID.randomUUID();
+    client().emit(MathPatterns.USER_CREATED, Map.of("userId", userId, "email", "ada@example.com")).await().atMost(WAIT);
+    await().atMost(WAIT).untilAsserted(() -> assertThat(ask(usersSeenPattern(), Map.of()).toString()).contains(userId));
+  }
+
+  @Test
+  void manyConcurrentRequestsAreCorrelated() {
+    List<Integer> sums = IntStream.range(0, 500).boxed()
+        .map(i -> client().send(sumPattern(), List.of(i, i, 1), Integer.class))
+        .map(uni -> uni.subscribeAsCompletionStage())
+        .toList().stream()
+        .map(stage -> stage.toCompletableFuture().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join())
+        .toList();
+    assertThat(sums).isEqualTo(IntStream.range(0, 500).map(i -> 2 * i + 1).boxed().toList());
+  }
+
+  @Test
+  void aPatternNobodyAnswersFailsByItsDeadline() {
+    long started = System.nanoTime();
+    assertThatThrownBy(() -> ask(neverPattern(), Map.of())).isInstanceOf(DeadlineExceededException.class);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(WAIT);
+  }
+
+  /** TCP and RabbitMQ carry the pattern in the body, so an unknown one gets Nest's no-handler error. */
+  protected void assertNoHandlerReply(String unknownPattern) {
+    assertThatThrownBy(() -> ask(unknownPattern, Map.of()))
+        .isInstanceOfSatisfying(RemoteException.class, e -> assertThat(e.err().asText()).isEqualTo(MessageRouter.NO_HANDLER));
+  }
+}

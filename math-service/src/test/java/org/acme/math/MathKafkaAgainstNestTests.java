@@ -1,0 +1,88 @@
+package org.acme.math;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.acme.contracts.math.MathPatterns;
+import org.acme.transport.client.DeadlineExceededException;
+import org.acme.transport.testing.NestPeers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Java Kafka client calls a real Nest ServerKafka: the catalogue with the string aliases. Nest sends scalars
+ * as text ({@code "6"}); the Java client parses any reply that is valid JSON, so it still gets the number 6.
+ */
+@QuarkusTest
+@TestProfile(NestServerProfile.class)
+class MathKafkaAgainstNestTests extends MathKafkaTests {
+
+  private static NestPeers.Server nest;
+
+  MathKafkaAgainstNestTests(org.acme.transport.client.NestClients clients) {
+    super(clients);
+  }
+
+  @BeforeAll
+  static void startNest() {
+    KafkaTestTopics.ensureCatalogue();
+    String id = "nest-math-" + UUID.randomUUID();
+    nest = NestPeers.server("KAFKA", Map.of("client", Map.of("brokers", List.of(KafkaTestTopics.BOOTSTRAP), "clientId", id, "logLevel", 1),
+        "consumer", Map.of("groupId", id)));
+  }
+
+  @AfterAll
+  static void stopNest() {
+    nest.close();
+  }
+
+  /** JavaScript numbers: 0.1 + 0.2 is not 0.3 there, so whole numbers only. */
+  @Override
+  @Test
+  void sumAddsAList() {
+    assertThat(client().send(sumPattern(), List.of(1, 2, 3), Integer.class).await().atMost(WAIT)).isEqualTo(6);
+    assertThat(client().send(sumPattern(), List.of(), Integer.class).await().atMost(WAIT)).isEqualTo(0);
+  }
+
+  /** Bean Validation is this project's; the Nest server has none. */
+  @Override
+  void invalidPayloadGetsAValidationError() {
+  }
+
+  /**
+   * Nest's ServerKafka waits for a handler's first value before it takes the next record (wire doc §13), so
+   * asking it {@code never} would stall it for every later test: a topic nobody consumes proves the deadline.
+   */
+  @Override
+  @Test
+  void aPatternNobodyAnswersFailsByItsDeadline() {
+    long started = System.nanoTime();
+    assertThatThrownBy(() -> client().send("math_unknown_pattern", Map.of(), Object.class).await().atMost(WAIT))
+        .isInstanceOf(DeadlineExceededException.class);
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(WAIT);
+  }
+
+  /** Same reason as above: Nest would stall on the stuck handler, which is exactly what ours avoids. */
+  @Override
+  void aStuckHandlerDoesNotHoldUpTheOthers() {
+  }
+
+  /** The probe is a Java test handler; the Nest server has no such pattern. */
+  @Override
+  void contextCarriesTheRecordsFacts() {
+  }
+
+  /** Nest's ServerKafka treats any record on an event handler's topic as an event: it never answers. */
+  @Override
+  @Test
+  void requestOnAnEventTopicGetsTheNoHandlerError() {
+    assertThatThrownBy(() -> client().send(MathPatterns.USER_CREATED, Map.of("userId", "x"), Object.class).await().atMost(WAIT))
+        .isInstanceOf(DeadlineExceededException.class);
+  }
+}

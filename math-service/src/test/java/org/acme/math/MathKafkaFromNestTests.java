@@ -1,0 +1,62 @@
+package org.acme.math;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.acme.transport.client.NestClients;
+import org.acme.transport.testing.NestPeers;
+import org.acme.transport.testing.NestPeers.Call;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real Nest ClientKafka calls math-service. On Kafka the pattern is the topic, so the seed's {@code {cmd:'sum'}}
+ * is sent as its string alias {@code 'sum'}; and a Nest client reads scalars back as strings ({@code '6'}).
+ */
+@QuarkusTest
+class MathKafkaFromNestTests extends NestClientContract {
+
+  private final NestClients clients;
+
+  MathKafkaFromNestTests(NestClients clients) {
+    this.clients = clients;
+  }
+
+  @BeforeEach
+  void serverIsConsuming() {
+    KafkaTestTopics.ensureCatalogue();
+    KafkaWarmUp.untilAnswered(getClass(), clients.get("math-kafka"));
+  }
+
+  @Override
+  protected String nestTransport() {
+    return "KAFKA";
+  }
+
+  @Override
+  protected Map<String, Object> nestOptions() {
+    // a group of its own per run: Nest's reply-partition assignor must not share a group with anyone
+    String id = "nest-interop-" + UUID.randomUUID();
+    return Map.of("client", Map.of("brokers", List.of(KafkaTestTopics.BOOTSTRAP), "clientId", id, "logLevel", 1),
+        "consumer", Map.of("groupId", id));
+  }
+
+  @Override
+  protected Object pattern(String cmd) {
+    return cmd;
+  }
+
+  /** Topics without handlers are consumed by nobody, so a Nest client times out, as against a Nest server. */
+  @Override
+  @Test
+  void anUnknownPattern() {
+    JsonNode result = NestPeers.client(nestTransport(), nestOptions(),
+        List.of(Call.send("math_unknown_pattern", Map.of())), false, Duration.ofSeconds(3)).get(0);
+    assertThat(result.path("timeout").asBoolean()).as(result.toString()).isTrue();
+  }
+}

@@ -1,0 +1,118 @@
+package org.acme.math;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.Map;
+import org.acme.contracts.math.MathPatterns;
+import org.acme.transport.client.DeadlineExceededException;
+import org.acme.transport.client.NestClient;
+import org.acme.transport.client.NestClients;
+import org.acme.transport.testing.FreePorts;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The catalogue over Kafka, with the string aliases (object patterns cannot be topic names). Unlike a Nest client,
+ * the Java client reads {@code 6} back as a number: it parses every reply value that is valid JSON.
+ */
+@QuarkusTest
+@QuarkusTestResource(FreePorts.class)
+class MathKafkaTests extends MathContract {
+
+  private final NestClients clients;
+
+  MathKafkaTests(NestClients clients) {
+    this.clients = clients;
+  }
+
+  @BeforeEach
+  void serverIsConsuming() {
+    KafkaWarmUp.untilAnswered(getClass(), client());
+  }
+
+  @Override
+  protected NestClient client() {
+    return clients.get("math-kafka");
+  }
+
+  @Override
+  protected String transport() {
+    return "kafka";
+  }
+
+  @Override
+  protected String sumPattern() {
+    return MathPatterns.KAFKA_SUM;
+  }
+
+  @Override
+  protected String countPattern() {
+    return MathPatterns.KAFKA_COUNT;
+  }
+
+  @Override
+  protected String protectedPattern() {
+    return MathPatterns.KAFKA_PROTECTED;
+  }
+
+  @Override
+  protected String dataPattern() {
+    return MathPatterns.KAFKA_DATA;
+  }
+
+  @Override
+  protected String getDataPattern() {
+    return MathPatterns.KAFKA_GET_DATA;
+  }
+
+  @Override
+  protected String usersSeenPattern() {
+    return MathPatterns.KAFKA_USERS_SEEN;
+  }
+
+  @Override
+  protected String neverPattern() {
+    return MathPatterns.KAFKA_NEVER;
+  }
+
+  /** Nobody consumes a topic without handlers, so, as with Nest, the request can only end by its deadline. */
+  @Test
+  void unknownPatternFailsByItsDeadline() {
+    assertThatThrownBy(() -> client().send("math_unknown_pattern", Map.of(), Object.class).await().atMost(WAIT))
+        .isInstanceOf(DeadlineExceededException.class);
+  }
+
+  /** A request on a topic that only has an event handler does reach the server, which says no handler. */
+  @Test
+  void requestOnAnEventTopicGetsTheNoHandlerError() {
+    assertNoHandlerReply(MathPatterns.USER_CREATED);
+  }
+
+  @Test
+  void objectPatternsAreRefusedAtOnce() {
+    assertThatThrownBy(() -> client().send(MathPatterns.SUM, java.util.List.of(1), Object.class).await().atMost(WAIT))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("string alias");
+  }
+
+  @Test
+  void aStuckHandlerDoesNotHoldUpTheOthers() {
+    for (int i = 0; i < 20; i++) {
+      client().send(neverPattern(), Map.of(), Object.class).subscribe().with(x -> { }, e -> { });
+    }
+    assertThat(client().send(sumPattern(), java.util.List.of(2, 2), Integer.class).await().atMost(WAIT)).isEqualTo(4);
+  }
+
+  @Test
+  void contextCarriesTheRecordsFacts() {
+    var info = client().send("kafka_context_probe", Map.of("x", 1), com.fasterxml.jackson.databind.JsonNode.class).await().atMost(WAIT);
+    assertThat(info.path("topic").asText()).isEqualTo("kafka_context_probe");
+    assertThat(info.path("partition").isInt()).isTrue();
+    assertThat(info.path("offset").asLong()).isGreaterThanOrEqualTo(0);
+    assertThat(info.path("timestamp").asLong()).isPositive();
+    assertThat(info.path("headers").path("kafka_replyTopic").asText()).isEqualTo("kafka_context_probe.reply");
+    assertThat(info.path("headers").path("kafka_correlationId").asText()).hasSize(21);
+  }
+}

@@ -1,0 +1,115 @@
+package org.acme.math;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nats.client.Connection;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.acme.contracts.math.MathPatterns;
+import org.acme.transport.client.NestClients;
+import org.acme.transport.testing.FreePorts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bad input on NATS, sent raw with jnats: each gets an error reply on its reply subject (stock Nest dies on invalid
+ * JSON), and the service goes on answering.
+ */
+@QuarkusTest
+@QuarkusTestResource(FreePorts.class)
+@QuarkusTestResource(UniqueBrokerNames.class)
+class MathNatsBadInputTests {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static Connection raw;
+  private final NestClients clients;
+
+  MathNatsBadInputTests(NestClients clients) {
+    this.clients = clients;
+  }
+
+  @BeforeAll
+  static void connect() throws Exception {
+    raw = Nats.connect("nats://127.0.0.1:4222");
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    raw.close();
+  }
+
+  private JsonNode request(String subject, byte[] body) throws Exception {
+    Message reply = raw.request(subject, body, Duration.ofSeconds(5));
+    assertThat(reply).as("a reply on " + subject).isNotNull();
+    return JSON.readTree(reply.getData());
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private void stillServes() {
+    assertThat(clients.get("math-nats").send(MathPatterns.SUM, List.of(1, 2, 3), Integer.class).await().atMost(Duration.ofSeconds(5))).isEqualTo(6);
+  }
+
+  @Test
+  void garbageBytesGetAnErrorReply() throws Exception {
+    JsonNode reply = request(MathPatterns.SUM, new byte[] {(byte) 0xff, 0x00, 0x13, (byte) 0xc3});
+    assertThat(reply.path("err").path("message").asText()).contains("not valid JSON");
+    assertThat(reply.path("isDisposed").asBoolean()).isTrue();
+    stillServes();
+  }
+
+  @Test
+  void invalidJsonGetsAnErrorReply() throws Exception {
+    JsonNode reply = request(MathPatterns.SUM, utf8("{\"pattern\":{\"cmd\":\"sum\"},\"data\":[1,2"));
+    assertThat(reply.path("err").path("status").asText()).isEqualTo("error");
+    assertThat(reply.path("err").path("message").asText()).contains("not valid JSON");
+    stillServes();
+  }
+
+  @Test
+  void anEnvelopeWithoutIdGetsAnErrorReply() throws Exception {
+    JsonNode reply = request(MathPatterns.SUM, utf8("{\"pattern\":{\"cmd\":\"sum\"},\"data\":[1,2]}"));
+    assertThat(reply.path("err").path("message").asText()).contains("not a request");
+    stillServes();
+  }
+
+  @Test
+  void anEnvelopeWithoutPatternGetsAnErrorReplyWithItsId() throws Exception {
+    JsonNode reply = request(MathPatterns.SUM, utf8("{\"data\":[1,2],\"id\":\"abc\"}"));
+    assertThat(reply.path("id").asText()).isEqualTo("abc");
+    assertThat(reply.path("err").path("message").asText()).contains("envelope");
+    stillServes();
+  }
+
+  @Test
+  void invalidJsonWithoutAReplySubjectIsDroppedAndTheServerLives() throws Exception {
+    raw.publish(MathPatterns.SUM, utf8("not json at all"));
+    raw.flush(Duration.ofSeconds(2));
+    stillServes();
+  }
+
+  @Test
+  void aRequestWithoutAReplySubjectIsHandledAndTheServerLives() throws Exception {
+    raw.publish(MathPatterns.SUM, utf8("{\"pattern\":{\"cmd\":\"sum\"},\"data\":[1,2],\"id\":\"no-reply\"}"));
+    raw.flush(Duration.ofSeconds(2));
+    stillServes();
+  }
+
+  @Test
+  void aRequestWithHeadersIsServed() throws Exception {
+    io.nats.client.impl.Headers headers = new io.nats.client.impl.Headers().add("x-trace", "t1");
+    Message reply = raw.request(io.nats.client.impl.NatsMessage.builder().subject(MathPatterns.GET_DATA).headers(headers)
+        .data(utf8("{\"pattern\":{\"cmd\":\"get_data\"},\"data\":{},\"id\":\"h1\"}")).build(), Duration.ofSeconds(5));
+    assertThat(JSON.readTree(reply.getData()).path("response").path("transport").asText()).isEqualTo("nats");
+  }
+}

@@ -1,0 +1,172 @@
+package org.acme.math;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.acme.contracts.math.MathPatterns;
+import org.acme.transport.client.NestClients;
+import org.acme.transport.rmq.RmqServer;
+import org.acme.transport.testing.FreePorts;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bad input on RabbitMQ, sent raw with the RabbitMQ Java client: each malformed message lands in the dead-letter
+ * queue with its reason, a request among them also gets an error reply, every one is acknowledged (the queue
+ * drains), and the service goes on answering. Also: a consumer the broker cancels is set up again.
+ */
+@QuarkusTest
+@QuarkusTestResource(FreePorts.class)
+@QuarkusTestResource(UniqueBrokerNames.class)
+class MathRmqBadInputTests {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final NestClients clients;
+  private final RmqServer server;
+  private Connection connection;
+  private Channel channel;
+  private String replyQueue;
+  private final BlockingQueue<JsonNode> replies = new ArrayBlockingQueue<>(16);
+
+  @ConfigProperty(name = "nest.server.rmq.queue")
+  String queue;
+
+  MathRmqBadInputTests(NestClients clients, RmqServer server) {
+    this.clients = clients;
+    this.server = server;
+  }
+
+  @BeforeEach
+  void connect() throws Exception {
+    ConnectionFactory factory = new ConnectionFactory();
+    factory.setHost("127.0.0.1");
+    connection = factory.newConnection();
+    channel = connection.createChannel();
+    replyQueue = channel.queueDeclare().getQueue();
+    channel.basicConsume(replyQueue, true, (tag, delivery) -> replies.add(JSON.createObjectNode()
+        .put("correlationId", delivery.getProperties().getCorrelationId())
+        .set("body", JSON.readTree(delivery.getBody()))), tag -> { });
+    channel.queuePurge(server.deadLetterQueue());
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    connection.close();
+  }
+
+  private void publish(byte[] body, boolean askForReply, String correlationId) throws Exception {
+    AMQP.BasicProperties.Builder props = new AMQP.BasicProperties.Builder().correlationId(correlationId);
+    if (askForReply) {
+      props.replyTo(replyQueue);
+    }
+    channel.basicPublish("", queue, props.build(), body);
+  }
+
+  private JsonNode deadLetter() {
+    return await().atMost(Duration.ofSeconds(10)).until(() -> {
+      GetResponse got = channel.basicGet(server.deadLetterQueue(), true);
+      return got == null ? null : JSON.createObjectNode()
+          .put("reason", String.valueOf(got.getProps().getHeaders().get("x-nest-error")))
+          .put("body", new String(got.getBody(), StandardCharsets.UTF_8));
+    }, java.util.Objects::nonNull);
+  }
+
+  private void drainedAndStillServes() {
+    await().atMost(Duration.ofSeconds(10)).until(() -> channel.messageCount(queue) == 0);
+    assertThat(clients.get("math-rmq").send(MathPatterns.SUM, List.of(1, 2, 3), Integer.class).await().atMost(Duration.ofSeconds(5))).isEqualTo(6);
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void garbageBytesAreDeadLetteredAndAnswered() throws Exception {
+    String id = UUID.randomUUID().toString();
+    publish(new byte[] {(byte) 0xff, 0x00, 0x13}, true, id);
+    JsonNode reply = replies.poll(10, TimeUnit.SECONDS);
+    assertThat(reply).isNotNull();
+    assertThat(reply.path("correlationId").asText()).isEqualTo(id);
+    assertThat(reply.path("body").path("err").path("message").asText()).contains("not valid JSON");
+    assertThat(reply.path("body").path("isDisposed").asBoolean()).isTrue();
+    assertThat(deadLetter().path("reason").asText()).contains("not valid JSON");
+    drainedAndStillServes();
+  }
+
+  @Test
+  void invalidJsonWithoutReplyToIsDeadLettered() throws Exception {
+    publish(utf8("{\"pattern\":{\"cmd\":\"sum\"},\"data\":[1,"), false, null);
+    JsonNode dead = deadLetter();
+    assertThat(dead.path("reason").asText()).contains("not valid JSON");
+    assertThat(dead.path("body").asText()).startsWith("{\"pattern\"");
+    drainedAndStillServes();
+  }
+
+  @Test
+  void anEnvelopeWithoutPatternIsDeadLetteredAndAnswered() throws Exception {
+    publish(utf8("{\"data\":[1],\"id\":\"x1\"}"), true, "x1");
+    JsonNode reply = replies.poll(10, TimeUnit.SECONDS);
+    assertThat(reply.path("body").path("err").path("message").asText()).contains("no pattern");
+    assertThat(deadLetter().path("reason").asText()).contains("no pattern");
+    drainedAndStillServes();
+  }
+
+  @Test
+  void aRequestWithoutIdIsDeadLettered() throws Exception {
+    publish(utf8("{\"pattern\":{\"cmd\":\"sum\"},\"data\":[1,2]}"), false, null);
+    assertThat(deadLetter().path("reason").asText()).contains("without an id");
+    drainedAndStillServes();
+  }
+
+  @Test
+  void anEventNobodyHandlesIsDeadLettered() throws Exception {
+    publish(utf8("{\"pattern\":\"nobody_listens\",\"data\":{}}"), false, null);
+    assertThat(deadLetter().path("reason").asText()).contains("no event handler for nobody_listens");
+    drainedAndStillServes();
+  }
+
+  @Test
+  void anEventItsHandlerRejectsIsDeadLetteredNotLost() throws Exception {
+    publish(utf8("{\"pattern\":\"user_created\",\"data\":{\"userId\":\"\",\"email\":\"not-an-email\"}}"), false, null);
+    JsonNode dead = deadLetter();
+    assertThat(dead.path("reason").asText()).contains("the event handler failed").contains("userId");
+    assertThat(dead.path("body").asText()).contains("not-an-email");
+    drainedAndStillServes();
+  }
+
+  @Test
+  void anUnknownPatternGetsNestsNoHandlerReplyAndIsAcked() throws Exception {
+    publish(utf8("{\"pattern\":{\"cmd\":\"nope\"},\"data\":{},\"id\":\"n1\"}"), true, "n1");
+    JsonNode reply = replies.poll(10, TimeUnit.SECONDS);
+    assertThat(reply.path("body").path("id").asText()).isEqualTo("n1");
+    assertThat(reply.path("body").path("status").asText()).isEqualTo("error");
+    drainedAndStillServes();
+  }
+
+  /** Deleting the queue makes the broker cancel the consumer; the server declares the queue and consumes again. */
+  @Test
+  void aConsumerTheBrokerCancelsIsSetUpAgain() throws Exception {
+    channel.queueDelete(queue);
+    await().atMost(Duration.ofSeconds(15)).ignoreExceptions().untilAsserted(() -> assertThat(
+        clients.get("math-rmq").send(MathPatterns.SUM, List.of(2, 2), Integer.class).await().atMost(Duration.ofSeconds(3))).isEqualTo(4));
+    assertThat(channel.consumerCount(queue)).isEqualTo(1);
+  }
+}

@@ -1,0 +1,32 @@
+package org.acme.math;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import java.util.Map;
+import org.acme.transport.client.NestClients;
+import org.junit.jupiter.api.Test;
+
+/** The Java tcp client calls a real NestJS math microservice. */
+@QuarkusTest
+@TestProfile(NestServerProfile.class)
+class MathTcpAgainstNestTests extends AgainstNestContract {
+
+  MathTcpAgainstNestTests(NestClients clients) {
+    super(clients);
+  }
+
+  @Override
+  protected String transport() {
+    return "tcp";
+  }
+
+  @Override
+  protected Map<String, Object> nestOptions() {
+    return Map.of("host", "127.0.0.1", "port", NestServerProfile.NEST_TCP_PORT);
+  }
+
+  @Test
+  void unknownPatternGetsTheNoHandlerError() {
+    assertNoHandlerReply("{\"cmd\":\"nope\"}");
+  }
+}

@@ -1,0 +1,144 @@
+package org.acme.math;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import org.acme.transport.codec.NestCodec;
+import org.acme.transport.codec.TcpFrameDecoder;
+import org.acme.transport.handler.MessageRouter;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bad input over raw TCP: a frame that cannot be read closes that one connection (as Nest 11.2 does) and the
+ * service keeps serving; a readable frame that is not a valid request gets an error reply on a connection that
+ * stays open.
+ */
+@QuarkusTest
+class MathTcpBadInputTests {
+
+  private static final String SUM = "{\"pattern\":{\"cmd\":\"sum\"},\"data\":[1,2,3],\"id\":\"ok\"}";
+
+  @ConfigProperty(name = "nest.server.tcp.port")
+  int port;
+
+  private Socket open() throws IOException {
+    Socket socket = new Socket("127.0.0.1", port);
+    socket.setSoTimeout(5000);
+    return socket;
+  }
+
+  private static void send(Socket socket, String raw) throws IOException {
+    socket.getOutputStream().write(raw.getBytes(StandardCharsets.UTF_8));
+    socket.getOutputStream().flush();
+  }
+
+  private final Map<Socket, TcpFrameDecoder> decoders = new HashMap<>();
+  private final Deque<String> unread = new ArrayDeque<>();
+
+  /** The next reply frame, or null when the server closed the connection. */
+  private JsonNode reply(Socket socket) throws IOException {
+    TcpFrameDecoder decoder = decoders.computeIfAbsent(socket, s -> new TcpFrameDecoder(1 << 20));
+    InputStream in = socket.getInputStream();
+    byte[] buffer = new byte[4096];
+    while (unread.isEmpty()) {
+      int n = in.read(buffer);
+      if (n < 0) {
+        return null;
+      }
+      unread.addAll(decoder.feed(Arrays.copyOf(buffer, n)));
+    }
+    return NestCodec.parse(unread.removeFirst());
+  }
+
+  private void assertClosedAndServiceStillServes(String raw) throws IOException {
+    try (Socket bad = open()) {
+      send(bad, raw);
+      assertThat(reply(bad)).as("the server closes a connection that sent %s", raw).isNull();
+    }
+    assertSumWorks();
+  }
+
+  private void assertSumWorks() throws IOException {
+    try (Socket good = open()) {
+      send(good, TcpFrameDecoder.frame(SUM));
+      assertThat(reply(good).path("response").asInt()).isEqualTo(6);
+    }
+  }
+
+  @Test
+  void garbageBytesCloseTheConnection() throws IOException {
+    assertClosedAndServiceStillServes("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+  }
+
+  @Test
+  void aNonNumericLengthClosesTheConnection() throws IOException {
+    assertClosedAndServiceStillServes("abc#{\"pattern\":\"x\"}");
+  }
+
+  @Test
+  void aHugeLengthIsRefusedAtOnce() throws IOException {
+    assertClosedAndServiceStillServes("2000000000#{\"pattern\":");
+  }
+
+  @Test
+  void invalidJsonClosesTheConnection() throws IOException {
+    assertClosedAndServiceStillServes(TcpFrameDecoder.frame("{\"pattern\":{\"cmd\":\"sum\"},\"data\":[1,2,"));
+  }
+
+  @Test
+  void anIncompleteFrameTimesOut() throws IOException {
+    try (Socket stalled = open()) {
+      send(stalled, "100#{\"pattern\":");
+      long started = System.nanoTime();
+      assertThat(reply(stalled)).isNull();
+      assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(4000);
+    } catch (SocketTimeoutException e) {
+      throw new AssertionError("the server kept a stalled frame open", e);
+    }
+    assertSumWorks();
+  }
+
+  @Test
+  void aRequestWithoutPatternGetsAnErrorAndTheConnectionStays() throws IOException {
+    try (Socket socket = open()) {
+      send(socket, TcpFrameDecoder.frame("{\"data\":[1],\"id\":\"no-pattern\"}"));
+      JsonNode error = reply(socket);
+      assertThat(error.path("id").asText()).isEqualTo("no-pattern");
+      assertThat(error.path("err").path("message").asText()).contains("no pattern");
+      send(socket, TcpFrameDecoder.frame(SUM));
+      assertThat(reply(socket).path("response").asInt()).isEqualTo(6);
+    }
+  }
+
+  @Test
+  void anEnvelopeWithoutIdIsAnEventAndTheNextRequestIsAnswered() throws IOException {
+    try (Socket socket = open()) {
+      send(socket, TcpFrameDecoder.frame("{\"pattern\":{\"cmd\":\"sum\"},\"data\":[1]}") + TcpFrameDecoder.frame(SUM));
+      JsonNode first = reply(socket);
+      assertThat(first.path("id").asText()).as("no reply to the id-less packet").isEqualTo("ok");
+    }
+  }
+
+  @Test
+  void anUnknownPatternGetsNestsNoHandlerReply() throws IOException {
+    try (Socket socket = open()) {
+      send(socket, TcpFrameDecoder.frame("{\"pattern\":{\"cmd\":\"nope\"},\"data\":{},\"id\":\"u\"}") + TcpFrameDecoder.frame(SUM));
+      JsonNode noHandler = reply(socket);
+      assertThat(noHandler.path("status").asText()).isEqualTo("error");
+      assertThat(noHandler.path("err").asText()).isEqualTo(MessageRouter.NO_HANDLER);
+      assertThat(reply(socket).path("response").asInt()).isEqualTo(6);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package org.acme.order.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import org.acme.transport.client.CallPolicy;
+
+/** The order saga's settings. The clients themselves are {@code nest.client.inventory.*} and {@code nest.client.payments.*}. */
+@ConfigMapping(prefix = "order")
+public interface OrderConfig {
+
+  /** Deadline, retries, circuit breaker and bulkhead of each call to inventory and payment: {@code order.calls.*}. */
+  CallPolicy calls();
+
+  Saga saga();
+
+  interface Saga {
+    /** Prefix of the Redis keys that hold orders and the set of unfinished ones. Default {@code orders}. */
+    @WithDefault("orders")
+    String keyPrefix();
+
+    /** The first wait before a step that failed for want of a service is tried again; it doubles up to the max. Default 1s. */
+    @WithDefault("1s")
+    Duration retryDelay();
+
+    /** The longest wait between two tries of a step. Default 30s. */
+    @WithDefault("30s")
+    Duration maxRetryDelay();
+
+    /**
+     * How long a step may keep failing for want of a service before the saga compensates (refunds, cancels the
+     * reservation) instead of waiting on. Time rather than tries, so a circuit breaker failing fast does not use
+     * the patience up. A paid order is never compensated: its commit is tried until it succeeds. Default 30s.
+     */
+    @WithDefault("30s")
+    Duration compensateAfter();
+
+    /** QoS of the retained {@code orders/{orderId}/status} messages. Default 1. */
+    @WithDefault("1")
+    int statusQos();
+  }
+}

@@ -1,0 +1,51 @@
+package org.acme.order.handler;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import java.util.Map;
+import java.util.UUID;
+import org.acme.contracts.order.CreateOrder;
+import org.acme.contracts.order.Order;
+import org.acme.contracts.order.OrderCreated;
+import org.acme.contracts.order.OrderPatterns;
+import org.acme.contracts.order.OrderRef;
+import org.acme.contracts.order.PaymentOutcome;
+import org.acme.order.service.OrderService;
+import org.acme.transport.handler.EventPattern;
+import org.acme.transport.handler.MessageController;
+import org.acme.transport.handler.MessagePattern;
+import org.acme.transport.handler.RpcException;
+
+/** order-service's patterns, on Kafka: orders in, their state out, payment outcomes as events. */
+@MessageController
+public class OrderController {
+
+  private final OrderService orders;
+
+  OrderController(OrderService orders) {
+    this.orders = orders;
+  }
+
+  /** Answers at once with the new order id; the saga runs on, and {@code get_order} or MQTT tell how it ends. */
+  @MessagePattern(OrderPatterns.CREATE_ORDER)
+  public Uni<OrderCreated> create(@Valid CreateOrder request) {
+    return orders.place("ord-" + UUID.randomUUID(), request)
+        .map(order -> new OrderCreated(true, order.orderId(), order.status()));
+  }
+
+  @MessagePattern(OrderPatterns.GET_ORDER)
+  public Uni<Order> get(@Valid OrderRef ref) {
+    return orders.find(ref.orderId()).map(found -> found.orElseThrow(() -> new RpcException(Map.of(
+        "status", "error", "statusCode", 404, "code", "ORDER_NOT_FOUND", "message", "no order " + ref.orderId()))));
+  }
+
+  @EventPattern(OrderPatterns.PAYMENT_COMPLETED)
+  public Uni<Void> paymentCompleted(@Valid PaymentOutcome outcome) {
+    return orders.paymentCompleted(outcome);
+  }
+
+  @EventPattern(OrderPatterns.PAYMENT_FAILED)
+  public void paymentFailed(@Valid PaymentOutcome outcome) {
+    orders.paymentFailed(outcome);
+  }
+}

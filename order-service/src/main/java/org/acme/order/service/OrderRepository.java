@@ -1,0 +1,112 @@
+package org.acme.order.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.acme.contracts.order.Order;
+import org.acme.order.config.OrderConfig;
+import org.acme.transport.broker.RedisLink;
+
+/**
+ * Orders in Redis, one hash per order ({@code v}: a version, {@code json}: the order), and a set of the unfinished
+ * ones for recovery. Every change is a compare-and-set on the version, in a Lua script, so a payment event and
+ * the saga's own reply racing for the same step move the order once, whichever service instance gets them.
+ */
+@Singleton
+public class OrderRepository {
+
+  /** An order as read, with the version a change must start from. */
+  public record Stored(Order order, long version) {
+  }
+
+  private static final String CREATE = """
+      if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+      redis.call('HSET', KEYS[1], 'v', '1', 'json', ARGV[1])
+      redis.call('SADD', KEYS[2], ARGV[2])
+      return 1""";
+  private static final String REPLACE = """
+      if redis.call('HGET', KEYS[1], 'v') ~= ARGV[1] then return 0 end
+      redis.call('HSET', KEYS[1], 'v', ARGV[2], 'json', ARGV[3])
+      if ARGV[4] == '1' then redis.call('SREM', KEYS[2], ARGV[5]) end
+      return 1""";
+
+  private final RedisLink redis;
+  private final ObjectMapper json;
+  private final String prefix;
+
+  OrderRepository(RedisLink redis, ObjectMapper json, OrderConfig config) {
+    this.redis = redis;
+    this.json = json;
+    this.prefix = config.saga().keyPrefix();
+  }
+
+  public Uni<Void> create(Order order) {
+    return eval(CREATE, List.of(key(order.orderId()), openKey()), List.of(write(order), order.orderId()))
+        .invoke(created -> {
+          if (created.toInteger() != 1) {
+            throw new IllegalStateException("order " + order.orderId() + " exists already");
+          }
+        }).replaceWithVoid();
+  }
+
+  public Uni<Optional<Stored>> find(String orderId) {
+    return redis.dataSource().execute("HMGET", key(orderId), "v", "json").map(fields -> {
+      if (fields.get(0) == null || fields.get(1) == null) {
+        return Optional.empty();
+      }
+      return Optional.of(new Stored(read(fields.get(1).toString()), fields.get(0).toLong()));
+    });
+  }
+
+  /** Replaces the order if nobody changed it since it was read; false if somebody did. */
+  public Uni<Boolean> replace(Stored current, Order next) {
+    return eval(REPLACE, List.of(key(next.orderId()), openKey()), List.of(String.valueOf(current.version()),
+        String.valueOf(current.version() + 1), write(next), next.finished() ? "1" : "0", next.orderId()))
+        .map(done -> done.toInteger() == 1);
+  }
+
+  /** The ids of the orders whose saga has not finished. */
+  public Uni<List<String>> unfinished() {
+    return redis.dataSource().execute("SMEMBERS", openKey()).map(members -> {
+      List<String> ids = new ArrayList<>();
+      members.forEach(id -> ids.add(id.toString()));
+      return ids;
+    });
+  }
+
+  private Uni<Response> eval(String script, List<String> keys, List<String> args) {
+    List<String> command = new ArrayList<>(List.of(script, String.valueOf(keys.size())));
+    command.addAll(keys);
+    command.addAll(args);
+    return redis.dataSource().execute("EVAL", command.toArray(String[]::new));
+  }
+
+  private String key(String orderId) {
+    return prefix + ":" + orderId;
+  }
+
+  private String openKey() {
+    return prefix + ":unfinished";
+  }
+
+  private String write(Order order) {
+    try {
+      return json.writeValueAsString(order);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Order read(String text) {
+    try {
+      return json.readValue(text, Order.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("order in Redis is not readable: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package org.acme.order;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.acme.transport.testing.ServiceProbes;
+import org.junit.jupiter.api.Test;
+
+/** order-service starts, is live, is ready with a check per broker it uses, and exports Prometheus metrics. */
+@QuarkusTest
+class OrderHealthTests {
+
+  @Test
+  void readyWithItsBrokers() {
+    ServiceProbes.assertReady("redis", "nats", "mqtt", "rabbitmq", "kafka");
+  }
+
+  @Test
+  void liveAndMetered() {
+    ServiceProbes.assertLiveAndMetered();
+  }
+}

@@ -1,0 +1,181 @@
+package org.acme.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.acme.contracts.inventory.InventoryPatterns;
+import org.acme.contracts.inventory.StockQuery;
+import org.acme.contracts.order.CreateOrder;
+import org.acme.contracts.order.Order;
+import org.acme.contracts.order.OrderCreated;
+import org.acme.contracts.order.OrderItem;
+import org.acme.contracts.order.OrderPatterns;
+import org.acme.contracts.order.OrderRef;
+import org.acme.contracts.order.PaymentDetails;
+import org.acme.contracts.payment.PaymentPatterns;
+import org.acme.contracts.payment.PaymentRequest;
+import org.acme.contracts.payment.PaymentResult;
+import org.acme.transport.broker.MqttLink;
+import org.acme.transport.client.NestClients;
+import org.acme.transport.client.RemoteException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The order saga end to end, on the real brokers with the real inventory-service and payment-service: orders
+ * placed over Kafka as the gateway places them, stock read over NATS, statuses heard on MQTT. Services stopped
+ * mid-saga show the waiting and the compensation.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = SagaServices.class, restrictToAnnotatedClass = true)
+class OrderSagaTests {
+
+  private static final Duration SAGA = Duration.ofSeconds(30);
+  private static final Duration CALL = Duration.ofSeconds(15);
+  private final NestClients clients;
+  private final MqttLink mqtt;
+
+  OrderSagaTests(NestClients clients, MqttLink mqtt) {
+    this.clients = clients;
+    this.mqtt = mqtt;
+  }
+
+  private String place(String sku, int quantity, String method) {
+    OrderCreated created = clients.get("orders").send(OrderPatterns.CREATE_ORDER,
+        new CreateOrder("ada", List.of(new OrderItem(sku, quantity)), new PaymentDetails(method)), OrderCreated.class)
+        .await().atMost(CALL);
+    assertThat(created.success()).isTrue();
+    assertThat(created.status()).isEqualTo(Order.PENDING);
+    return created.orderId();
+  }
+
+  private Order order(String orderId) {
+    return clients.get("orders").send(OrderPatterns.GET_ORDER, new OrderRef(orderId), Order.class).await().atMost(CALL);
+  }
+
+  private Order finished(String orderId) {
+    return await().atMost(SAGA).pollInterval(Duration.ofMillis(200)).until(() -> order(orderId), Order::finished);
+  }
+
+  private int available(String sku) {
+    JsonNode levels = clients.get("inventory").send(InventoryPatterns.GET_STOCK, new StockQuery(sku), JsonNode.class).await().atMost(CALL);
+    return levels.get(0).path("available").asInt();
+  }
+
+  private static List<String> statuses(Order order) {
+    return order.history().stream().map(change -> change.status()).toList();
+  }
+
+  @Test
+  void anOrderThatCanBeFilledIsReservedPaidAndConfirmed() {
+    int before = available("widget");
+    Order done = finished(place("widget", 3, "card"));
+    assertThat(done.status()).isEqualTo(Order.CONFIRMED);
+    assertThat(statuses(done)).containsExactly(Order.PENDING, Order.RESERVED, Order.PAID, Order.CONFIRMED);
+    assertThat(done.total()).isEqualByComparingTo("29.97");
+    assertThat(done.paymentId()).startsWith("pay-");
+    assertThat(available("widget")).isEqualTo(before - 3);
+  }
+
+  @Test
+  void moreThanTheStockIsRejectedAndTakesNothing() {
+    int before = available("gizmo");
+    Order done = finished(place("gizmo", before + 1, "card"));
+    assertThat(done.status()).isEqualTo(Order.REJECTED);
+    assertThat(done.reason()).contains("gizmo");
+    assertThat(done.paymentId()).isNull();
+    assertThat(available("gizmo")).isEqualTo(before);
+  }
+
+  @Test
+  void aDeclinedPaymentCancelsTheReservation() {
+    int before = available("gadget");
+    Order done = finished(place("gadget", 2, "declined-card"));
+    assertThat(done.status()).isEqualTo(Order.CANCELLED);
+    assertThat(statuses(done)).containsExactly(Order.PENDING, Order.RESERVED, Order.CANCELLED);
+    assertThat(done.reason()).contains("declined");
+    assertThat(available("gadget")).as("the reservation was given back").isEqualTo(before);
+  }
+
+  @Test
+  void anUnknownOrderIsA404ShapedError() {
+    RemoteException e = org.assertj.core.api.Assertions.catchThrowableOfType(RemoteException.class,
+        () -> order("ord-nobody"));
+    assertThat(e.err().path("statusCode").asInt()).isEqualTo(404);
+    assertThat(e.err().path("code").asText()).isEqualTo("ORDER_NOT_FOUND");
+  }
+
+  @Test
+  void theLatestStatusIsRetainedOnMqttForLateSubscribers() {
+    String orderId = place("widget", 1, "card");
+    finished(orderId);
+    List<String> heard = new CopyOnWriteArrayList<>();
+    mqtt.subscribe(OrderPatterns.STATUS_TOPIC.formatted(orderId), 1,
+        message -> heard.add(message.payload().toString(StandardCharsets.UTF_8))).await().atMost(CALL);
+    await().atMost(CALL).until(() -> !heard.isEmpty());
+    assertThat(heard.get(0)).contains("\"status\":\"CONFIRMED\"").contains(orderId);
+  }
+
+  @Test
+  void aShortInventoryOutageIsRiddenOut() {
+    SagaServices.inventory.stop();
+    String orderId;
+    try {
+      orderId = place("widget", 1, "card");
+      // NATS says at once that nobody answers: the saga waits and tries again, the order stays PENDING
+      await().pollDelay(Duration.ofSeconds(2)).atMost(CALL).until(() -> Order.PENDING.equals(order(orderId).status()));
+    } finally {
+      SagaServices.inventory.start();
+    }
+    Order done = finished(orderId);
+    assertThat(done.status()).isEqualTo(Order.CONFIRMED);
+    assertThat(statuses(done)).containsExactly(Order.PENDING, Order.RESERVED, Order.PAID, Order.CONFIRMED);
+  }
+
+  @Test
+  void aShortPaymentOutageIsRiddenOut() {
+    SagaServices.payment.stop();
+    String orderId;
+    try {
+      orderId = place("widget", 1, "card");
+      await().atMost(CALL).until(() -> Order.RESERVED.equals(order(orderId).status()));
+    } finally {
+      SagaServices.payment.start();
+    }
+    Order done = finished(orderId);
+    assertThat(done.status()).isEqualTo(Order.CONFIRMED);
+    assertThat(statuses(done)).containsExactly(Order.PENDING, Order.RESERVED, Order.PAID, Order.CONFIRMED);
+  }
+
+  @Test
+  void paymentAwayTooLongIsCompensatedOnceItCanBeAndTheStockGivenBack() {
+    int before = available("gadget");
+    SagaServices.payment.stop();
+    String orderId;
+    try {
+      orderId = place("gadget", 1, "card");
+      // after twelve seconds the saga wants to compensate; but a charge may have been taken, and only
+      // payment-service can say or undo it, so the order waits, RESERVED, with the stock held
+      await().pollDelay(Duration.ofSeconds(18)).atMost(Duration.ofSeconds(25))
+          .until(() -> Order.RESERVED.equals(order(orderId).status()));
+    } finally {
+      SagaServices.payment.start();
+    }
+    Order done = finished(orderId);
+    assertThat(done.status()).isEqualTo(Order.CANCELLED);
+    assertThat(statuses(done)).containsExactly(Order.PENDING, Order.RESERVED, Order.CANCELLED);
+    assertThat(done.reason()).contains("out of reach");
+    assertThat(done.paymentId()).isNull();
+    assertThat(available("gadget")).isEqualTo(before);
+    // the refund voided the order at payment-service: a charge asked for now is declined, nothing is taken
+    PaymentResult late = clients.get("payments").send(PaymentPatterns.PROCESS_PAYMENT,
+        new PaymentRequest(orderId, done.total(), "card"), PaymentResult.class).await().atMost(CALL);
+    assertThat(late.status()).isEqualTo(PaymentResult.DECLINED);
+  }
+}

@@ -1,0 +1,53 @@
+package org.acme.order;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.acme.transport.testing.ServiceProcess;
+
+/**
+ * The real inventory-service and payment-service, from their build output, with a NATS queue group, a RabbitMQ
+ * queue, Redis key prefixes and a Kafka consumer group of this test run's own; order-service is pointed at them
+ * and made impatient (short deadlines, fast retries, compensation after twelve seconds).
+ */
+public class SagaServices implements QuarkusTestResourceLifecycleManager {
+
+  static ServiceProcess inventory;
+  static ServiceProcess payment;
+  private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+  @Override
+  public Map<String, String> start() {
+    String paymentsQueue = "payments_queue.saga-" + run;
+    inventory = new ServiceProcess("inventory-service", Map.of(
+        "nest.server.nats.queue", "inventory-service.saga-" + run,
+        "inventory.key-prefix", "inventory-saga-" + run + ":")).start();
+    payment = new ServiceProcess("payment-service", Map.of(
+        "nest.server.rmq.queue", paymentsQueue,
+        "payment.key-prefix", "payment-saga-" + run + ":")).start();
+    Map<String, String> config = new HashMap<>();
+    config.put("nest.client.payments.queue", paymentsQueue);
+    config.put("order.saga.key-prefix", "orders-saga-" + run);
+    config.put("nest.server.kafka.group-id", "order-service.saga-" + run);
+    // an outage of a few seconds is ridden out; one longer than twelve is compensated
+    config.put("order.saga.retry-delay", "500ms");
+    config.put("order.saga.max-retry-delay", "2s");
+    config.put("order.saga.compensate-after", "12s");
+    config.put("order.calls.deadline", "3s");
+    config.put("order.calls.max-retries", "1");
+    config.put("nest.client.inventory.timeout", "1s");
+    config.put("nest.client.payments.timeout", "2s");
+    return config;
+  }
+
+  @Override
+  public void stop() {
+    if (payment != null) {
+      payment.close();
+    }
+    if (inventory != null) {
+      inventory.close();
+    }
+  }
+}

@@ -1,0 +1,181 @@
+package org.acme.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.acme.contracts.order.OrderPatterns;
+import org.acme.contracts.order.PaymentOutcome;
+import org.acme.contracts.payment.PaymentPatterns;
+import org.acme.contracts.payment.PaymentResult;
+import org.acme.transport.client.NestClients;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * process_payment over RabbitMQ, as the saga calls it: the processor's rules, idempotency per order (sequential and
+ * concurrent), invalid data, and the events a real Kafka consumer sees.
+ */
+@QuarkusTest
+@WithTestResource(value = UniquePaymentNames.class, scope = TestResourceScope.GLOBAL)
+class PaymentProcessingTests {
+
+  private static OrderEventsWatcher events;
+
+  private final NestClients clients;
+  private PaymentCalls payments;
+
+  @ConfigProperty(name = "test.run")
+  String run;
+
+  PaymentProcessingTests(NestClients clients) {
+    this.clients = clients;
+  }
+
+  @BeforeEach
+  void callAsTheSagaWould() {
+    payments = new PaymentCalls(clients.get("payments"));
+  }
+
+  @BeforeAll
+  static void watchEvents() {
+    events = new OrderEventsWatcher(ConfigProvider.getConfig().getValue("nest.kafka.bootstrap-servers", String.class));
+  }
+
+  @AfterAll
+  static void stopWatching() {
+    events.close();
+  }
+
+  private String order(String what) {
+    return run + "-" + what + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  @Test
+  void aPaymentWithinTheRulesIsCompletedAndOrderServiceHearsOfIt() {
+    String orderId = order("ok");
+    PaymentResult result = payments.pay(orderId, "42.50", "card");
+    assertThat(result.status()).isEqualTo(PaymentResult.COMPLETED);
+    assertThat(result.paymentId()).startsWith("pay-");
+    assertThat(result.orderId()).isEqualTo(orderId);
+    assertThat(result.amount()).isEqualByComparingTo("42.50");
+    assertThat(result.reason()).isNull();
+    // the answer came after Kafka took the event, so it is there to be read
+    await().atMost(Duration.ofSeconds(15)).until(() -> !events.of(orderId).isEmpty());
+    assertThat(events.of(orderId)).containsExactly(
+        new OrderEventsWatcher.Event(OrderPatterns.PAYMENT_COMPLETED, new PaymentOutcome(orderId, result.paymentId(), null)));
+  }
+
+  @Test
+  void theLimitItselfIsAcceptedAndACentMoreIsDeclined() {
+    assertThat(payments.pay(order("limit"), "1000", "card").status()).isEqualTo(PaymentResult.COMPLETED);
+    String orderId = order("over");
+    PaymentResult over = payments.pay(orderId, "1000.01", "card");
+    assertThat(over.status()).isEqualTo(PaymentResult.DECLINED);
+    assertThat(over.paymentId()).as("no money taken, no payment").isNull();
+    assertThat(over.reason()).isEqualTo("amount 1000.01 is over the limit of 1000");
+    await().atMost(Duration.ofSeconds(15)).until(() -> !events.of(orderId).isEmpty());
+    assertThat(events.of(orderId)).containsExactly(
+        new OrderEventsWatcher.Event(OrderPatterns.PAYMENT_FAILED, new PaymentOutcome(orderId, null, over.reason())));
+  }
+
+  @Test
+  void aDeclinedMethodIsDeclinedWhateverTheAmount() {
+    PaymentResult result = payments.pay(order("card"), "1", "declined-card");
+    assertThat(result.status()).isEqualTo(PaymentResult.DECLINED);
+    assertThat(result.reason()).isEqualTo("method 'declined-card' is declined");
+    assertThat(payments.pay(order("card-over"), "5000", "declined-card").reason())
+        .as("the method is looked at first").isEqualTo("method 'declined-card' is declined");
+  }
+
+  @Test
+  void askingAgainGivesTheFirstAnswerWhateverTheData() {
+    String paid = order("again");
+    PaymentResult first = payments.pay(paid, "10", "card");
+    assertThat(payments.pay(paid, "10", "card")).isEqualTo(first);
+    assertThat(payments.pay(paid, "5000", "declined-card")).as("other data, same order").isEqualTo(first);
+
+    String declined = order("again-declined");
+    PaymentResult refused = payments.pay(declined, "10", "declined-card");
+    assertThat(payments.pay(declined, "10", "card")).as("a declined order stays declined").isEqualTo(refused);
+    await().atMost(Duration.ofSeconds(15)).until(() -> !events.of(paid).isEmpty() && !events.of(declined).isEmpty());
+    assertThat(events.of(paid)).hasSize(1);
+    assertThat(events.of(declined)).hasSize(1);
+  }
+
+  /**
+   * Twenty requests for one order at once, with data that would give different outcomes: one outcome is stored,
+   * every request answers it, one charge is counted, and exactly one event goes out. Every answer comes only once
+   * the event is on Kafka, so after the last answer no further event can be on its way: a second later, the count
+   * is final.
+   */
+  @Test
+  void twentyConcurrentDuplicatesChargeOnceAndPublishOnce() throws InterruptedException {
+    String orderId = order("twenty");
+    double chargesBefore = PaymentMetrics.charges();
+    List<Uni<PaymentResult>> calls = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      String method = i % 3 == 0 ? "declined-card" : "card";
+      String amount = i % 3 == 1 ? "5000" : String.valueOf(10 + i);
+      calls.add(payments.payLater(orderId, amount, method));
+    }
+    List<PaymentResult> answers = Uni.join().all(calls).andFailFast().await().atMost(Duration.ofSeconds(30));
+
+    assertThat(new HashSet<>(answers)).as("one outcome for all").hasSize(1);
+    PaymentResult outcome = answers.get(0);
+    assertThat(PaymentMetrics.charges() - chargesBefore).as("charges counted").isEqualTo(1.0);
+    await().atMost(Duration.ofSeconds(15)).until(() -> !events.of(orderId).isEmpty());
+    Thread.sleep(1000);
+    String pattern = outcome.status().equals(PaymentResult.COMPLETED) ? OrderPatterns.PAYMENT_COMPLETED : OrderPatterns.PAYMENT_FAILED;
+    assertThat(events.of(orderId)).containsExactly(
+        new OrderEventsWatcher.Event(pattern, new PaymentOutcome(orderId, outcome.paymentId(), outcome.paymentId() == null ? outcome.reason() : null)));
+  }
+
+  @Test
+  void twentyConcurrentValidDuplicatesGetOnePaymentId() {
+    String orderId = order("twenty-ok");
+    List<Uni<PaymentResult>> calls = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      calls.add(payments.payLater(orderId, "99.99", "card"));
+    }
+    List<PaymentResult> answers = Uni.join().all(calls).andFailFast().await().atMost(Duration.ofSeconds(30));
+    assertThat(answers).extracting(PaymentResult::paymentId).containsOnly(answers.get(0).paymentId()).doesNotContainNull();
+    assertThat(answers).extracting(PaymentResult::status).containsOnly(PaymentResult.COMPLETED);
+  }
+
+  @Test
+  void invalidDataGetsAValidationErrorAndNoPayment() {
+    String orderId = order("invalid");
+    assertValidationError(Map.of("orderId", orderId, "method", "card"), "amount");
+    assertValidationError(Map.of("orderId", orderId, "amount", -1, "method", "card"), "amount");
+    assertValidationError(Map.of("orderId", orderId, "amount", 10, "method", " "), "method");
+    assertValidationError(Map.of("orderId", "", "amount", 10, "method", "card"), "orderId");
+    JsonNode notANumber = payments.error(PaymentPatterns.PROCESS_PAYMENT, Map.of("orderId", orderId, "amount", "ten", "method", "card"));
+    assertThat(notANumber.path("statusCode").asInt()).isEqualTo(400);
+    assertThat(notANumber.path("message").asText()).startsWith("Invalid payload");
+    // nothing was recorded: the order can still be paid, and only now
+    assertThat(payments.pay(orderId, "10", "card").status()).isEqualTo(PaymentResult.COMPLETED);
+  }
+
+  private void assertValidationError(Map<String, Object> data, String field) {
+    JsonNode err = payments.error(PaymentPatterns.PROCESS_PAYMENT, data);
+    assertThat(err.path("status").asText()).isEqualTo("error");
+    assertThat(err.path("statusCode").asInt()).isEqualTo(400);
+    assertThat(err.path("message").asText()).isEqualTo("Validation failed");
+    assertThat(err.path("errors").findValuesAsText("field")).as(err.toString()).contains(field);
+  }
+}

@@ -1,0 +1,5 @@
+package org.acme.contracts.order;
+
+/** The answer of {@code create_order}. */
+public record OrderCreated(boolean success, String orderId, String status) {
+}

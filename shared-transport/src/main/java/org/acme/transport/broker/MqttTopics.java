@@ -1,0 +1,31 @@
+package org.acme.transport.broker;
+
+/** MQTT topic-filter matching, with {@code +}, {@code #} and the {@code $share/<group>/} prefix. */
+public final class MqttTopics {
+
+  private MqttTopics() {
+  }
+
+  /** The filter without a shared-subscription prefix: {@code $share/g/a/b} becomes {@code a/b}. */
+  public static String unshared(String filter) {
+    if (filter.startsWith("$share/")) {
+      int slash = filter.indexOf('/', "$share/".length());
+      return slash < 0 ? filter : filter.substring(slash + 1);
+    }
+    return filter;
+  }
+
+  public static boolean matches(String filter, String topic) {
+    String[] f = unshared(filter).split("/", -1);
+    String[] t = topic.split("/", -1);
+    for (int i = 0; i < f.length; i++) {
+      if (f[i].equals("#")) {
+        return true;
+      }
+      if (i >= t.length || !(f[i].equals("+") || f[i].equals(t[i]))) {
+        return false;
+      }
+    }
+    return f.length == t.length;
+  }
+}

@@ -1,0 +1,62 @@
+package org.acme.transport.broker;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Singleton;
+import org.acme.transport.config.BrokersConfig;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Redis through the Quarkus Redis client, configured by {@code quarkus.redis.hosts}. The client itself
+ * reconnects on the next command, so this link has nothing to keep alive; it only checks.
+ */
+@Singleton
+public class RedisLink implements BrokerLink {
+
+  private final BrokersConfig config;
+  private final Instance<ReactiveRedisDataSource> redis;
+  private final String hosts;
+
+  RedisLink(BrokersConfig config, Instance<ReactiveRedisDataSource> redis,
+      @ConfigProperty(name = "quarkus.redis.hosts", defaultValue = "redis://127.0.0.1:6379") String hosts) {
+    this.config = config;
+    this.redis = redis;
+    this.hosts = hosts;
+  }
+
+  /** The Quarkus Redis data source, for transports that speak pub/sub and services that keep state. */
+  public ReactiveRedisDataSource dataSource() {
+    return redis.get();
+  }
+
+  @Override
+  public String broker() {
+    return "redis";
+  }
+
+  @Override
+  public String address() {
+    return hosts.replaceAll("//[^@/]*@", "//");
+  }
+
+  @Override
+  public boolean enabled() {
+    return config.redis().enabled();
+  }
+
+  @Override
+  public void start() {
+    // nothing to open: the Quarkus client connects on first use and after every loss
+  }
+
+  @Override
+  public void stop() {
+    // the Quarkus client is closed by Quarkus
+  }
+
+  @Override
+  public Uni<Void> ping() {
+    return dataSource().execute("PING").replaceWithVoid();
+  }
+}

@@ -1,0 +1,98 @@
+package org.acme.transport.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.faulttolerance.api.Guard;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.util.TypeLiteral;
+import java.io.IOException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.acme.transport.broker.BrokerUnavailableException;
+
+/**
+ * A {@link NestClient} with the client-side practices NestJS leaves to its users, built with SmallRye Fault
+ * Tolerance: a deadline on every call, retries with backoff for idempotent calls only, a circuit breaker and a
+ * bulkhead. An answer the service gave, even an error, never counts against the circuit and is never retried.
+ * Every call is timed as {@code <metric>{transport, pattern, outcome}}.
+ */
+public final class GuardedClient {
+
+  private static final TypeLiteral<Uni<JsonNode>> UNI_JSON = new TypeLiteral<>() {
+  };
+
+  private final NestClient client;
+  private final CallPolicy policy;
+  private final MeterRegistry meters;
+  private final String metric;
+  private final Guard breaker;
+  private final Guard retries;
+
+  /**
+   * @param description names the circuit in logs and metrics, e.g. "math over nats"
+   * @param metric the timer's name, e.g. {@code gateway.calls}
+   */
+  public GuardedClient(NestClient client, String description, CallPolicy policy, MeterRegistry meters, String metric) {
+    this.client = client;
+    this.policy = policy;
+    this.meters = meters;
+    this.metric = metric;
+    this.breaker = Guard.create()
+        .withDescription(description)
+        .withTimeout().duration(policy.deadline().toMillis(), ChronoUnit.MILLIS).done()
+        .withCircuitBreaker().requestVolumeThreshold(policy.circuitRequestVolume()).failureRatio(policy.circuitFailureRatio())
+        .delay(policy.circuitDelay().toMillis(), ChronoUnit.MILLIS).skipOn(RemoteException.class).done()
+        .withBulkhead().limit(policy.bulkhead()).queueSize(policy.bulkheadQueue()).done()
+        .build();
+    this.retries = Guard.create()
+        .withDescription(description + ": idempotent-call retries")
+        .withRetry().maxRetries(policy.maxRetries()).delay(policy.retryDelay().toMillis(), ChronoUnit.MILLIS)
+        .retryOn(List.of(DeadlineExceededException.class, BrokerUnavailableException.class, IOException.class,
+            org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class))
+        .withExponentialBackoff().factor(2).done().done()
+        .build();
+  }
+
+  public String transport() {
+    return client.transport();
+  }
+
+  /** A request that may be repeated safely: retried on transient failures. */
+  public Uni<JsonNode> idempotent(String pattern, Object data) {
+    return retries.get(() -> once(pattern, data), UNI_JSON);
+  }
+
+  /** A request that must not be repeated: one attempt, still behind the deadline and the circuit breaker. */
+  public Uni<JsonNode> once(String pattern, Object data) {
+    Timer.Sample sample = Timer.start(meters);
+    return breaker.get(() -> client.send(pattern, data, JsonNode.class), UNI_JSON)
+        .onTermination().invoke((item, failure, cancelled) -> sample.stop(meters.timer(metric,
+            "transport", client.transport(), "pattern", pattern, "outcome", outcome(failure))));
+  }
+
+  /** A streamed request; its deadline applies to each next value. */
+  public Multi<JsonNode> stream(String pattern, Object data) {
+    return client.stream(pattern, data);
+  }
+
+  /** An event: fire and forget, but the broker must have taken it within the deadline. */
+  public Uni<Void> emit(String pattern, Object data) {
+    return client.emit(pattern, data)
+        .ifNoItem().after(policy.deadline()).failWith(() -> new DeadlineExceededException(client.transport(), pattern, policy.deadline()));
+  }
+
+  private static String outcome(Throwable failure) {
+    if (failure == null) {
+      return "ok";
+    }
+    if (failure instanceof RemoteException) {
+      return "remote-error";
+    }
+    if (failure instanceof NoResponderException || failure instanceof BrokerUnavailableException) {
+      return "unavailable";
+    }
+    return failure.getClass().getSimpleName();
+  }
+}

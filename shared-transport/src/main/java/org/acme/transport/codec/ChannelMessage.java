@@ -1,0 +1,46 @@
+package org.acme.transport.codec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What arrived on a channel-routed transport (Redis channel, MQTT topic, NATS subject), where the route is the channel and the
+ * body should be Nest's {@code {pattern,data,id}}. Nest's deserializer turns anything else into an event with the
+ * raw body as data, so a malformed request silently runs a handler and never gets a reply; this reading keeps the
+ * cases apart so that a server can answer or log each one.
+ */
+public sealed interface ChannelMessage {
+
+  /** A request: it has an id and the envelope. */
+  record Request(JsonNode id, JsonNode data) implements ChannelMessage {
+  }
+
+  /** An event: the envelope without an id, or (enveloped false) bare JSON from a foreign publisher. */
+  record Event(JsonNode data, boolean enveloped) implements ChannelMessage {
+  }
+
+  /** It has an id, so its sender waits for a reply, but no pattern or no data. */
+  record BadRequest(JsonNode id, String reason) implements ChannelMessage {
+  }
+
+  /** Not JSON at all: there is nobody to answer. */
+  record Unreadable(String reason) implements ChannelMessage {
+  }
+
+  static ChannelMessage read(String text) {
+    JsonNode body;
+    try {
+      body = NestCodec.parse(text == null ? "" : text);
+    } catch (MalformedPacketException e) {
+      return new Unreadable(e.getMessage());
+    }
+    JsonNode id = body.isObject() ? body.get("id") : null;
+    boolean enveloped = body.isObject() && body.has("pattern") && body.has("data");
+    if (id == null || id.isNull()) {
+      return new Event(enveloped ? body.get("data") : body, enveloped);
+    }
+    if (!enveloped) {
+      return new BadRequest(id, "a request must be {pattern, data, id}; this one has no " + (body.has("pattern") ? "data" : "pattern"));
+    }
+    return new Request(id, body.get("data"));
+  }
+}

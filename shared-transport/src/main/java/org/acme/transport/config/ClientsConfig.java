@@ -1,0 +1,43 @@
+package org.acme.transport.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithParentName;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Named clients: {@code nest.client.<name>.transport=tcp|redis|nats|mqtt|rmq|kafka} and that transport's keys.
+ * Broker addresses come from the broker links ({@code nest.nats.url}, ...); only TCP has its own address.
+ */
+@ConfigMapping(prefix = "nest.client")
+public interface ClientsConfig {
+
+  @WithParentName
+  Map<String, Client> clients();
+
+  interface Client {
+    /** tcp, redis, nats, mqtt, rmq or kafka. */
+    String transport();
+
+    /** Every request's deadline. Default 5s. */
+    @WithDefault("5s")
+    Duration timeout();
+
+    /** TCP: the server's host. Default 127.0.0.1. */
+    @WithDefault("127.0.0.1")
+    String host();
+
+    /** TCP: the server's port. Default 3001. */
+    @WithDefault("3001")
+    int port();
+
+    /** RabbitMQ: the server's queue. */
+    Optional<String> queue();
+
+    /** MQTT: QoS of requests and of the reply subscription. Default 1. */
+    @WithDefault("1")
+    int qos();
+  }
+}

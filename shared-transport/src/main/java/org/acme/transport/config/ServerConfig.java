@@ -1,0 +1,99 @@
+package org.acme.transport.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Which transports this service serves its message patterns on. Every server is off unless enabled. */
+@ConfigMapping(prefix = "nest.server")
+public interface ServerConfig {
+
+  /** How long a handler may go without producing its next value before the request gets an error. Default 60s. */
+  @WithDefault("60s")
+  Duration handlerTimeout();
+
+  Tcp tcp();
+
+  Toggle redis();
+
+  Nats nats();
+
+  Mqtt mqtt();
+
+  Rmq rmq();
+
+  Kafka kafka();
+
+  interface Toggle {
+    /** Default false. */
+    @WithDefault("false")
+    boolean enabled();
+  }
+
+  interface Tcp extends Toggle {
+    /** Default 127.0.0.1. */
+    @WithDefault("127.0.0.1")
+    String host();
+
+    /** Default 3001; 0 picks a free port. */
+    @WithDefault("3001")
+    int port();
+
+    /** The largest frame accepted, in UTF-16 code units as Nest counts them. Default 16777216. */
+    @WithDefault("16777216")
+    int maxFrameLength();
+
+    /** How long a connection may sit in the middle of a frame before it is closed. Default 30s, as Nest. */
+    @WithDefault("30s")
+    Duration incompleteFrameTimeout();
+  }
+
+  interface Nats extends Toggle {
+    /** The queue group every instance joins, so each request is handled once. Default: the application name. */
+    Optional<String> queue();
+  }
+
+  interface Mqtt extends Toggle {
+    /** QoS of the server's subscriptions and replies. Default 1: at least once, unlike Nest's 0. */
+    @WithDefault("1")
+    int qos();
+  }
+
+  interface Rmq extends Toggle {
+    /** The durable queue this service consumes (Nest's {@code queue} option). Must match the clients'. */
+    @WithDefault("nest_queue")
+    String queue();
+
+    /** Unacknowledged messages in flight at once. Default 32. */
+    @WithDefault("32")
+    int prefetch();
+
+    /**
+     * Where malformed messages and unhandled events go, with the reason in the {@code x-nest-error} header.
+     * Default: the queue's name plus {@code .dlq}. A separate durable queue rather than an {@code x-dead-letter-exchange}
+     * argument, because Nest's assertQueue (no arguments) would fail with PRECONDITION_FAILED on a queue that has one.
+     */
+    Optional<String> deadLetterQueue();
+  }
+
+  interface Kafka extends Toggle {
+    /** The consumer group. Default: the application name. */
+    Optional<String> groupId();
+
+    /** Partitions of the topics this server creates when missing. Default 1. */
+    @WithDefault("1")
+    int partitions();
+
+    /** Records being handled at once, across partitions, before consumption pauses. Default 256. */
+    @WithDefault("256")
+    int maxInFlight();
+
+    /**
+     * Where a group with no committed offset starts: {@code latest} (as Nest's kafkajs default) or {@code earliest}.
+     * Once the group has committed, it always resumes where it stopped. Default latest.
+     */
+    @WithDefault("latest")
+    String offsetReset();
+  }
+}

@@ -1,0 +1,148 @@
+package org.acme.transport.handler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/** One handler method, ready to call: payload conversion and validation, guards, invocation, result as a stream. */
+final class HandlerMethod {
+
+  static final String FORBIDDEN = "Forbidden resource";
+
+  private final Object bean;
+  private final Method method;
+  private final Type payloadType;
+  private final int payloadIndex;
+  private final int contextIndex;
+  private final List<Guard> guards;
+  final List<RpcExceptionFilter> filters;
+  private final boolean blocking;
+  private final ObjectMapper json;
+  private final Validator validator;
+
+  HandlerMethod(Object bean, Method method, List<Guard> guards, List<RpcExceptionFilter> filters, ObjectMapper json, Validator validator) {
+    this.bean = bean;
+    this.method = method;
+    this.guards = guards;
+    this.filters = filters;
+    this.json = json;
+    this.validator = validator;
+    int payload = -1;
+    int context = -1;
+    Class<?>[] types = method.getParameterTypes();
+    for (int i = 0; i < types.length; i++) {
+      if (types[i] == MessageContext.class) {
+        context = i;
+      } else if (payload < 0) {
+        payload = i;
+      } else {
+        throw new IllegalStateException(method + ": a handler takes the payload and optionally a MessageContext, nothing else");
+      }
+    }
+    this.payloadIndex = payload;
+    this.contextIndex = context;
+    this.payloadType = payload < 0 ? null : method.getGenericParameterTypes()[payload];
+    Class<?> returns = method.getReturnType();
+    boolean async = Uni.class.isAssignableFrom(returns) || Multi.class.isAssignableFrom(returns) || CompletionStage.class.isAssignableFrom(returns);
+    this.blocking = !async && !method.isAnnotationPresent(NonBlockingHandler.class);
+    method.setAccessible(true);
+  }
+
+  String describe() {
+    return method.getDeclaringClass().getSimpleName() + "#" + method.getName();
+  }
+
+  /** Runs guards, converts and validates the payload, calls the method: the results, or the failure, as a stream. */
+  Multi<Object> invoke(JsonNode data, MessageContext context) {
+    Uni<Multi<Object>> call = Uni.createFrom().item(() -> toMulti(call(data, context)));
+    if (blocking) {
+      call = call.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+    return call.onItem().transformToMulti(m -> m);
+  }
+
+  private Object call(JsonNode data, MessageContext context) {
+    for (Guard guard : guards) {
+      if (!guard.canActivate(data, context)) {
+        throw new RpcException(FORBIDDEN);
+      }
+    }
+    Object[] args = new Object[method.getParameterCount()];
+    if (payloadIndex >= 0) {
+      args[payloadIndex] = payload(data);
+    }
+    if (contextIndex >= 0) {
+      args[contextIndex] = context;
+    }
+    try {
+      return method.invoke(bean, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Object payload(JsonNode data) {
+    if (payloadType == JsonNode.class) {
+      return data;
+    }
+    Object value;
+    try {
+      value = json.convertValue(data, json.constructType(payloadType));
+    } catch (IllegalArgumentException e) {
+      throw invalid("Invalid payload: " + rootMessage(e), List.of());
+    }
+    if (value != null && !(value instanceof JsonNode)) {
+      Set<ConstraintViolation<Object>> violations = validator.validate(value);
+      if (!violations.isEmpty()) {
+        List<Map<String, String>> errors = violations.stream()
+            .map(v -> Map.of("field", v.getPropertyPath().toString(), "message", v.getMessage()))
+            .toList();
+        throw invalid("Validation failed", errors);
+      }
+    }
+    return value;
+  }
+
+  /** A caller's mistake: an RpcException with an object error a gateway can map to 400. */
+  private static RpcException invalid(String message, List<Map<String, String>> errors) {
+    return new RpcException(Map.of("status", "error", "statusCode", 400, "message", message, "errors", errors));
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    int newline = message.indexOf('\n');
+    return newline > 0 ? message.substring(0, newline) : message;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Multi<Object> toMulti(Object result) {
+    if (result instanceof Multi<?> multi) {
+      return (Multi<Object>) multi;
+    }
+    if (result instanceof Uni<?> uni) {
+      return ((Uni<Object>) uni).toMulti();
+    }
+    if (result instanceof CompletionStage<?> stage) {
+      return Uni.createFrom().completionStage((CompletionStage<Object>) stage).toMulti();
+    }
+    return result == null ? Multi.createFrom().empty() : Multi.createFrom().item(result);
+  }
+}

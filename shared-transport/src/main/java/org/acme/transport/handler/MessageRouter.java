@@ -1,0 +1,218 @@
+package org.acme.transport.handler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.arc.Arc;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.inject.Singleton;
+import jakarta.validation.Validator;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeoutException;
+import org.acme.transport.codec.OutgoingPacket;
+import org.acme.transport.codec.PatternRoutes;
+import org.acme.transport.config.ServerConfig;
+
+/**
+ * The shared seam between transports and handlers: every server hands a route, a payload and a context here,
+ * and gets back the reply packets, already in Nest's shape. Handlers are the {@link MessageController} beans'
+ * {@link MessagePattern} and {@link EventPattern} methods, found once at start-up.
+ */
+@Singleton
+public class MessageRouter {
+
+  /** Nest's NO_MESSAGE_HANDLER text, sent as the {@code err} of a request nobody answers. */
+  public static final String NO_HANDLER = "There is no matching message handler defined in the remote service.";
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private final ObjectMapper json;
+  private final Validator validator;
+  private final ServerConfig config;
+  private final MeterRegistry meters;
+  private final Map<String, HandlerMethod> messages = new TreeMap<>();
+  private final Map<String, List<HandlerMethod>> events = new TreeMap<>();
+
+  // Injected as Instance so that Quarkus keeps every guard and filter bean, though only annotations name them.
+  private final Instance<Guard> guardBeans;
+  private final Instance<RpcExceptionFilter> filterBeans;
+
+  MessageRouter(ObjectMapper json, Validator validator, ServerConfig config, MeterRegistry meters,
+      @Any Instance<Guard> guardBeans, @Any Instance<RpcExceptionFilter> filterBeans) {
+    this.guardBeans = guardBeans;
+    this.filterBeans = filterBeans;
+    this.json = json;
+    this.validator = validator;
+    this.config = config;
+    this.meters = meters;
+    discover();
+  }
+
+  private void discover() {
+    var container = Arc.container();
+    for (Bean<?> bean : container.beanManager().getBeans(Object.class, Any.Literal.INSTANCE)) {
+      Class<?> type = bean.getBeanClass();
+      if (!type.isAnnotationPresent(MessageController.class)) {
+        continue;
+      }
+      Object instance = container.instance(bean.getName()).get();
+      for (Method method : type.getDeclaredMethods()) {
+        MessagePattern message = method.getAnnotation(MessagePattern.class);
+        EventPattern event = method.getAnnotation(EventPattern.class);
+        if (message == null && event == null) {
+          continue;
+        }
+        HandlerMethod handler = new HandlerMethod(instance, method, guards(type, method), filters(type, method), json, validator);
+        if (message != null) {
+          Arrays.stream(message.value()).map(PatternRoutes::route).forEach(route -> messages.put(route, handler));
+        }
+        if (event != null) {
+          Arrays.stream(event.value()).map(PatternRoutes::route)
+              .forEach(route -> events.computeIfAbsent(route, r -> new ArrayList<>()).add(handler));
+        }
+      }
+    }
+    Log.infof("Message patterns: %s; event patterns: %s", messages.keySet(), events.keySet());
+  }
+
+  private List<Guard> guards(Class<?> type, Method method) {
+    List<Guard> found = new ArrayList<>();
+    for (UseGuards use : new UseGuards[] {type.getAnnotation(UseGuards.class), method.getAnnotation(UseGuards.class)}) {
+      if (use != null) {
+        Arrays.stream(use.value()).map(c -> guardBeans.select(c).get()).forEach(found::add);
+      }
+    }
+    return found;
+  }
+
+  private List<RpcExceptionFilter> filters(Class<?> type, Method method) {
+    List<RpcExceptionFilter> found = new ArrayList<>();
+    // the method's filters come first: the closest scope wins, as in Nest
+    for (UseFilters use : new UseFilters[] {method.getAnnotation(UseFilters.class), type.getAnnotation(UseFilters.class)}) {
+      if (use != null) {
+        Arrays.stream(use.value()).map(c -> filterBeans.select(c).get()).forEach(found::add);
+      }
+    }
+    return found;
+  }
+
+  /** Routes that answer requests. */
+  public Set<String> messageRoutes() {
+    return messages.keySet();
+  }
+
+  /** Routes with event handlers. */
+  public Set<String> eventRoutes() {
+    return events.keySet();
+  }
+
+  /** Every route a channel-based server must subscribe to. */
+  public Set<String> allRoutes() {
+    Set<String> all = new LinkedHashSet<>(messages.keySet());
+    all.addAll(events.keySet());
+    return all;
+  }
+
+  public boolean hasMessageHandler(String route) {
+    return messages.containsKey(route);
+  }
+
+  public boolean hasEventHandler(String route) {
+    return events.containsKey(route);
+  }
+
+  /**
+   * Answers a request: the handler's values as reply packets, the last one disposed, or one error packet. Never
+   * fails and always ends, within the handler timeout.
+   */
+  public Multi<OutgoingPacket> request(String route, JsonNode data, MessageContext context) {
+    HandlerMethod handler = messages.get(route);
+    if (handler == null) {
+      meters.counter("nest.server.requests.unhandled", "transport", context.transport()).increment();
+      return Multi.createFrom().item(OutgoingPacket.noHandler(NODES.textNode(NO_HANDLER)));
+    }
+    Timer.Sample sample = Timer.start(meters);
+    Multi<Object> values = handler.invoke(data, context)
+        .ifNoItem().after(config.handlerTimeout()).failWith(() -> new TimeoutException("handler gave no answer within " + config.handlerTimeout()));
+    return ReplyStream.of(values, json, failure -> errorFor(failure, handler, context))
+        .onTermination().invoke((failure, cancelled) -> sample.stop(meters.timer("nest.server.requests",
+            "transport", context.transport(), "pattern", route, "outcome", cancelled ? "cancelled" : "done")));
+  }
+
+  /**
+   * Handles an event with every handler of its route; completes when all are done, never with a failure. A failing
+   * handler is logged and counted, and its failure comes back as the outcome, so a transport that acknowledges
+   * (Kafka, RabbitMQ) can dead-letter the event instead of losing it; the fire-and-forget ones just log.
+   */
+  public Uni<Optional<String>> event(String route, JsonNode data, MessageContext context) {
+    List<HandlerMethod> handlers = events.get(route);
+    if (handlers == null) {
+      Log.warnf("There is no matching event handler defined in the remote service. Event pattern: %s (%s)", route, context.transport());
+      return Uni.createFrom().item(Optional.of("no event handler for " + route));
+    }
+    meters.counter("nest.server.events", "transport", context.transport(), "pattern", route).increment();
+    List<Uni<Optional<String>>> runs = new ArrayList<>();
+    for (HandlerMethod handler : handlers) {
+      runs.add(handler.invoke(data, context).collect().last()
+          .ifNoItem().after(config.handlerTimeout()).failWith(() -> new TimeoutException("event handler still running after " + config.handlerTimeout()))
+          .onItem().transform(done -> Optional.<String>empty())
+          .onFailure().recoverWithItem(e -> {
+            Log.errorf("Event handler %s failed on %s (%s): %s", handler.describe(), route, context.transport(), e.toString());
+            meters.counter("nest.server.events.failed", "transport", context.transport(), "pattern", route).increment();
+            return Optional.of(handler.describe() + ": " + eventFailure(e));
+          }));
+    }
+    return Uni.join().all(runs).andCollectFailures().map(failures -> {
+      List<String> failed = failures.stream().flatMap(Optional::stream).toList();
+      return failed.isEmpty() ? Optional.<String>empty() : Optional.of(String.join("; ", failed));
+    });
+  }
+
+  /** An RpcException's error as the JSON a request would have got, anything else by its class and message. */
+  private String eventFailure(Throwable e) {
+    return e instanceof RpcException rpc ? json.valueToTree(rpc.getError()).toString() : e.toString();
+  }
+
+  private JsonNode errorFor(Throwable failure, HandlerMethod handler, MessageContext context) {
+    try {
+      return shapeError(failure, handler, context);
+    } catch (RuntimeException filterFailed) {
+      Log.errorf(filterFailed, "Exception filter of %s failed", handler.describe());
+      return rpcError("Internal server error");
+    }
+  }
+
+  private JsonNode shapeError(Throwable failure, HandlerMethod handler, MessageContext context) {
+    if (failure instanceof RpcException rpc) {
+      return handler.filters.isEmpty() ? rpcError(rpc.getError()) : json.valueToTree(handler.filters.get(0).catchError(rpc, context));
+    }
+    Log.errorf(failure, "Handler %s failed on %s (%s)", handler.describe(), context.pattern(), context.transport());
+    return rpcError("Internal server error");
+  }
+
+  /** Nest's shape of an RpcException's error: a string becomes {status, message}; an object goes as it is. */
+  public JsonNode rpcError(Object error) {
+    if (error instanceof String message) {
+      Map<String, Object> shaped = new LinkedHashMap<>();
+      shaped.put("status", "error");
+      shaped.put("message", message);
+      return json.valueToTree(shaped);
+    }
+    return json.valueToTree(error);
+  }
+}

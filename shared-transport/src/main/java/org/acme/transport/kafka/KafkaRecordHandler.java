@@ -1,0 +1,138 @@
+package org.acme.transport.kafka;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.acme.transport.codec.MalformedPacketException;
+import org.acme.transport.codec.OutgoingPacket;
+import org.acme.transport.handler.MessageContext;
+import org.acme.transport.handler.MessageRouter;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Handles one consumed record as Nest's ServerKafka would, minus its traps: the topic is the pattern; a record
+ * with {@code kafka_correlationId} and {@code kafka_replyTopic} is a request, anything else an event. The returned
+ * Uni completes when the work is done and every reply is on the broker; it never fails, so the record's offset
+ * can always be committed and no record becomes a poison pill.
+ */
+final class KafkaRecordHandler {
+
+  private final MessageRouter router;
+  private final KafkaReplies replies;
+  private final MeterRegistry meters;
+
+  KafkaRecordHandler(MessageRouter router, KafkaReplies replies, MeterRegistry meters) {
+    this.router = router;
+    this.replies = replies;
+    this.meters = meters;
+  }
+
+  Uni<Void> handle(ConsumerRecord<byte[], byte[]> record) {
+    Uni<Void> work;
+    try {
+      String correlationId = KafkaWire.header(record.headers(), KafkaWire.CORRELATION_ID);
+      String replyTopic = KafkaWire.header(record.headers(), KafkaWire.REPLY_TOPIC);
+      work = correlationId != null && replyTopic != null
+          ? request(record, correlationId, replyTopic)
+          : event(record, correlationId);
+    } catch (RuntimeException e) {
+      work = Uni.createFrom().failure(e);
+    }
+    return work.onFailure().recoverWithUni(failure -> {
+      Log.errorf("Kafka server: record %s gave up: %s", where(record), failure.toString());
+      meters.counter("nest.server.kafka.failed", "topic", record.topic()).increment();
+      return Uni.createFrom().voidItem();
+    });
+  }
+
+  private Uni<Void> request(ConsumerRecord<byte[], byte[]> record, String correlationId, String replyTopic) {
+    Integer partition = replyPartition(record);
+    JsonNode data;
+    try {
+      data = KafkaWire.decode(record.value());
+    } catch (MalformedPacketException e) {
+      Log.warnf("Kafka server: request %s on %s: %s; answering with an error", correlationId, where(record), e.getMessage());
+      meters.counter("nest.server.kafka.malformed", "topic", record.topic()).increment();
+      return replies.reply(replyTopic, partition, correlationId, OutgoingPacket.error(router.rpcError(e.getMessage())));
+    }
+    if (data.isTextual() && looksLikeJson(data.textValue())) {
+      // raw text is legitimate (Nest sends strings unquoted), but this was meant to be JSON: say so
+      Log.infof("Kafka server: request %s on %s: the value is not valid JSON, handing it on as text", correlationId, where(record));
+    }
+    return router.request(record.topic(), data, context(record))
+        .onItem().transformToUniAndConcatenate(packet -> replies.reply(replyTopic, partition, correlationId, packet))
+        .collect().last().replaceWithVoid();
+  }
+
+  private Uni<Void> event(ConsumerRecord<byte[], byte[]> record, String correlationId) {
+    String route = record.topic();
+    if (correlationId != null) {
+      return deadLetter(record, "a request without " + KafkaWire.REPLY_TOPIC + " cannot be answered");
+    }
+    if (!router.hasEventHandler(route)) {
+      return deadLetter(record, "an event on " + route + ", which has no event handler (a request needs "
+          + KafkaWire.CORRELATION_ID + " and " + KafkaWire.REPLY_TOPIC + " headers)");
+    }
+    JsonNode data;
+    try {
+      data = KafkaWire.decode(record.value());
+    } catch (MalformedPacketException e) {
+      return deadLetter(record, e.getMessage());
+    }
+    // a failing handler is not retried (no poison-pill loop) but parked, so the event is not lost with the commit
+    return router.event(route, data, context(record))
+        .chain(failure -> failure.map(reason -> deadLetter(record, "the event handler failed: " + reason))
+            .orElseGet(() -> Uni.createFrom().voidItem()));
+  }
+
+  private Uni<Void> deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {
+    Log.warnf("Kafka server: dead-lettering %s to %s: %s", where(record), KafkaWire.deadLetterTopic(record.topic()), reason);
+    meters.counter("nest.server.kafka.dead.letters", "topic", record.topic()).increment();
+    return replies.deadLetter(record.topic(), record.key(), record.value(), new RecordHeaders(record.headers().toArray()), reason);
+  }
+
+  private static boolean looksLikeJson(String text) {
+    String trimmed = text.strip();
+    return trimmed.startsWith("{") || trimmed.startsWith("[");
+  }
+
+  private static Integer replyPartition(ConsumerRecord<byte[], byte[]> record) {
+    String text = KafkaWire.header(record.headers(), KafkaWire.REPLY_PARTITION);
+    if (text == null) {
+      return null;
+    }
+    try {
+      // Nest reads it with parseFloat; a decimal string is what every Nest client sends
+      double value = Double.parseDouble(text.trim());
+      if (value >= 0 && value == Math.rint(value) && value <= Integer.MAX_VALUE) {
+        return (int) value;
+      }
+    } catch (NumberFormatException ignored) {
+      // fall through: let the producer pick, and say so
+    }
+    Log.warnf("Kafka server: ignoring %s '%s' on %s: not a partition number", KafkaWire.REPLY_PARTITION, text, where(record));
+    return null;
+  }
+
+  private static MessageContext context(ConsumerRecord<byte[], byte[]> record) {
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("topic", record.topic());
+    metadata.put("partition", record.partition());
+    metadata.put("offset", record.offset());
+    if (record.key() != null) {
+      metadata.put("key", new String(record.key(), StandardCharsets.UTF_8));
+    }
+    metadata.put("headers", KafkaWire.headerMap(record.headers()));
+    metadata.put("timestamp", record.timestamp());
+    return new MessageContext(record.topic(), "kafka", metadata, record);
+  }
+
+  private static String where(ConsumerRecord<?, ?> record) {
+    return record.topic() + "-" + record.partition() + "@" + record.offset();
+  }
+}

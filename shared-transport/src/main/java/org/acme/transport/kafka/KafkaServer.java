@@ -1,0 +1,127 @@
+package org.acme.transport.kafka;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.acme.transport.broker.KafkaLink;
+import org.acme.transport.config.BrokersConfig;
+import org.acme.transport.config.ServerConfig;
+import org.acme.transport.handler.MessageRouter;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Nest's Kafka transport, server side: every handler route that is a legal topic name is a topic, consumed in one
+ * consumer group on a dedicated poll thread ({@link KafkaServerLoop}); replies go to {@code kafka_replyTopic}.
+ * Object patterns cannot be topics and are skipped here, hence the catalogue's string aliases. Request and
+ * {@code .reply} topics are created at start-up, because Nest clients fail on missing ones.
+ */
+@Singleton
+public class KafkaServer {
+
+  private final ServerConfig config;
+  private final BrokersConfig brokers;
+  private final KafkaLink link;
+  private final MessageRouter router;
+  private final MeterRegistry meters;
+  private final String applicationName;
+  private KafkaProducer<byte[], byte[]> producer;
+  private KafkaServerLoop loop;
+  private Thread thread;
+
+  KafkaServer(ServerConfig config, BrokersConfig brokers, KafkaLink link, MessageRouter router, MeterRegistry meters,
+      @ConfigProperty(name = "quarkus.application.name", defaultValue = "nest-service") String applicationName) {
+    this.config = config;
+    this.brokers = brokers;
+    this.link = link;
+    this.router = router;
+    this.meters = meters;
+    this.applicationName = applicationName;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    ServerConfig.Kafka kafka = config.kafka();
+    if (!kafka.enabled()) {
+      return;
+    }
+    List<String> topics = new ArrayList<>();
+    for (String route : new TreeSet<>(router.allRoutes())) {
+      if (KafkaWire.isLegalTopic(route)) {
+        topics.add(route);
+      } else {
+        Log.debugf("Kafka server: skipping %s, not a legal topic name (give it a string alias)", route);
+      }
+    }
+    List<String> replyTopics = topics.stream().filter(router::hasMessageHandler).map(KafkaWire::replyTopic)
+        .filter(KafkaWire::isLegalTopic).toList();
+    String group = kafka.groupId().orElse(applicationName);
+    producer = new KafkaProducer<>(producerConfig(group), new ByteArraySerializer(), new ByteArraySerializer());
+    KafkaRecordHandler handler = new KafkaRecordHandler(router, new KafkaReplies(producer, link.admin()), meters);
+    List<String> all = new ArrayList<>(topics);
+    all.addAll(replyTopics);
+    Runnable prepare = () -> KafkaTopics.ensure(link.admin(), all, Optional.of(kafka.partitions()));
+    loop = new KafkaServerLoop(() -> new KafkaConsumer<>(consumerConfig(group, kafka), new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+        topics, handler, kafka.maxInFlight(), reconnectDelay(), prepare);
+    thread = new Thread(loop, "nest-kafka-server");
+    thread.setDaemon(true);
+    thread.start();
+    Log.infof("Nest Kafka server: group %s, topics %s (at %s)", group, topics, link.address());
+  }
+
+  private Duration reconnectDelay() {
+    return brokers.reconnectDelay().compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : brokers.reconnectDelay();
+  }
+
+  private Map<String, Object> consumerConfig(String group, ServerConfig.Kafka kafka) {
+    Map<String, Object> props = link.baseConfig();
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, group + "-server");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, kafka.offsetReset());
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(1, Math.min(500, kafka.maxInFlight())));
+    return props;
+  }
+
+  private Map<String, Object> producerConfig(String group) {
+    Map<String, Object> props = link.baseConfig();
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, group + "-server-replies");
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+    // a reply to a topic the broker does not know must fail, not block a worker for a minute
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10000);
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30000);
+    return props;
+  }
+
+  /** Records being handled now; for tests and diagnostics. */
+  public int inFlight() {
+    return loop == null ? 0 : loop.inFlight();
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    if (loop == null) {
+      return;
+    }
+    loop.stop();
+    try {
+      thread.join(10000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    producer.close(Duration.ofSeconds(5));
+  }
+}

@@ -1,0 +1,50 @@
+package org.acme.transport.mqtt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import org.acme.transport.broker.MqttLink;
+import org.acme.transport.client.NestClient;
+import org.acme.transport.client.RequestIds;
+import org.acme.transport.codec.NestCodec;
+import org.acme.transport.codec.PatternRoutes;
+import org.acme.transport.config.ClientsConfig;
+
+/**
+ * Nest's {@code ClientMqtt}: requests published on the route's topic as {@code {pattern,data,id}}, replies read
+ * from {@code <route>/reply}. Requests and the reply subscription use the client's {@code qos} (default 1). A
+ * pattern nobody serves cannot be told apart from a slow one on MQTT, so it fails by the deadline.
+ */
+final class MqttClient implements NestClient {
+
+  private final MqttLink link;
+  private final MqttReplies replies;
+  private final ClientsConfig.Client config;
+
+  MqttClient(MqttLink link, MqttReplies replies, ClientsConfig.Client config) {
+    this.link = link;
+    this.replies = replies;
+    this.config = config;
+  }
+
+  @Override
+  public String transport() {
+    return "mqtt";
+  }
+
+  @Override
+  public Multi<JsonNode> stream(String pattern, Object data) {
+    String route = PatternRoutes.route(pattern);
+    JsonNode body = NestCodec.json().valueToTree(data);
+    return replies.pending().request(RequestIds.next(), pattern, config.timeout(), id -> replies.listen(route + "/reply", config.qos())
+        .chain(() -> link.publish(route, NestCodec.writeRequest(PatternRoutes.asJson(pattern), body, id), config.qos(), false))
+        .subscribe().with(ok -> {
+        }, failure -> replies.pending().fail(id, failure)));
+  }
+
+  @Override
+  public Uni<Void> emit(String pattern, Object data) {
+    String packet = NestCodec.writeRequest(PatternRoutes.asJson(pattern), NestCodec.json().valueToTree(data), null);
+    return link.publish(PatternRoutes.route(pattern), packet, config.qos(), false);
+  }
+}

@@ -1,0 +1,106 @@
+package org.acme.transport.mqtt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.mqtt.messages.MqttPublishMessage;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.acme.transport.broker.MqttLink;
+import org.acme.transport.codec.ChannelMessage;
+import org.acme.transport.codec.NestCodec;
+import org.acme.transport.codec.OutgoingPacket;
+import org.acme.transport.config.ServerConfig;
+import org.acme.transport.handler.MessageContext;
+import org.acme.transport.handler.MessageRouter;
+
+/**
+ * Nest's MQTT transport, server side: one topic per route, replies on {@code <actual topic>/reply} with the
+ * request's id. QoS is {@code nest.server.mqtt.qos} (default 1, where Nest uses 0) for both the subscriptions and
+ * the replies. The subscriptions live in {@link MqttLink}, which makes them again after every reconnect.
+ * <p>
+ * As on Redis, anything that is not an envelope is not quietly run as an event: text that is not JSON is logged
+ * and dropped, a body with an id but no envelope gets an error reply, and bare JSON only reaches an event handler.
+ */
+@Singleton
+public class MqttServer {
+
+  private static final long STARTUP_WAIT_MS = 5000;
+
+  private final ServerConfig config;
+  private final MqttLink link;
+  private final MessageRouter router;
+
+  MqttServer(ServerConfig config, MqttLink link, MessageRouter router) {
+    this.config = config;
+    this.link = link;
+    this.router = router;
+  }
+
+  // after BrokerLinks (priority 2500) has started the link
+  void onStart(@Observes @Priority(3000) StartupEvent event) {
+    if (!config.mqtt().enabled()) {
+      return;
+    }
+    awaitLink();
+    int qos = config.mqtt().qos();
+    for (String route : router.allRoutes()) {
+      link.subscribe(route, qos, this::onMessage).subscribe().with(ok -> {
+      }, e -> Log.warnf("MQTT: subscribing to %s failed: %s (retried on reconnect)", route, e.getMessage()));
+    }
+    Log.infof("Nest MQTT server subscribed to %d topics at %s (QoS %d)", router.allRoutes().size(), link.address(), qos);
+  }
+
+  /** A request sent right after start-up should find us subscribed; a broker that is down does not stop the service. */
+  private void awaitLink() {
+    long deadline = System.currentTimeMillis() + STARTUP_WAIT_MS;
+    while (!link.connected() && System.currentTimeMillis() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    if (!link.connected()) {
+      Log.warnf("Nest MQTT server: %s is not reachable yet; subscribing as soon as it is", link.address());
+    }
+  }
+
+  private void onMessage(MqttPublishMessage message) {
+    String topic = message.topicName();
+    String payload = message.payload().toString(StandardCharsets.UTF_8);
+    MessageContext context = new MessageContext(topic, "mqtt",
+        Map.of("topic", topic, "qos", message.qosLevel().value(), "retain", message.isRetain()), message);
+    switch (ChannelMessage.read(payload)) {
+      case ChannelMessage.Request request -> router.request(topic, request.data(), context)
+          .onItem().transformToUniAndConcatenate(packet -> reply(topic, packet, request.id()))
+          .subscribe().with(ok -> {
+          }, failure -> Log.warnf("MQTT topic %s: reply to %s failed: %s", topic, request.id(), failure.toString()));
+      case ChannelMessage.BadRequest bad -> {
+        Log.warnf("MQTT topic %s: request %s: %s; answering with an error", topic, bad.id(), bad.reason());
+        reply(topic, OutgoingPacket.error(router.rpcError("Invalid request: " + bad.reason())), bad.id()).subscribe().with(ok -> {
+        }, failure -> Log.warnf("MQTT topic %s: error reply to %s failed: %s", topic, bad.id(), failure.getMessage()));
+      }
+      case ChannelMessage.Unreadable unreadable ->
+          Log.warnf("MQTT topic %s: dropping a message that is not JSON (%s): %s", topic, unreadable.reason(), excerpt(payload));
+      case ChannelMessage.Event event when !router.hasEventHandler(topic) ->
+          Log.warnf("MQTT topic %s: dropping a message without an id: no event handler here, and a request needs {pattern, data, id}: %s",
+              topic, excerpt(payload));
+      case ChannelMessage.Event event -> router.event(topic, event.data(), context).subscribe().with(ok -> {
+      }, failure -> Log.errorf(failure, "MQTT topic %s: event failed", topic));
+    }
+  }
+
+  private Uni<Void> reply(String topic, OutgoingPacket packet, JsonNode id) {
+    return link.publish(topic + "/reply", NestCodec.writeReply(packet, id), config.mqtt().qos(), false);
+  }
+
+  private static String excerpt(String payload) {
+    return payload.length() <= 200 ? payload : payload.substring(0, 200) + "…";
+  }
+}

@@ -1,0 +1,28 @@
+package org.acme.transport.nats;
+
+import jakarta.inject.Singleton;
+import org.acme.transport.broker.NatsLink;
+import org.acme.transport.client.NestClient;
+import org.acme.transport.client.NestClientFactory;
+import org.acme.transport.config.ClientsConfig;
+
+/** Makes {@code transport=nats} clients; they share the service's one NATS connection. */
+@Singleton
+public class NatsClientFactory implements NestClientFactory {
+
+  private final NatsLink link;
+
+  NatsClientFactory(NatsLink link) {
+    this.link = link;
+  }
+
+  @Override
+  public String transport() {
+    return "nats";
+  }
+
+  @Override
+  public NestClient create(String name, ClientsConfig.Client config) {
+    return new NatsClient(link, config);
+  }
+}

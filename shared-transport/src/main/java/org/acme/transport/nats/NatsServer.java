@@ -1,0 +1,78 @@
+package org.acme.transport.nats;
+
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import org.acme.transport.broker.NatsLink;
+import org.acme.transport.config.ServerConfig;
+import org.acme.transport.handler.MessageRouter;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Nest's NATS transport, server side: one queue-group subscription per route, the subject being the route, so
+ * that each request is handled by one instance of the service (Nest has no default queue group; without one
+ * every instance would answer). jnats replays the subscriptions after a reconnect.
+ */
+@Singleton
+public class NatsServer {
+
+  private final ServerConfig config;
+  private final NatsLink link;
+  private final MessageRouter router;
+  private final String applicationName;
+  private volatile Dispatcher dispatcher;
+  private volatile boolean stopped;
+
+  NatsServer(ServerConfig config, NatsLink link, MessageRouter router,
+      @ConfigProperty(name = "quarkus.application.name", defaultValue = "nest-service") String applicationName) {
+    this.config = config;
+    this.link = link;
+    this.router = router;
+    this.applicationName = applicationName;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    if (!config.nats().enabled()) {
+      return;
+    }
+    // The link connects in the background; subscribe as soon as it has a connection, and only once.
+    Uni.createFrom().item(() -> link.connection().orElseThrow(() -> new IllegalStateException("NATS not connected yet")))
+        .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(1)).indefinitely()
+        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        .subscribe().with(this::subscribe, e -> Log.errorf(e, "Nest NATS server: cannot start"));
+  }
+
+  private synchronized void subscribe(Connection connection) {
+    if (stopped || dispatcher != null) {
+      return;
+    }
+    String queue = config.nats().queue().orElse(applicationName);
+    NatsRequestHandler handler = new NatsRequestHandler(connection, router);
+    dispatcher = connection.createDispatcher(handler::onMessage);
+    for (String route : router.allRoutes()) {
+      try {
+        dispatcher.subscribe(route, queue);
+      } catch (IllegalArgumentException e) {
+        Log.errorf("Nest NATS server: route %s is not a valid NATS subject, not served: %s", route, e.getMessage());
+      }
+    }
+    Log.infof("Nest NATS server: %d subjects in queue group %s", router.allRoutes().size(), queue);
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    synchronized (this) {
+      stopped = true;
+    }
+    Dispatcher current = dispatcher;
+    if (current != null) {
+      link.connection().ifPresent(c -> c.closeDispatcher(current));
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package org.acme.transport.redis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.acme.transport.broker.RedisLink;
+import org.acme.transport.codec.ChannelMessage;
+import org.acme.transport.codec.NestCodec;
+import org.acme.transport.codec.OutgoingPacket;
+import org.acme.transport.config.BrokersConfig;
+import org.acme.transport.config.ServerConfig;
+import org.acme.transport.handler.MessageContext;
+import org.acme.transport.handler.MessageRouter;
+
+/**
+ * Nest's Redis transport, server side: one channel per route, handlers looked up by the channel (not the body's
+ * pattern, as Nest does), replies published on {@code <channel>.reply} with the request's id. Every instance
+ * subscribed to a channel answers, as in Nest: plain pub/sub has no queue group.
+ * <p>
+ * Nest hands anything that is not a {@code {pattern,data,id}} envelope to the channel's handler as an event with
+ * raw data. This server is stricter where that would hide a mistake: text that is not JSON is logged and dropped,
+ * a body with an id but no envelope gets an error reply, and bare JSON only reaches a channel with an event
+ * handler (a foreign publisher's event).
+ */
+@Singleton
+public class RedisServer {
+
+  private static final Duration STARTUP_WAIT = Duration.ofSeconds(5);
+
+  private final ServerConfig config;
+  private final BrokersConfig brokers;
+  private final RedisLink link;
+  private final Vertx vertx;
+  private final MessageRouter router;
+  private RedisPublisher publisher;
+  private RedisSubscriber subscriber;
+
+  RedisServer(ServerConfig config, BrokersConfig brokers, RedisLink link, Vertx vertx, MessageRouter router) {
+    this.config = config;
+    this.brokers = brokers;
+    this.link = link;
+    this.vertx = vertx;
+    this.router = router;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    if (!config.redis().enabled()) {
+      return;
+    }
+    Set<String> routes = router.allRoutes();
+    publisher = new RedisPublisher(link.dataSource().getRedis(), link.address());
+    subscriber = new RedisSubscriber(link.dataSource().getRedis(), vertx, brokers.reconnectDelay(), "server", this::onMessage);
+    try {
+      // wait briefly so that a request sent right after start-up finds us subscribed; a Redis that is down
+      // does not stop the service, the subscriber keeps trying
+      subscriber.subscribe(routes).await().atMost(STARTUP_WAIT);
+      Log.infof("Nest Redis server subscribed to %d channels at %s", routes.size(), link.address());
+    } catch (RuntimeException e) {
+      Log.warnf("Nest Redis server: not subscribed yet (%s); it will subscribe when Redis at %s answers", e.getMessage(), link.address());
+    }
+  }
+
+  private void onMessage(String channel, String payload) {
+    MessageContext context = new MessageContext(channel, "redis", Map.of("channel", channel), payload);
+    switch (ChannelMessage.read(payload)) {
+      case ChannelMessage.Request request -> router.request(channel, request.data(), context)
+          // one PUBLISH after the other: the pooled connections would otherwise reorder a stream
+          .onItem().transformToUniAndConcatenate(packet -> publish(channel, packet, request.id()))
+          .subscribe().with(n -> {
+          }, failure -> Log.warnf("Redis channel %s: reply to %s failed: %s", channel, request.id(), failure.getMessage()));
+      case ChannelMessage.BadRequest bad -> {
+        Log.warnf("Redis channel %s: request %s: %s; answering with an error", channel, bad.id(), bad.reason());
+        publish(channel, OutgoingPacket.error(router.rpcError("Invalid request: " + bad.reason())), bad.id()).subscribe().with(n -> {
+        }, failure -> Log.warnf("Redis channel %s: error reply to %s failed: %s", channel, bad.id(), failure.getMessage()));
+      }
+      case ChannelMessage.Unreadable unreadable ->
+          Log.warnf("Redis channel %s: dropping a message that is not JSON (%s): %s", channel, unreadable.reason(), excerpt(payload));
+      case ChannelMessage.Event event when !router.hasEventHandler(channel) ->
+          Log.warnf("Redis channel %s: dropping a message without an id: no event handler here, and a request needs {pattern, data, id}: %s",
+              channel, excerpt(payload));
+      case ChannelMessage.Event event -> router.event(channel, event.data(), context).subscribe().with(ok -> {
+      }, failure -> Log.errorf(failure, "Redis channel %s: event failed", channel));
+    }
+  }
+
+  private Uni<Integer> publish(String channel, OutgoingPacket packet, JsonNode id) {
+    return publisher.publish(channel + ".reply", NestCodec.writeReply(packet, id)).invoke(receivers -> {
+      if (receivers == 0) {
+        Log.debugf("Redis channel %s: nobody listens for the reply to %s any more", channel, id);
+      }
+    });
+  }
+
+  private static String excerpt(String payload) {
+    if (payload == null) {
+      return "(nothing)";
+    }
+    return payload.length() <= 200 ? payload : payload.substring(0, 200) + "…";
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    if (subscriber != null) {
+      subscriber.close();
+      publisher.close();
+    }
+  }
+}

@@ -1,0 +1,171 @@
+package org.acme.transport.redis;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.RedisConnection;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import org.acme.transport.broker.BrokerUnavailableException;
+
+/**
+ * A dedicated Redis pub/sub connection that keeps its channels. The Quarkus subscriber API ends for good when its
+ * connection drops, and a subscriber that silently stops listening would turn every later request into a
+ * timeout; so this one reconnects after a delay and subscribes to every channel again, for as long as it lives.
+ */
+final class RedisSubscriber {
+
+  private final Redis redis;
+  private final Vertx vertx;
+  private final Duration reconnectDelay;
+  private final String name;
+  private final BiConsumer<String, String> onMessage;
+  private final Set<String> channels = ConcurrentHashMap.newKeySet();
+  private final Set<String> confirmed = ConcurrentHashMap.newKeySet();
+  private final Map<String, List<UniEmitter<? super Void>>> waiting = new ConcurrentHashMap<>();
+  private volatile RedisConnection connection;
+  private volatile boolean down;
+  private volatile boolean closed;
+
+  RedisSubscriber(Redis redis, Vertx vertx, Duration reconnectDelay, String name, BiConsumer<String, String> onMessage) {
+    this.redis = redis;
+    this.vertx = vertx;
+    this.reconnectDelay = reconnectDelay;
+    this.name = name;
+    this.onMessage = onMessage;
+    connect();
+  }
+
+  /**
+   * Completes once Redis has confirmed every channel; fails at once while Redis is known to be away. The channels
+   * are kept either way, and subscribed again after every reconnect.
+   */
+  Uni<Void> subscribe(Collection<String> wanted) {
+    List<String> missing = wanted.stream().filter(c -> !confirmed.contains(c)).toList();
+    if (missing.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    if (down) {
+      // kept all the same: they are subscribed as soon as Redis is back
+      channels.addAll(missing);
+      return Uni.createFrom().failure(new BrokerUnavailableException("redis", "the " + name + " subscription"));
+    }
+    List<Uni<Void>> confirmations = new ArrayList<>();
+    for (String channel : missing) {
+      confirmations.add(Uni.createFrom().emitter(emitter -> {
+        waiting.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).add(emitter);
+        if (confirmed.contains(channel)) {
+          release(channel);
+        }
+      }));
+    }
+    List<String> fresh = missing.stream().filter(channels::add).toList();
+    RedisConnection current = connection;
+    if (current != null && !fresh.isEmpty()) {
+      send(current, fresh);
+    }
+    return Uni.join().all(confirmations).andFailFast().replaceWithVoid();
+  }
+
+  boolean connected() {
+    return connection != null;
+  }
+
+  private void connect() {
+    if (closed) {
+      return;
+    }
+    redis.connect().subscribe().with(this::attach, failure -> {
+      down = true;
+      Log.debugf("Redis %s subscriber: cannot connect: %s", name, failure.getMessage());
+      retryLater();
+    });
+  }
+
+  private void attach(RedisConnection fresh) {
+    if (closed) {
+      fresh.closeAndForget();
+      return;
+    }
+    fresh.handler(this::onPush);
+    fresh.exceptionHandler(e -> Log.debugf("Redis %s subscriber: %s", name, e.getMessage()));
+    fresh.endHandler(() -> onEnd(fresh));
+    connection = fresh;
+    if (down) {
+      Log.infof("Redis %s subscriber: connected again, subscribing to %d channels", name, channels.size());
+    }
+    down = false;
+    if (!channels.isEmpty()) {
+      send(fresh, List.copyOf(channels));
+    }
+  }
+
+  private void send(RedisConnection target, List<String> toSubscribe) {
+    Request subscribe = Request.cmd(Command.SUBSCRIBE);
+    toSubscribe.forEach(subscribe::arg);
+    target.send(subscribe).subscribe().with(ok -> {
+    }, failure -> Log.warnf("Redis %s subscriber: SUBSCRIBE failed: %s", name, failure.getMessage()));
+  }
+
+  private void onPush(Response push) {
+    if (push.size() < 3) {
+      return;
+    }
+    String kind = push.get(0).toString();
+    String channel = push.get(1).toString();
+    if ("message".equalsIgnoreCase(kind)) {
+      Response payload = push.get(2);
+      onMessage.accept(channel, payload == null ? null : payload.toString());
+    } else if ("subscribe".equalsIgnoreCase(kind)) {
+      confirmed.add(channel);
+      release(channel);
+    }
+  }
+
+  private void release(String channel) {
+    List<UniEmitter<? super Void>> emitters = waiting.remove(channel);
+    if (emitters != null) {
+      emitters.forEach(e -> e.complete(null));
+    }
+  }
+
+  private void onEnd(RedisConnection ended) {
+    if (connection != ended) {
+      return;
+    }
+    connection = null;
+    confirmed.clear();
+    down = true;
+    if (!closed) {
+      Log.warnf("Redis %s subscriber: connection lost, subscribing again once Redis is back", name);
+      retryLater();
+    }
+  }
+
+  private void retryLater() {
+    if (!closed) {
+      vertx.setTimer(Math.max(1, reconnectDelay.toMillis()), id -> connect());
+    }
+  }
+
+  void close() {
+    closed = true;
+    RedisConnection current = connection;
+    connection = null;
+    if (current != null) {
+      current.closeAndForget();
+    }
+  }
+}

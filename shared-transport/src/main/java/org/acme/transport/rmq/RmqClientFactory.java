@@ -1,0 +1,30 @@
+package org.acme.transport.rmq;
+
+import jakarta.inject.Singleton;
+import org.acme.transport.broker.RabbitLink;
+import org.acme.transport.client.NestClient;
+import org.acme.transport.client.NestClientFactory;
+import org.acme.transport.config.ClientsConfig;
+
+/** Makes {@code transport=rmq} clients; they share the link's channel and its one reply consumer. */
+@Singleton
+public class RmqClientFactory implements NestClientFactory {
+
+  private final RabbitLink link;
+  private final RmqReplies replies;
+
+  RmqClientFactory(RabbitLink link, RmqReplies replies) {
+    this.link = link;
+    this.replies = replies;
+  }
+
+  @Override
+  public String transport() {
+    return "rmq";
+  }
+
+  @Override
+  public NestClient create(String name, ClientsConfig.Client config) {
+    return new RmqClient(link, replies, name, config);
+  }
+}

@@ -1,0 +1,165 @@
+package org.acme.transport.rmq;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.BasicProperties;
+import com.rabbitmq.client.LongString;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.rabbitmq.RabbitMQClient;
+import io.vertx.mutiny.rabbitmq.RabbitMQMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.acme.transport.codec.IncomingPacket;
+import org.acme.transport.codec.MalformedPacketException;
+import org.acme.transport.codec.NestCodec;
+import org.acme.transport.codec.OutgoingPacket;
+import org.acme.transport.handler.MessageContext;
+import org.acme.transport.handler.MessageRouter;
+
+/**
+ * The messages of one consumer on one channel. The pattern comes from the body (normalised, so any key order
+ * works); a request is answered on its {@code replyTo} with its {@code correlationId} and a body without id, as
+ * Nest does. A message that cannot be handled (not JSON, no pattern, an event nobody handles or whose handler
+ * failed) is copied to the dead-letter queue with the reason, answered with an error when it asked for a reply,
+ * and then acknowledged.
+ */
+final class RmqDeliveries {
+
+  private static final long CONFIRM_TIMEOUT_MS = 5000;
+
+  private final RabbitMQClient client;
+  private final MessageRouter router;
+  private final String queue;
+  private final String deadLetterQueue;
+  private final AtomicLong channelGeneration;
+
+  RmqDeliveries(RabbitMQClient client, MessageRouter router, String queue, String deadLetterQueue, AtomicLong channelGeneration) {
+    this.client = client;
+    this.router = router;
+    this.queue = queue;
+    this.deadLetterQueue = deadLetterQueue;
+    this.channelGeneration = channelGeneration;
+  }
+
+  void onMessage(RabbitMQMessage message) {
+    long generation = channelGeneration.get();
+    handle(message, generation)
+        .onFailure().invoke(e -> Log.errorf(e, "RMQ %s: message %d not handled; returning it to the queue", queue, message.envelope().getDeliveryTag()))
+        .onFailure().call(e -> settle(message, generation, false))
+        .subscribe().with(ok -> { }, e -> { });
+  }
+
+  private Uni<Void> handle(RabbitMQMessage message, long generation) {
+    BasicProperties props = message.properties();
+    String replyTo = props.getReplyTo();
+    IncomingPacket packet;
+    try {
+      packet = NestCodec.readIncoming(message.body().toString(StandardCharsets.UTF_8));
+    } catch (MalformedPacketException e) {
+      return reject(message, generation, e.getMessage());
+    }
+    String route = packet.route();
+    MessageContext context = new MessageContext(route, "rmq", metadata(message), message);
+    if (!packet.isRequest()) {
+      if (!router.hasEventHandler(route)) {
+        String reason = router.hasMessageHandler(route)
+            ? "a request for " + route + " without an id" : "no event handler for " + route;
+        return reject(message, generation, reason);
+      }
+      return router.event(route, packet.data(), context).chain(failure -> failure
+          .map(reason -> reject(message, generation, "the event handler failed: " + reason))
+          .orElseGet(() -> settle(message, generation, true)));
+    }
+    if (replyTo == null) {
+      Log.warnf("RMQ %s: request %s for %s has no replyTo; handling it and dropping the reply", queue, packet.id(), route);
+    }
+    boolean known = router.hasMessageHandler(route);
+    // Nest's no-handler reply alone carries the id in its body.
+    JsonNode replyId = known ? null : packet.id();
+    return router.request(route, packet.data(), context)
+        .onItem().transformToUniAndConcatenate(reply -> reply(props, reply, replyId))
+        .collect().last()
+        .chain(() -> settle(message, generation, true));
+  }
+
+  private Uni<Void> reply(BasicProperties request, OutgoingPacket packet, JsonNode id) {
+    if (request.getReplyTo() == null) {
+      return Uni.createFrom().voidItem();
+    }
+    AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().correlationId(request.getCorrelationId()).build();
+    return client.basicPublish("", request.getReplyTo(), props, Buffer.buffer(NestCodec.writeReply(packet, id)));
+  }
+
+  /** Dead-letters the message (confirmed by the broker), answers it if it asked, then acks it. */
+  private Uni<Void> reject(RabbitMQMessage message, long generation, String reason) {
+    BasicProperties props = message.properties();
+    Log.warnf("RMQ %s: dead-lettering message %d to %s: %s", queue, message.envelope().getDeliveryTag(), deadLetterQueue, reason);
+    Map<String, Object> headers = new HashMap<>(props.getHeaders() == null ? Map.of() : props.getHeaders());
+    headers.put("x-nest-error", reason);
+    headers.put("x-nest-queue", queue);
+    AMQP.BasicProperties dead = new AMQP.BasicProperties.Builder()
+        .correlationId(props.getCorrelationId())
+        .replyTo(props.getReplyTo())
+        .contentType(props.getContentType())
+        .headers(headers)
+        .deliveryMode(2)
+        .build();
+    Uni<Void> answer = props.getReplyTo() == null ? Uni.createFrom().voidItem()
+        : reply(props, OutgoingPacket.error(router.rpcError(reason)), null);
+    return client.basicPublish("", deadLetterQueue, dead, message.body())
+        .chain(() -> client.waitForConfirms(CONFIRM_TIMEOUT_MS))
+        .chain(() -> answer)
+        .chain(() -> settle(message, generation, true));
+  }
+
+  /** Acks, or returns to the queue; not at all if the channel the message came on is gone (the broker requeued it). */
+  private Uni<Void> settle(RabbitMQMessage message, long generation, boolean ack) {
+    // a delivery tag of another channel would be a channel error on this one
+    if (generation != channelGeneration.get() || !client.isOpenChannel()) {
+      return Uni.createFrom().voidItem();
+    }
+    long tag = message.envelope().getDeliveryTag();
+    return ack ? client.basicAck(tag, false) : client.basicNack(tag, false, true);
+  }
+
+  private Map<String, Object> metadata(RabbitMQMessage message) {
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("queue", queue);
+    metadata.put("deliveryTag", message.envelope().getDeliveryTag());
+    metadata.put("redelivered", message.envelope().isRedeliver());
+    metadata.put("properties", properties(message.properties()));
+    return metadata;
+  }
+
+  private static Map<String, Object> properties(BasicProperties props) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    putIfSet(out, "correlationId", props.getCorrelationId());
+    putIfSet(out, "replyTo", props.getReplyTo());
+    putIfSet(out, "contentType", props.getContentType());
+    putIfSet(out, "contentEncoding", props.getContentEncoding());
+    putIfSet(out, "deliveryMode", props.getDeliveryMode());
+    putIfSet(out, "priority", props.getPriority());
+    putIfSet(out, "messageId", props.getMessageId());
+    putIfSet(out, "timestamp", props.getTimestamp());
+    putIfSet(out, "type", props.getType());
+    putIfSet(out, "appId", props.getAppId());
+    putIfSet(out, "expiration", props.getExpiration());
+    if (props.getHeaders() != null && !props.getHeaders().isEmpty()) {
+      Map<String, Object> headers = new LinkedHashMap<>();
+      props.getHeaders().forEach((k, v) -> putIfSet(headers, k, v instanceof LongString s ? s.toString() : v));
+      out.put("headers", Map.copyOf(headers));
+    }
+    return Map.copyOf(out);
+  }
+
+  private static void putIfSet(Map<String, Object> map, String key, Object value) {
+    if (value != null) {
+      map.put(key, value);
+    }
+  }
+}

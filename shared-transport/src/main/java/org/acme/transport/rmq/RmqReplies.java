@@ -1,0 +1,132 @@
+package org.acme.transport.rmq;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.mutiny.rabbitmq.RabbitMQClient;
+import io.vertx.mutiny.rabbitmq.RabbitMQConsumer;
+import io.vertx.mutiny.rabbitmq.RabbitMQMessage;
+import io.vertx.rabbitmq.QueueOptions;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import org.acme.transport.broker.BrokerUnavailableException;
+import org.acme.transport.broker.RabbitLink;
+import org.acme.transport.client.PendingReplies;
+import org.acme.transport.codec.MalformedPacketException;
+import org.acme.transport.codec.NestCodec;
+
+/**
+ * RabbitMQ direct reply-to for every RMQ client of the service. The broker allows one consumer of
+ * {@code amq.rabbitmq.reply-to} per channel, it must be the channel that publishes, it must not ack (Nest's
+ * PRECONDITION_FAILED pitfall), and the link has one channel: so one consumer here, shared, routing replies by
+ * {@code correlationId}. The Vert.x client starts the consumer again itself after a reconnect. A reconnect means a
+ * new channel and a new reply address: requests in flight on the old one cannot get their replies any more and
+ * fail at once instead of waiting for their deadlines.
+ */
+@Singleton
+public class RmqReplies {
+
+  static final String REPLY_QUEUE = "amq.rabbitmq.reply-to";
+
+  private final RabbitLink link;
+  private final PendingReplies pending = new PendingReplies("rmq");
+  private volatile Uni<Void> ready;
+  private volatile RabbitMQConsumer consumer;
+  /** The consumer's tag when it was last known to consume, and on which of the link's connections. */
+  private volatile String confirmedTag;
+  private volatile long confirmedOn;
+  private boolean registered;
+
+  RmqReplies(RabbitLink link) {
+    this.link = link;
+  }
+
+  PendingReplies pending() {
+    return pending;
+  }
+
+  /** Completes once replies can be received on the link's current channel. */
+  synchronized Uni<Void> ready() {
+    if (!registered) {
+      registered = true;
+      ready = Uni.createFrom().failure(new BrokerUnavailableException("rabbitmq", link.address()));
+      link.onConnected(this::setUp).subscribe().with(ok -> { }, e -> Log.errorf(e, "RMQ client: cannot consume replies"));
+    }
+    return consumer == null ? ready : consumingAgain();
+  }
+
+  private Uni<Void> setUp() {
+    RabbitMQClient client = link.client();
+    if (consumer != null) {
+      pending.failAll(new IOException("Connection closed"));
+      return client.confirmSelect();
+    }
+    Uni<Void> consuming = client.confirmSelect()
+        .chain(() -> client.basicConsumer(REPLY_QUEUE, new QueueOptions().setAutoAck(true)))
+        .invoke(started -> {
+          started.handler(this::onReply);
+          confirmedTag = started.consumerTag();
+          confirmedOn = link.connections();
+          consumer = started;
+        })
+        .replaceWithVoid()
+        .memoize().indefinitely();
+    ready = consuming;
+    return consuming;
+  }
+
+  /**
+   * After a reconnection the Vert.x client consumes reply-to again itself, a little after this service's set-up
+   * callbacks ran. A request published in between would close the channel with PRECONDITION_FAILED (fast reply
+   * consumer does not exist), taking the server's unacked deliveries with it, so requests wait for the broker's
+   * new consumer tag. Not memoized: each request checks again, and its caller's deadline bounds the wait.
+   */
+  private Uni<Void> consumingAgain() {
+    return Uni.createFrom().voidItem()
+        .invoke(() -> {
+          if (!consumingOnCurrentConnection()) {
+            throw new BrokerUnavailableException("rabbitmq", link.address());
+          }
+        })
+        .onFailure().retry().withBackOff(Duration.ofMillis(10), Duration.ofMillis(200)).indefinitely();
+  }
+
+  private boolean consumingOnCurrentConnection() {
+    long current = link.connections();
+    if (confirmedOn == current) {
+      return true;
+    }
+    String tag = consumer.consumerTag();
+    if (Objects.equals(tag, confirmedTag)) {
+      return false;
+    }
+    confirmedTag = tag;
+    confirmedOn = current;
+    return true;
+  }
+
+  /** Before the link closes, so the client does not try to start the consumer again. */
+  void onStop(@Observes @Priority(1000) ShutdownEvent event) {
+    RabbitMQConsumer current = consumer;
+    if (current != null && link.connected()) {
+      current.cancel().onFailure().recoverWithNull().await().atMost(Duration.ofSeconds(2));
+    }
+  }
+
+  private void onReply(RabbitMQMessage message) {
+    String id = message.properties().getCorrelationId();
+    if (id == null) {
+      return;
+    }
+    try {
+      pending.accept(id, NestCodec.readReply(NestCodec.parse(message.body().toString(StandardCharsets.UTF_8))));
+    } catch (MalformedPacketException e) {
+      Log.warnf("RMQ client: dropping a reply that is not JSON: %s", e.getMessage());
+    }
+  }
+}

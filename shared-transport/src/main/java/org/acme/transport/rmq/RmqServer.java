@@ -1,0 +1,114 @@
+package org.acme.transport.rmq;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.rabbitmq.RabbitMQClient;
+import io.vertx.mutiny.rabbitmq.RabbitMQConsumer;
+import io.vertx.rabbitmq.QueueOptions;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.acme.transport.broker.RabbitLink;
+import org.acme.transport.config.BrokersConfig;
+import org.acme.transport.config.ServerConfig;
+import org.acme.transport.handler.MessageRouter;
+
+/**
+ * Nest's RMQ transport, server side, with the acknowledgements Nest leaves to the user: the queue is declared
+ * durable with no arguments (exactly what Nest's assertQueue asks for, so either side may declare it first), the
+ * consumer takes {@code prefetch} messages at a time, and each one is acknowledged only after its handler finished
+ * and its reply was published.
+ * <p>
+ * After a reconnect the queues and the prefetch are declared again here, while the Vert.x client itself starts the
+ * same consumer again on the new channel (it does so for every consumer when reconnect attempts are on; a second
+ * consumer of ours would compete with it). When the broker cancels the consumer (the queue was deleted), the
+ * client does nothing, so this server declares the queue and consumes again.
+ */
+@Singleton
+public class RmqServer {
+
+  private final ServerConfig.Rmq config;
+  private final RabbitLink link;
+  private final MessageRouter router;
+  private final Duration retryDelay;
+  /** Delivery tags belong to one channel: messages of an older channel must not be acked on the new one. */
+  private final AtomicLong channelGeneration = new AtomicLong();
+  private volatile RabbitMQConsumer consumer;
+  private volatile boolean stopped;
+
+  RmqServer(ServerConfig config, RabbitLink link, MessageRouter router, BrokersConfig brokers) {
+    this.config = config.rmq();
+    this.link = link;
+    this.router = router;
+    this.retryDelay = brokers.reconnectDelay();
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    if (!config.enabled()) {
+      return;
+    }
+    link.onConnected(this::onConnected).subscribe().with(ok -> { }, e -> Log.errorf(e, "Nest RMQ server: set-up failed"));
+  }
+
+  private Uni<Void> onConnected() {
+    channelGeneration.incrementAndGet();
+    return consumer == null ? setUp() : declare(link.client());
+  }
+
+  /** The dead-letter queue: malformed messages and events nobody handles end up there, with the reason in a header. */
+  public String deadLetterQueue() {
+    return config.deadLetterQueue().orElse(config.queue() + ".dlq");
+  }
+
+  /** Durable, not exclusive, not auto-delete, no arguments: amqplib's assertQueue defaults, byte for byte. */
+  private Uni<Void> declare(RabbitMQClient client) {
+    return client.confirmSelect()
+        .chain(() -> client.queueDeclare(config.queue(), true, false, false))
+        .chain(() -> client.queueDeclare(deadLetterQueue(), true, false, false))
+        .chain(() -> client.basicQos(config.prefetch(), false))
+        .replaceWithVoid();
+  }
+
+  private Uni<Void> setUp() {
+    if (stopped) {
+      return Uni.createFrom().voidItem();
+    }
+    RabbitMQClient client = link.client();
+    RmqDeliveries deliveries = new RmqDeliveries(client, router, config.queue(), deadLetterQueue(), channelGeneration);
+    return declare(client)
+        .chain(() -> client.basicConsumer(config.queue(), new QueueOptions().setAutoAck(false)))
+        .invoke(started -> {
+          consumer = started;
+          started.handler(deliveries::onMessage);
+          started.endHandler(this::onCancelled);
+          Log.infof("Nest RMQ server: consuming %s (prefetch %d, dead letters to %s)", config.queue(), config.prefetch(), deadLetterQueue());
+        })
+        .replaceWithVoid();
+  }
+
+  /** The broker cancelled the consumer (queue deleted, node failover): declare and consume again. */
+  private void onCancelled() {
+    if (stopped) {
+      return;
+    }
+    Log.warnf("Nest RMQ server: the broker cancelled the consumer of %s; setting it up again", config.queue());
+    Uni.createFrom().voidItem().onItem().delayIt().by(retryDelay)
+        .chain(this::setUp)
+        .onFailure().retry().withBackOff(retryDelay).indefinitely()
+        .subscribe().with(ok -> { }, e -> Log.errorf(e, "Nest RMQ server: cannot consume %s again", config.queue()));
+  }
+
+  /** Before the link closes (lower priority runs first), so the client does not try to restart the consumer. */
+  void onStop(@Observes @Priority(1000) ShutdownEvent event) {
+    stopped = true;
+    RabbitMQConsumer current = consumer;
+    if (current != null && link.connected()) {
+      // unacknowledged messages go back to the queue when the connection closes
+      current.cancel().onFailure().recoverWithNull().await().atMost(Duration.ofSeconds(2));
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package org.acme.transport.tcp;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.net.NetServer;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import org.acme.transport.config.ServerConfig;
+import org.acme.transport.handler.MessageRouter;
+
+/**
+ * Nest's TCP transport, server side: {@code <length>#<json>} frames on Vert.x net, many requests in flight per
+ * connection, replies in completion order. One {@link TcpConnection} per peer.
+ */
+@Singleton
+public class TcpServer {
+
+  private final ServerConfig config;
+  private final Vertx vertx;
+  private final MessageRouter router;
+  private NetServer server;
+
+  TcpServer(ServerConfig config, Vertx vertx, MessageRouter router) {
+    this.config = config;
+    this.vertx = vertx;
+    this.router = router;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    ServerConfig.Tcp tcp = config.tcp();
+    if (!tcp.enabled()) {
+      return;
+    }
+    server = vertx.createNetServer(new NetServerOptions().setHost(tcp.host()).setPort(tcp.port()).setTcpNoDelay(true))
+        .connectHandler(socket -> new TcpConnection(socket, vertx, router, tcp));
+    try {
+      server.listenAndAwait();
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("Nest TCP server: cannot listen on " + tcp.host() + ":" + tcp.port()
+          + " (port taken? set nest.server.tcp.port): " + e.getMessage(), e);
+    }
+    Log.infof("Nest TCP server listening on %s:%d", tcp.host(), server.actualPort());
+  }
+
+  /** The port actually bound (differs from the configured one when that is 0). */
+  public int port() {
+    return server == null ? -1 : server.actualPort();
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    if (server != null) {
+      server.closeAndAwait();
+    }
+  }
+}

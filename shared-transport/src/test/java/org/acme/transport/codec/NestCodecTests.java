@@ -1,0 +1,58 @@
+package org.acme.transport.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.TextNode;
+import org.junit.jupiter.api.Test;
+
+/** The envelopes, in Nest's key order, read regardless of order. */
+class NestCodecTests {
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  @Test
+  void writesRequestsAndEventsAsNestDoes() {
+    String request = NestCodec.writeRequest(PatternRoutes.asJson("{\"cmd\":\"sum\"}"), NestCodec.parse("[1,2,3]"), "7848b1b0ca551f0eda904");
+    assertThat(request).isEqualTo("{\"pattern\":{\"cmd\":\"sum\"},\"data\":[1,2,3],\"id\":\"7848b1b0ca551f0eda904\"}");
+    assertThat(NestCodec.writeRequest(new TextNode("user_created"), NestCodec.parse("{\"userId\":\"1\"}"), null))
+        .isEqualTo("{\"pattern\":\"user_created\",\"data\":{\"userId\":\"1\"}}");
+  }
+
+  @Test
+  void writesRepliesAsNestDoes() {
+    assertThat(NestCodec.writeReply(OutgoingPacket.value(NODES.numberNode(6), true), new TextNode("a")))
+        .isEqualTo("{\"response\":6,\"isDisposed\":true,\"id\":\"a\"}");
+    assertThat(NestCodec.writeReply(OutgoingPacket.value(NODES.numberNode(1), false), new TextNode("a")))
+        .isEqualTo("{\"response\":1,\"id\":\"a\"}");
+    assertThat(NestCodec.writeReply(OutgoingPacket.end(), new TextNode("a"))).isEqualTo("{\"isDisposed\":true,\"id\":\"a\"}");
+    assertThat(NestCodec.writeReply(OutgoingPacket.noHandler(new TextNode("none")), new TextNode("a")))
+        .isEqualTo("{\"id\":\"a\",\"status\":\"error\",\"err\":\"none\"}");
+    // RabbitMQ correlates by property, so its replies carry no id
+    assertThat(NestCodec.writeReply(OutgoingPacket.value(NODES.numberNode(6), true), null)).isEqualTo("{\"response\":6,\"isDisposed\":true}");
+  }
+
+  @Test
+  void readsIncomingInAnyKeyOrder() {
+    IncomingPacket packet = NestCodec.readIncoming("{\"id\":7,\"data\":null,\"pattern\":{\"role\":\"math\",\"cmd\":\"sum\"}}");
+    assertThat(packet.isRequest()).isTrue();
+    assertThat(packet.id().asInt()).isEqualTo(7);
+    assertThat(packet.route()).isEqualTo("{\"cmd\":\"sum\",\"role\":\"math\"}");
+    assertThat(NestCodec.readIncoming("{\"pattern\":\"user_created\",\"data\":{}}").isRequest()).isFalse();
+  }
+
+  @Test
+  void refusesWhatIsNotAPacket() {
+    assertThatThrownBy(() -> NestCodec.readIncoming("{\"data\":1,\"id\":\"x\"}")).hasMessageContaining("no pattern");
+    assertThatThrownBy(() -> NestCodec.readIncoming("[1,2]")).hasMessageContaining("JSON object");
+    assertThatThrownBy(() -> NestCodec.readIncoming("{oops")).hasMessageContaining("not valid JSON");
+  }
+
+  @Test
+  void treatsAForeignBodyAsAFinalResponse() {
+    assertThat(NestCodec.readReply(NestCodec.parse("{\"total\":6}")).response().path("total").asInt()).isEqualTo(6);
+    assertThat(NestCodec.readReply(NestCodec.parse("{\"err\":{\"message\":\"x\"},\"id\":\"a\"}")).isError()).isTrue();
+    assertThat(NestCodec.readReply(NestCodec.parse("{\"response\":1,\"id\":\"a\"}")).disposed()).isFalse();
+  }
+}

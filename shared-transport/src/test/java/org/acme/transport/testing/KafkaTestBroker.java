@@ -1,0 +1,138 @@
+package org.acme.transport.testing;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A single-node Kafka (KRaft) of one test's own, in a folder of its own, from the jars {@code ./dev} fetches
+ * ({@code build/dev/kafka/libs}), so a test can stop and restart a broker without touching the shared one on 9092.
+ * Static and folder-based: a Quarkus test and its test resource live in different class loaders, so they share
+ * the folder and port (as configuration), and the broker's pid lives in a file there.
+ */
+public final class KafkaTestBroker {
+
+  private KafkaTestBroker() {
+  }
+
+  /** A formatted data folder for a broker on 127.0.0.1:port. */
+  public static Path format(int port) throws IOException {
+    Path dir = Files.createTempDirectory("test-kafka");
+    int controller = FreePorts.free();
+    Path config = dir.resolve("server.properties");
+    Files.write(config, List.of("process.roles=broker,controller", "node.id=1",
+        "controller.quorum.voters=1@127.0.0.1:" + controller, "controller.listener.names=CONTROLLER",
+        "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controller,
+        "advertised.listeners=PLAINTEXT://127.0.0.1:" + port, "inter.broker.listener.name=PLAINTEXT",
+        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT", "log.dirs=" + dir.resolve("data"),
+        "num.partitions=1", "offsets.topic.replication.factor=1", "offsets.topic.num.partitions=1",
+        "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",
+        "share.coordinator.state.topic.replication.factor=1", "share.coordinator.state.topic.min.isr=1",
+        "group.initial.rebalance.delay.ms=0"));
+    Process format = java(dir, "format.log", "kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString());
+    try {
+      if (!format.waitFor(90, TimeUnit.SECONDS) || format.exitValue() != 0) {
+        throw new IllegalStateException("formatting the test Kafka failed: " + Files.readString(dir.resolve("format.log")));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    return dir;
+  }
+
+  /** Starts the broker of a formatted folder (again, after {@link #kill}) and returns once it accepts connections. */
+  public static void launch(Path dir, int port) throws IOException {
+    Process broker = java(dir, "broker.log", "kafka.Kafka", dir.resolve("server.properties").toString());
+    Files.writeString(dir.resolve("broker.pid"), Long.toString(broker.pid()));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    while (System.nanoTime() < deadline) {
+      try (Socket ignored = new Socket("127.0.0.1", port)) {
+        return;
+      } catch (IOException notYet) {
+        if (!broker.isAlive()) {
+          throw new IllegalStateException("the test Kafka exited: " + Files.readString(dir.resolve("broker.log")));
+        }
+        sleep(200);
+      }
+    }
+    throw new IllegalStateException("the test Kafka did not listen on " + port + " within 90 s; see " + dir.resolve("broker.log"));
+  }
+
+  /** Stops the broker (SIGTERM, then SIGKILL) and waits until it is gone; its folder stays for a restart. */
+  public static void kill(Path dir) throws IOException {
+    Optional<ProcessHandle> broker = ProcessHandle.of(Long.parseLong(Files.readString(dir.resolve("broker.pid")).trim()));
+    if (broker.isEmpty()) {
+      return;
+    }
+    broker.get().destroy();
+    try {
+      broker.get().onExit().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      broker.get().destroyForcibly();
+    }
+  }
+
+  /** Stops the broker if it runs and deletes its folder. */
+  public static void remove(Path dir) {
+    try {
+      if (Files.exists(dir.resolve("broker.pid"))) {
+        kill(dir);
+      }
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    } catch (IOException e) {
+      // a temp folder: best effort
+    }
+  }
+
+  /** The Kafka jars: this checkout's, else (in a git worktree) those of the main checkout. */
+  public static Path libs() {
+    Path root = NestPeers.repoRoot();
+    Path own = root.resolve("build/dev/kafka/libs");
+    if (Files.isDirectory(own)) {
+      return own;
+    }
+    Path git = root.resolve(".git");
+    try {
+      if (Files.isRegularFile(git)) {
+        // a worktree's .git file reads "gitdir: <main>/.git/worktrees/<name>"
+        Path gitDir = Path.of(Files.readString(git).strip().substring("gitdir:".length()).strip());
+        Path main = gitDir.getParent().getParent().getParent().resolve("build/dev/kafka/libs");
+        if (Files.isDirectory(main)) {
+          return main;
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    throw new IllegalStateException("no Kafka jars in " + own + ": ./dev test (or ./dev brokers up) fetches them");
+  }
+
+  private static Process java(Path dir, String log, String... mainAndArgs) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new ArrayList<>(List.of(java, "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
+        "-Dlog4j2.configurationFile=" + NestPeers.repoRoot().resolve("scripts/kafka/log4j2.properties"),
+        "-Dkafka.logs.dir=" + dir, "-cp", libs() + "/*"));
+    command.addAll(List.of(mainAndArgs));
+    return new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(log).toFile())).start();
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

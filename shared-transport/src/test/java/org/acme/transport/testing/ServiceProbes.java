@@ -1,0 +1,47 @@
+package org.acme.transport.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.is;
+
+import io.restassured.response.Response;
+import java.time.Duration;
+
+/** Health and metrics assertions every service's smoke test shares (this module's test-jar). */
+public final class ServiceProbes {
+
+  private static final Duration READY_WITHIN = Duration.ofSeconds(30);
+
+  private ServiceProbes() {
+  }
+
+  /** Readiness turns UP (links connect in the background) and lists a check for each named broker. */
+  public static void assertReady(String... brokers) {
+    long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+    Response ready = given().get("/q/health/ready");
+    while (ready.statusCode() != 200 && System.nanoTime() < deadline) {
+      sleep(250);
+      ready = given().get("/q/health/ready");
+    }
+    ready.then().statusCode(200).body("status", is("UP"));
+    if (brokers.length > 0) {
+      ready.then().body("checks.name", hasItems(brokers));
+    }
+  }
+
+  /** Liveness is UP and the Prometheus endpoint serves JVM and HTTP metrics. */
+  public static void assertLiveAndMetered() {
+    given().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
+    given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package org.acme.transport.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Another service of this project, run for real from its build output ({@code <module>/target/quarkus-app}) as a
+ * child process, on free ports given as system properties. Tests use it to call a real service and to stop and
+ * start it again.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+  private final String module;
+  private final Map<String, String> properties;
+  private final int httpPort = FreePorts.free();
+  private Process process;
+
+  public ServiceProcess(String module, Map<String, String> properties) {
+    this.module = module;
+    this.properties = properties;
+  }
+
+  public int httpPort() {
+    return httpPort;
+  }
+
+  /** Starts the service and waits until {@code /q/health/ready} answers 200. */
+  public ServiceProcess start() {
+    Path jar = root().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(jar + " is missing: build " + module + " first (the reactor does, with -am)");
+    }
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx192m"));
+    command.add("-Dquarkus.http.port=" + httpPort);
+    properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    command.addAll(List.of("-jar", jar.toString()));
+    try {
+      File log = new File("target/" + module + "-" + httpPort + ".log");
+      process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+      awaitReady(log);
+      return this;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void awaitReady(File log) throws IOException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(module + " exited; see " + log.getAbsolutePath() + ":\n" + Files.readString(log.toPath()));
+      }
+      try {
+        HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"))
+            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+        if (ready.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // still starting
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      sleep(250);
+    }
+    throw new IllegalStateException(module + " was not ready within 90 s; see " + log.getAbsolutePath());
+  }
+
+  /** Stops the service (as a crash would look to its callers: the process is gone). */
+  public void stop() {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      try {
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private static Path root() {
+    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.exists(p.resolve("shared-transport")) && Files.exists(p.resolve("pom.xml"))) {
+        return p;
+      }
+    }
+    throw new IllegalStateException("the project root is not above " + Path.of("").toAbsolutePath());
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
