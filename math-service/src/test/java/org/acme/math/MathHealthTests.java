@@ -10,7 +10,7 @@ class MathHealthTests {
 
   @Test
   void readyWithItsBrokers() {
-    ServiceProbes.assertReady("redis", "nats", "mqtt", "rabbitmq", "kafka");
+    ServiceProbes.assertReady("redis", "nats", "mqtt", "rabbitmq", "kafka", "kafka-server");
   }
 
   @Test

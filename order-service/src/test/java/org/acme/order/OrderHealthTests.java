@@ -10,7 +10,7 @@ class OrderHealthTests {
 
   @Test
   void readyWithItsBrokers() {
-    ServiceProbes.assertReady("redis", "nats", "mqtt", "rabbitmq", "kafka");
+    ServiceProbes.assertReady("redis", "nats", "mqtt", "rabbitmq", "kafka", "kafka-server");
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.health.api.HealthRegistry;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -23,6 +24,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Nest's Kafka transport, server side: every handler route that is a legal topic name is a topic, consumed in one
@@ -39,18 +42,21 @@ public class KafkaServer {
   private final MessageRouter router;
   private final MeterRegistry meters;
   private final String applicationName;
+  private final HealthRegistry readiness;
   private KafkaProducer<byte[], byte[]> producer;
   private KafkaServerLoop loop;
   private Thread thread;
 
   KafkaServer(ServerConfig config, BrokersConfig brokers, KafkaLink link, MessageRouter router, MeterRegistry meters,
-      @ConfigProperty(name = "quarkus.application.name", defaultValue = "nest-service") String applicationName) {
+      @ConfigProperty(name = "quarkus.application.name", defaultValue = "nest-service") String applicationName,
+      @Readiness HealthRegistry readiness) {
     this.config = config;
     this.brokers = brokers;
     this.link = link;
     this.router = router;
     this.meters = meters;
     this.applicationName = applicationName;
+    this.readiness = readiness;
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -79,7 +85,13 @@ public class KafkaServer {
     thread = new Thread(loop, "nest-kafka-server");
     thread.setDaemon(true);
     thread.start();
+    readiness.register("kafka-server", () -> joinedCheck(group));
     Log.infof("Nest Kafka server: group %s, topics %s (at %s)", group, topics, link.address());
+  }
+
+  private HealthCheckResponse joinedCheck(String group) {
+    return HealthCheckResponse.named("kafka-server").status(loop.joined()).withData("group", group)
+        .withData("state", loop.joined() ? "consuming" : "waiting for the group to assign partitions").build();
   }
 
   private Duration reconnectDelay() {

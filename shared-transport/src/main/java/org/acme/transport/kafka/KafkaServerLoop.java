@@ -39,6 +39,7 @@ final class KafkaServerLoop implements Runnable {
   private final Queue<Done> done = new ConcurrentLinkedQueue<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean running = true;
+  private volatile boolean joined;
   private volatile Consumer<byte[], byte[]> consumer;
   private boolean paused;
 
@@ -182,6 +183,14 @@ final class KafkaServerLoop implements Runnable {
     return inFlight.get();
   }
 
+  /**
+   * Whether the group has given this consumer its share at least once. Before that, a new group (which starts at
+   * the end of its topics) would miss a request sent now, so the server is not ready yet.
+   */
+  boolean joined() {
+    return joined;
+  }
+
   void stop() {
     running = false;
     Consumer<byte[], byte[]> c = consumer;
@@ -203,6 +212,7 @@ final class KafkaServerLoop implements Runnable {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       Log.infof("Kafka server: assigned %s", partitions);
+      joined = true;
       if (paused) {
         consumer.pause(partitions);
       }
