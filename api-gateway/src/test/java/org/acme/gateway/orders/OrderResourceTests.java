@@ -11,6 +11,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.List;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /** The order routes against the real order, inventory and payment services: the saga through the front door. */
@@ -30,9 +31,16 @@ class OrderResourceTests {
   }
 
   private static JsonPath finished(String orderId) {
-    return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-        .until(() -> given().get("/api/orders/" + orderId).then().statusCode(200).extract().jsonPath(),
-            order -> List.of("CONFIRMED", "REJECTED", "CANCELLED").contains(order.getString("status")));
+    try {
+      return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+          .until(() -> given().get("/api/orders/" + orderId).then().statusCode(200).extract().jsonPath(),
+              order -> List.of("CONFIRMED", "REJECTED", "CANCELLED").contains(order.getString("status")));
+    } catch (ConditionTimeoutException stuck) {
+      // what the order and each service were doing, so a failure in CI can be understood from its output alone
+      throw new AssertionError("order " + orderId + " did not finish within 30 s: "
+          + given().get("/api/orders/" + orderId).then().extract().asString() + "\n"
+          + SagaServicesResource.logsFor(orderId), stuck);
+    }
   }
 
   private static int available(String sku) {

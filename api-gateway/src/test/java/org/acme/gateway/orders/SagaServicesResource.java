@@ -28,8 +28,16 @@ public class SagaServicesResource implements QuarkusTestResourceLifecycleManager
     order = new ServiceProcess("order-service", Map.of(
         "nest.client.payments.queue", paymentsQueue,
         "order.saga.key-prefix", "orders-gateway-" + run,
-        "nest.server.kafka.group-id", "order-service.gateway-" + run)).start();
+        "nest.server.kafka.group-id", "order-service.gateway-" + run,
+        // a step that fails for a moment (a slow first publish, say) is tried again soon
+        "order.saga.retry-delay", "500ms",
+        "order.saga.max-retry-delay", "2s")).start();
     return Map.of();
+  }
+
+  /** What each of the three services logged about {@code orderId}, with their warnings and errors. */
+  static String logsFor(String orderId) {
+    return String.join("\n", order.logFor(orderId), payment.logFor(orderId), inventory.logFor(orderId));
   }
 
   @Override

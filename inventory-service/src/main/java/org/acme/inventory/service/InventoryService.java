@@ -81,7 +81,7 @@ public class InventoryService {
       case InventoryErrors.INSUFFICIENT_STOCK -> throw InventoryRejections.insufficientStock(reply.get(1).toString(),
           reply.get(2).toLong(), reply.get(3).toLong());
       default -> throw unexpected(reply);
-    });
+    }).invoke(reservation -> logAnswer("reserve", reservation));
   }
 
   /** RESERVED becomes COMMITTED: the units stay taken for good. Committing twice is committing once. */
@@ -92,7 +92,7 @@ public class InventoryService {
           case InventoryErrors.UNKNOWN_RESERVATION -> throw InventoryRejections.unknownReservation(reservationId);
           case InventoryErrors.RESERVATION_CANCELLED -> throw InventoryRejections.cancelled(reservationId);
           default -> throw unexpected(reply);
-        });
+        }).invoke(reservation -> logAnswer("commit", reservation));
   }
 
   /**
@@ -107,7 +107,7 @@ public class InventoryService {
           case "OK" -> ReservationHash.read(reply.get(1));
           case InventoryErrors.RESERVATION_COMMITTED -> throw InventoryRejections.committed(reservationId);
           default -> throw unexpected(reply);
-        });
+        }).invoke(reservation -> logAnswer("cancel", reservation));
   }
 
   /** One SKU's stock, or every SKU's, sorted by SKU, from one consistent snapshot. */
@@ -134,6 +134,11 @@ public class InventoryService {
 
   private static StockLevel level(String sku, Response fields, int from) {
     return new StockLevel(sku, fields.get(from).toInteger(), fields.get(from + 1).toInteger(), new BigDecimal(fields.get(from + 2).toString()));
+  }
+
+  /** One line per answered change (repeats included: a saga asking again is worth seeing when tracing an order). */
+  private static void logAnswer(String asked, Reservation reservation) {
+    Log.infof("Inventory: %s for order %s: reservation %s is %s", asked, reservation.orderId(), reservation.reservationId(), reservation.status());
   }
 
   private Uni<Void> whenSeeded() {

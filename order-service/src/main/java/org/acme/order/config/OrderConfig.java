@@ -23,8 +23,11 @@ public interface OrderConfig {
     @WithDefault("1s")
     Duration retryDelay();
 
-    /** The longest wait between two tries of a step. Default 30s. */
-    @WithDefault("30s")
+    /**
+     * The longest wait between two tries of a step: well below {@code compensate-after}, so a service back after
+     * an outage is noticed within seconds, not after one long last wait. Default 5s.
+     */
+    @WithDefault("5s")
     Duration maxRetryDelay();
 
     /**

@@ -68,10 +68,16 @@ public class OrderSaga {
     drive(orderId);
   }
 
-  /** One step after the other until the order is finished; fails when a service could not be reached. */
+  /**
+   * One step after the other until the order is finished; fails when a service could not be reached. An order
+   * this service never stored (a payment event for another deployment's order, say) is left alone: retrying
+   * could not make it appear.
+   */
   Uni<Order> advance(String orderId) {
-    return orders.find(orderId).chain(found -> found.map(this::step)
-        .orElseGet(() -> Uni.createFrom().failure(new IllegalStateException("no order " + orderId))));
+    return orders.find(orderId).chain(found -> found.map(this::step).orElseGet(() -> {
+      Log.warnf("order %s: not stored here, nothing to do", orderId);
+      return Uni.createFrom().nullItem();
+    }));
   }
 
   private Uni<Order> step(Stored stored) {
@@ -147,7 +153,10 @@ public class OrderSaga {
   /** Failing for too long: an unpaid order is compensated; a paid one goes on being committed. */
   private Uni<Order> giveUp(String orderId) {
     return orders.find(orderId).chain(found -> {
-      Stored stored = found.orElseThrow(() -> new IllegalStateException("no order " + orderId));
+      if (found.isEmpty()) {
+        return Uni.createFrom().nullItem();
+      }
+      Stored stored = found.get();
       Order order = stored.order();
       if (!Order.PENDING.equals(order.status()) && !Order.RESERVED.equals(order.status())) {
         return advance(orderId);

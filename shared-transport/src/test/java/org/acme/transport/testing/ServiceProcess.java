@@ -24,11 +24,13 @@ public final class ServiceProcess implements AutoCloseable {
   private final String module;
   private final Map<String, String> properties;
   private final int httpPort = FreePorts.free();
+  private final File log;
   private Process process;
 
   public ServiceProcess(String module, Map<String, String> properties) {
     this.module = module;
     this.properties = properties;
+    this.log = new File("target/" + module + "-" + httpPort + ".log");
   }
 
   public int httpPort() {
@@ -46,16 +48,33 @@ public final class ServiceProcess implements AutoCloseable {
     properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.addAll(List.of("-jar", jar.toString()));
     try {
-      File log = new File("target/" + module + "-" + httpPort + ".log");
       process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
-      awaitReady(log);
+      awaitReady();
       return this;
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private void awaitReady(File log) throws IOException {
+  /**
+   * The lines of this service's log (all its runs) that contain {@code text}, or warn, or fail: what a test that
+   * timed out waiting for this service prints, so that a failure in CI says what the service was doing.
+   */
+  public String logFor(String text) {
+    try {
+      if (!log.exists()) {
+        return module + ": no log at " + log.getAbsolutePath();
+      }
+      List<String> lines = Files.readAllLines(log.toPath()).stream()
+          .filter(line -> line.contains(text) || line.contains(" WARN ") || line.contains(" ERROR "))
+          .toList();
+      return module + " (" + log.getName() + "):\n  " + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException e) {
+      return module + ": log unreadable: " + e;
+    }
+  }
+
+  private void awaitReady() throws IOException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     while (System.nanoTime() < deadline) {
