@@ -16,18 +16,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.acme.contracts.order.OrderPatterns;
 import org.acme.contracts.payment.PaymentErrors;
 import org.acme.contracts.payment.PaymentPatterns;
 import org.acme.contracts.payment.PaymentRequest;
 import org.acme.contracts.payment.PaymentResult;
 import org.acme.payment.service.PaymentLedger;
-import org.acme.transport.client.NestClients;
 import org.acme.transport.client.RemoteException;
 import org.acme.transport.testing.FreePorts;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,29 +49,20 @@ class PaymentKafkaOutageTests {
     }
   }
 
-  private final NestClients clients;
-  private PaymentCalls payments;
+  private final PaymentCalls payments;
   private final PaymentLedger ledger;
 
   @ConfigProperty(name = "nest.kafka.bootstrap-servers")
   String bootstrap;
 
-  @ConfigProperty(name = "test.run")
-  String run;
-
-  PaymentKafkaOutageTests(NestClients clients, PaymentLedger ledger) {
-    this.clients = clients;
+  PaymentKafkaOutageTests(PaymentCalls payments, PaymentLedger ledger) {
+    this.payments = payments;
     this.ledger = ledger;
-  }
-
-  @BeforeEach
-  void callAsTheSagaWould() {
-    payments = new PaymentCalls(clients.get("payments"));
   }
 
   @Test
   void theOutcomeIsKeptAndItsEventPublishedWhenAskedAgainAfterKafkaIsBack() throws Exception {
-    String orderId = run + "-outage-" + UUID.randomUUID().toString().substring(0, 8);
+    String orderId = payments.newOrder("outage");
     PaymentRequest request = new PaymentRequest(orderId, new BigDecimal("30.00"), "card");
 
     // five at once: one publishes and fails, the others wait for it a bounded time; nobody hangs, all are told to retry

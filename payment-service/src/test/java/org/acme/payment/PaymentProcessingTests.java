@@ -13,17 +13,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.acme.contracts.order.OrderPatterns;
 import org.acme.contracts.order.PaymentOutcome;
 import org.acme.contracts.payment.PaymentPatterns;
 import org.acme.contracts.payment.PaymentResult;
-import org.acme.transport.client.NestClients;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,19 +32,10 @@ class PaymentProcessingTests {
 
   private static OrderEventsWatcher events;
 
-  private final NestClients clients;
-  private PaymentCalls payments;
+  private final PaymentCalls payments;
 
-  @ConfigProperty(name = "test.run")
-  String run;
-
-  PaymentProcessingTests(NestClients clients) {
-    this.clients = clients;
-  }
-
-  @BeforeEach
-  void callAsTheSagaWould() {
-    payments = new PaymentCalls(clients.get("payments"));
+  PaymentProcessingTests(PaymentCalls payments) {
+    this.payments = payments;
   }
 
   @BeforeAll
@@ -61,13 +48,9 @@ class PaymentProcessingTests {
     events.close();
   }
 
-  private String order(String what) {
-    return run + "-" + what + "-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
   @Test
   void aPaymentWithinTheRulesIsCompletedAndOrderServiceHearsOfIt() {
-    String orderId = order("ok");
+    String orderId = payments.newOrder("ok");
     PaymentResult result = payments.pay(orderId, "42.50", "card");
     assertThat(result.status()).isEqualTo(PaymentResult.COMPLETED);
     assertThat(result.paymentId()).startsWith("pay-");
@@ -82,8 +65,8 @@ class PaymentProcessingTests {
 
   @Test
   void theLimitItselfIsAcceptedAndACentMoreIsDeclined() {
-    assertThat(payments.pay(order("limit"), "1000", "card").status()).isEqualTo(PaymentResult.COMPLETED);
-    String orderId = order("over");
+    assertThat(payments.pay(payments.newOrder("limit"), "1000", "card").status()).isEqualTo(PaymentResult.COMPLETED);
+    String orderId = payments.newOrder("over");
     PaymentResult over = payments.pay(orderId, "1000.01", "card");
     assertThat(over.status()).isEqualTo(PaymentResult.DECLINED);
     assertThat(over.paymentId()).as("no money taken, no payment").isNull();
@@ -95,21 +78,21 @@ class PaymentProcessingTests {
 
   @Test
   void aDeclinedMethodIsDeclinedWhateverTheAmount() {
-    PaymentResult result = payments.pay(order("card"), "1", "declined-card");
+    PaymentResult result = payments.pay(payments.newOrder("card"), "1", "declined-card");
     assertThat(result.status()).isEqualTo(PaymentResult.DECLINED);
     assertThat(result.reason()).isEqualTo("method 'declined-card' is declined");
-    assertThat(payments.pay(order("card-over"), "5000", "declined-card").reason())
+    assertThat(payments.pay(payments.newOrder("card-over"), "5000", "declined-card").reason())
         .as("the method is looked at first").isEqualTo("method 'declined-card' is declined");
   }
 
   @Test
   void askingAgainGivesTheFirstAnswerWhateverTheData() {
-    String paid = order("again");
+    String paid = payments.newOrder("again");
     PaymentResult first = payments.pay(paid, "10", "card");
     assertThat(payments.pay(paid, "10", "card")).isEqualTo(first);
     assertThat(payments.pay(paid, "5000", "declined-card")).as("other data, same order").isEqualTo(first);
 
-    String declined = order("again-declined");
+    String declined = payments.newOrder("again-declined");
     PaymentResult refused = payments.pay(declined, "10", "declined-card");
     assertThat(payments.pay(declined, "10", "card")).as("a declined order stays declined").isEqualTo(refused);
     await().atMost(Duration.ofSeconds(15)).until(() -> !events.of(paid).isEmpty() && !events.of(declined).isEmpty());
@@ -125,7 +108,7 @@ class PaymentProcessingTests {
    */
   @Test
   void twentyConcurrentDuplicatesChargeOnceAndPublishOnce() throws InterruptedException {
-    String orderId = order("twenty");
+    String orderId = payments.newOrder("twenty");
     double chargesBefore = PaymentMetrics.charges();
     List<Uni<PaymentResult>> calls = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
@@ -147,7 +130,7 @@ class PaymentProcessingTests {
 
   @Test
   void twentyConcurrentValidDuplicatesGetOnePaymentId() {
-    String orderId = order("twenty-ok");
+    String orderId = payments.newOrder("twenty-ok");
     List<Uni<PaymentResult>> calls = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       calls.add(payments.payLater(orderId, "99.99", "card"));
@@ -159,7 +142,7 @@ class PaymentProcessingTests {
 
   @Test
   void invalidDataGetsAValidationErrorAndNoPayment() {
-    String orderId = order("invalid");
+    String orderId = payments.newOrder("invalid");
     assertValidationError(Map.of("orderId", orderId, "method", "card"), "amount");
     assertValidationError(Map.of("orderId", orderId, "amount", -1, "method", "card"), "amount");
     assertValidationError(Map.of("orderId", orderId, "amount", 10, "method", " "), "method");

@@ -11,14 +11,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.acme.contracts.payment.PaymentErrors;
 import org.acme.contracts.payment.PaymentPatterns;
 import org.acme.contracts.payment.PaymentResult;
 import org.acme.contracts.payment.RefundRequest;
-import org.acme.transport.client.NestClients;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** refund_payment over RabbitMQ: a completed payment is refunded once; the other cases get an error code. */
@@ -26,28 +22,15 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = UniquePaymentNames.class, scope = TestResourceScope.GLOBAL)
 class PaymentRefundTests {
 
-  private final NestClients clients;
-  private PaymentCalls payments;
+  private final PaymentCalls payments;
 
-  @ConfigProperty(name = "test.run")
-  String run;
-
-  PaymentRefundTests(NestClients clients) {
-    this.clients = clients;
-  }
-
-  @BeforeEach
-  void callAsTheSagaWould() {
-    payments = new PaymentCalls(clients.get("payments"));
-  }
-
-  private String order(String what) {
-    return run + "-" + what + "-" + UUID.randomUUID().toString().substring(0, 8);
+  PaymentRefundTests(PaymentCalls payments) {
+    this.payments = payments;
   }
 
   @Test
   void aCompletedPaymentIsRefundedOnce() {
-    String orderId = order("refund");
+    String orderId = payments.newOrder("refund");
     PaymentResult paid = payments.pay(orderId, "25.00", "card");
     PaymentResult refunded = payments.refund(orderId, "order cancelled");
     assertThat(refunded).isEqualTo(new PaymentResult(paid.paymentId(), orderId, PaymentResult.REFUNDED, paid.amount(), "order cancelled"));
@@ -57,7 +40,7 @@ class PaymentRefundTests {
 
   @Test
   void concurrentRefundsGiveOneRefund() {
-    String orderId = order("refund-twenty");
+    String orderId = payments.newOrder("refund-twenty");
     payments.pay(orderId, "25.00", "card");
     List<Uni<PaymentResult>> calls = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
@@ -70,7 +53,7 @@ class PaymentRefundTests {
 
   @Test
   void aDeclinedPaymentHasNothingToRefund() {
-    String orderId = order("refund-declined");
+    String orderId = payments.newOrder("refund-declined");
     payments.pay(orderId, "25.00", "declined-card");
     JsonNode err = payments.refundError(orderId);
     assertThat(err.path("status").asText()).isEqualTo("error");
@@ -82,7 +65,7 @@ class PaymentRefundTests {
 
   @Test
   void anUnknownOrderHasNoPayment() {
-    String orderId = order("refund-unknown");
+    String orderId = payments.newOrder("refund-unknown");
     JsonNode err = payments.refundError(orderId);
     assertThat(err.path("status").asText()).isEqualTo("error");
     assertThat(err.path("code").asText()).isEqualTo(PaymentErrors.PAYMENT_NOT_FOUND);
@@ -92,7 +75,7 @@ class PaymentRefundTests {
 
   @Test
   void aRefundBeforeAnyChargeVoidsTheOrderSoALateChargeIsDeclined() {
-    String orderId = order("refund-first");
+    String orderId = payments.newOrder("refund-first");
     assertThat(payments.refundError(orderId).path("code").asText()).isEqualTo(PaymentErrors.PAYMENT_NOT_FOUND);
     PaymentResult late = payments.pay(orderId, "25.00", "card");
     assertThat(late.status()).as("a compensated order is not charged afterwards").isEqualTo(PaymentResult.DECLINED);

@@ -1,6 +1,8 @@
 package org.acme.payment.handler;
 
 import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import org.acme.contracts.order.OrderRef;
 import org.acme.contracts.payment.PaymentPatterns;
 import org.acme.contracts.payment.PaymentRequest;
 import org.acme.contracts.payment.PaymentResult;
@@ -33,5 +35,11 @@ public class PaymentController {
   @MessagePattern(PaymentPatterns.REFUND_PAYMENT)
   public Uni<PaymentResult> refundPayment(RefundRequest request) {
     return payments.refund(request);
+  }
+
+  /** {@code {orderId}} → the payment as it stands (COMPLETED, DECLINED or REFUNDED); PAYMENT_NOT_FOUND (404). */
+  @MessagePattern(PaymentPatterns.GET_PAYMENT)
+  public Uni<PaymentResult> getPayment(@Valid OrderRef ref) {
+    return payments.find(ref.orderId());
   }
 }

@@ -56,6 +56,10 @@ public class PaymentLedger {
     return values.get(key("charge", orderId)).map(stored -> Optional.ofNullable(stored).map(this::read));
   }
 
+  public Uni<Optional<PaymentResult>> refund(String orderId) {
+    return values.get(key("refund", orderId)).map(stored -> Optional.ofNullable(stored).map(this::read));
+  }
+
   /** Stores the refund unless the order has one; either way, the order's refund. */
   public Uni<Stored> recordRefund(PaymentResult candidate) {
     return storeFirst(key("refund", candidate.orderId()), candidate);

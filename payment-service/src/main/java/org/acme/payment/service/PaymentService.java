@@ -82,6 +82,13 @@ public class PaymentService {
     });
   }
 
+  /** Where an order's payment stands: REFUNDED once refunded, else the charge's outcome; PAYMENT_NOT_FOUND if none. */
+  public Uni<PaymentResult> find(String orderId) {
+    return ledger.refund(orderId).chain(refund -> refund.isPresent()
+        ? Uni.createFrom().item(refund.get())
+        : ledger.charge(orderId).map(charge -> charge.orElseThrow(() -> PaymentRejections.notFound(orderId))));
+  }
+
   /**
    * Publishes the charge's event unless it is out already. While another request publishes it, waits until
    * {@code waitUntil} (a {@link System#nanoTime} value) and then gives up with the retryable error: with Kafka away,
