@@ -1,6 +1,7 @@
 package org.acme.gateway.orders;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -54,7 +55,8 @@ public class OrderResource {
   @Path("/{id}/status")
   @Produces(MediaType.SERVER_SENT_EVENTS)
   @RestStreamElementType(MediaType.APPLICATION_JSON)
-  @Operation(summary = "The order's statuses as server-sent events: its history, then each change (MQTT), until the saga ends")
+  @Operation(summary = "The order's statuses as server-sent events: its history, then each change (MQTT), until the saga ends; 404 if unknown")
+  @Blocking
   public Multi<StatusChange> status(@PathParam("id") String id) {
     return statuses.follow(id);
   }

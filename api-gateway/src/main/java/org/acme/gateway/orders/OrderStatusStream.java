@@ -51,36 +51,58 @@ public class OrderStatusStream {
     }).subscribe().with(ok -> { }, e -> Log.warnf("cannot follow %s: %s", ALL_ORDERS, e.getMessage()));
   }
 
+  /**
+   * The stream of one order. Blocks (call it on a worker thread) until the history is in, because an SSE
+   * response is committed as 200 the moment its stream starts: fetched first, an unknown order is a 404 (and a
+   * deadline a 504) like on any other route. Changes heard meanwhile wait for the history.
+   */
   public Multi<StatusChange> follow(String orderId) {
-    Multi<StatusChange> statuses = Multi.createFrom().emitter(emitter -> new Follower(orderId, emitter).start());
-    return statuses.ifNoItem().after(config.orders().streamIdle()).recoverWithCompletion();
+    Follower follower = new Follower(orderId);
+    try {
+      // bounded: the client gives every attempt a deadline and retries a few times only
+      follower.after(json.convertValue(orders.get(orderId).await().indefinitely(), Order.class));
+    } catch (RuntimeException e) {
+      follower.stop();
+      throw e;
+    }
+    return follower.stream().ifNoItem().after(config.orders().streamIdle()).recoverWithCompletion();
   }
 
   /** Live changes wait until the history is out, so the stream is in order and each status comes once. */
   private final class Follower {
     private final String orderId;
-    private final MultiEmitter<? super StatusChange> emitter;
+    private final Cancellable live;
     private final Set<String> sent = new HashSet<>();
     private List<StatusChange> early = new ArrayList<>();
+    private Order history;
+    private MultiEmitter<? super StatusChange> emitter;
 
-    Follower(String orderId, MultiEmitter<? super StatusChange> emitter) {
+    Follower(String orderId) {
       this.orderId = orderId;
-      this.emitter = emitter;
+      this.live = changes.filter(change -> orderId.equals(change.orderId())).subscribe().with(this::live);
     }
 
-    void start() {
-      Cancellable live = changes.filter(change -> orderId.equals(change.orderId())).subscribe().with(this::live);
-      emitter.onTermination(live::cancel);
-      orders.get(orderId).subscribe().with(answer -> {
-        Order order = json.convertValue(answer, Order.class);
+    Follower after(Order order) {
+      this.history = order;
+      return this;
+    }
+
+    Multi<StatusChange> stream() {
+      return Multi.createFrom().emitter(started -> {
+        started.onTermination(this::stop);
         List<StatusChange> waiting;
         synchronized (this) {
-          order.history().forEach(this::send);
+          emitter = started;
+          history.history().forEach(this::send);
           waiting = early;
           early = null;
         }
         waiting.forEach(this::live);
-      }, emitter::fail);
+      });
+    }
+
+    void stop() {
+      live.cancel();
     }
 
     private void live(StatusChange change) {

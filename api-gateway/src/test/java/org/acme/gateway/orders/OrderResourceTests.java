@@ -55,6 +55,8 @@ class OrderResourceTests {
     org.assertj.core.api.Assertions.assertThat(order.getList("history.status"))
         .containsExactly("PENDING", "RESERVED", "PAID", "CONFIRMED");
     org.assertj.core.api.Assertions.assertThat(available("widget")).isEqualTo(before - 2);
+    given().get("/api/payments/" + order.getString("orderId")).then().statusCode(200)
+        .body("status", is("COMPLETED")).body("amount", is(19.98f)).body("paymentId", is(order.getString("paymentId")));
   }
 
   @Test
@@ -63,6 +65,13 @@ class OrderResourceTests {
     JsonPath order = finished(place("gadget", 1, "declined-card"));
     org.assertj.core.api.Assertions.assertThat(order.getString("status")).isEqualTo("CANCELLED");
     org.assertj.core.api.Assertions.assertThat(available("gadget")).isEqualTo(before);
+    given().get("/api/payments/" + order.getString("orderId")).then().statusCode(200)
+        .body("status", is("DECLINED")).body("reason", containsString("declined-card"));
+  }
+
+  @Test
+  void anOrderWithoutPaymentIs404() {
+    given().get("/api/payments/ord-nobody").then().statusCode(404).contentType(PROBLEM).body("status", is(404));
   }
 
   @Test
@@ -73,6 +82,12 @@ class OrderResourceTests {
   @Test
   void anUnknownOrderIs404() {
     given().get("/api/orders/ord-nobody").then().statusCode(404).contentType(PROBLEM).body("status", is(404));
+  }
+
+  @Test
+  void theStatusStreamOfAnUnknownOrderIs404NotAnEmptyStream() {
+    given().accept("text/event-stream").get("/api/orders/ord-nobody/status")
+        .then().statusCode(404).contentType(PROBLEM).body("status", is(404));
   }
 
   @Test

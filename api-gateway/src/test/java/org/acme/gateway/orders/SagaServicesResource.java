@@ -32,7 +32,8 @@ public class SagaServicesResource implements QuarkusTestResourceLifecycleManager
         // a step that fails for a moment (a slow first publish, say) is tried again soon
         "order.saga.retry-delay", "500ms",
         "order.saga.max-retry-delay", "2s")).start();
-    return Map.of();
+    // the gateway reads payments from this run's queue too
+    return Map.of("nest.client.payments.queue", paymentsQueue);
   }
 
   /** What each of the three services logged about {@code orderId}, with their warnings and errors. */
