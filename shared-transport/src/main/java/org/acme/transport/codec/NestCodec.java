@@ -1,6 +1,7 @@
 package org.acme.transport.codec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -13,7 +14,11 @@ import java.nio.charset.StandardCharsets;
  */
 public final class NestCodec {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Also binds typed answers ({@code client.send(pattern, data, Type.class)}): a tolerant reader, as Nest's own
+   * JavaScript is, so a service that adds a field to its answer does not break the clients that ignore it.
+   */
+  private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private NestCodec() {

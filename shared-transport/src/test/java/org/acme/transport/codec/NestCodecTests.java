@@ -20,6 +20,14 @@ class NestCodecTests {
         .isEqualTo("{\"pattern\":\"user_created\",\"data\":{\"userId\":\"1\"}}");
   }
 
+  record Sum(int result) {
+  }
+
+  @Test
+  void bindsATypedAnswerThatCarriesMoreThanTheClientKnows() {
+    assertThat(NestCodec.json().convertValue(NestCodec.parse("{\"result\":6,\"addedLater\":true}"), Sum.class)).isEqualTo(new Sum(6));
+  }
+
   @Test
   void writesRepliesAsNestDoes() {
     assertThat(NestCodec.writeReply(OutgoingPacket.value(NODES.numberNode(6), true), new TextNode("a")))
