@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +21,11 @@ import org.acme.contracts.order.OrderItem;
 import org.acme.contracts.order.OrderPatterns;
 import org.acme.contracts.order.OrderRef;
 import org.acme.contracts.order.PaymentDetails;
+import org.acme.contracts.order.StatusChange;
 import org.acme.contracts.payment.PaymentPatterns;
 import org.acme.contracts.payment.PaymentRequest;
 import org.acme.contracts.payment.PaymentResult;
+import org.acme.order.service.OrderRepository;
 import org.acme.transport.broker.MqttLink;
 import org.acme.transport.client.NestClients;
 import org.acme.transport.client.RemoteException;
@@ -40,10 +44,14 @@ class OrderSagaTests {
   private static final Duration CALL = Duration.ofSeconds(15);
   private final NestClients clients;
   private final MqttLink mqtt;
+  private final OrderRepository repository;
+  private final MeterRegistry meters;
 
-  OrderSagaTests(NestClients clients, MqttLink mqtt) {
+  OrderSagaTests(NestClients clients, MqttLink mqtt, OrderRepository repository, MeterRegistry meters) {
     this.clients = clients;
     this.mqtt = mqtt;
+    this.repository = repository;
+    this.meters = meters;
   }
 
   private String place(String sku, int quantity, String method) {
@@ -66,6 +74,11 @@ class OrderSagaTests {
   private int available(String sku) {
     JsonNode levels = clients.get("inventory").send(InventoryPatterns.GET_STOCK, new StockQuery(sku), JsonNode.class).await().atMost(CALL);
     return levels.get(0).path("available").asInt();
+  }
+
+  /** Refunds the saga has asked payment-service for (answered or not), from its call timer. */
+  private long refundsAsked() {
+    return meters.find("order.calls").tag("pattern", PaymentPatterns.REFUND_PAYMENT).timers().stream().mapToLong(Timer::count).sum();
   }
 
   private static List<String> statuses(Order order) {
@@ -101,6 +114,20 @@ class OrderSagaTests {
     assertThat(statuses(done)).containsExactly(Order.PENDING, Order.RESERVED, Order.CANCELLED);
     assertThat(done.reason()).contains("declined");
     assertThat(available("gadget")).as("the reservation was given back").isEqualTo(before);
+  }
+
+  @Test
+  void anOrderWhoseInstanceDiedBeforeRunningItIsTakenUpByTheSweep() {
+    int before = available("widget");
+    String orderId = "ord-orphan-" + java.util.UUID.randomUUID();
+    // stored as create_order stores it, by an instance that died before its saga took a step: nobody runs it
+    Order orphan = new Order(orderId, "ada", List.of(new OrderItem("widget", 1)), "card", Order.PENDING, null, null, null,
+        List.of(new StatusChange(orderId, Order.PENDING, java.time.Instant.now().toString(), "order received")));
+    repository.create(orphan).await().atMost(CALL);
+    Order done = finished(orderId);
+    assertThat(done.status()).isEqualTo(Order.CONFIRMED);
+    assertThat(statuses(done)).containsExactly(Order.PENDING, Order.RESERVED, Order.PAID, Order.CONFIRMED);
+    assertThat(available("widget")).isEqualTo(before - 1);
   }
 
   @Test
@@ -156,20 +183,24 @@ class OrderSagaTests {
   @Test
   void paymentAwayTooLongIsCompensatedOnceItCanBeAndTheStockGivenBack() {
     int before = available("gadget");
+    long refundsBefore = refundsAsked();
     SagaServices.payment.stop();
     String orderId;
     try {
       orderId = place("gadget", 1, "card");
-      // after twelve seconds the saga wants to compensate; but a charge may have been taken, and only
-      // payment-service can say or undo it, so the order waits, RESERVED, with the stock held
-      await().pollDelay(Duration.ofSeconds(18)).atMost(Duration.ofSeconds(25))
-          .until(() -> Order.RESERVED.equals(order(orderId).status()));
+      // after twelve seconds the saga gives up: COMPENSATING is stored, so nobody charges it any more, and it
+      // asks for a refund
+      await().atMost(Duration.ofSeconds(40)).until(() -> refundsAsked() > refundsBefore);
+      // but a charge may have been taken, and only payment-service can say or undo it, so the order waits,
+      // COMPENSATING, with the stock held; meanwhile the last charge it sent expires (its deadline, two seconds),
+      // or payment-service, once back, would rightly take it and refund it
+      await().pollDelay(Duration.ofSeconds(3)).atMost(CALL).until(() -> Order.COMPENSATING.equals(order(orderId).status()));
     } finally {
       SagaServices.payment.start();
     }
     Order done = finished(orderId);
     assertThat(done.status()).isEqualTo(Order.CANCELLED);
-    assertThat(statuses(done)).containsExactly(Order.PENDING, Order.RESERVED, Order.CANCELLED);
+    assertThat(statuses(done)).containsExactly(Order.PENDING, Order.RESERVED, Order.COMPENSATING, Order.CANCELLED);
     assertThat(done.reason()).contains("out of reach");
     assertThat(done.paymentId()).isNull();
     assertThat(available("gadget")).isEqualTo(before);

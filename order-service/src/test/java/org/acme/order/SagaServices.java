@@ -34,6 +34,9 @@ public class SagaServices implements QuarkusTestResourceLifecycleManager {
     config.put("order.saga.retry-delay", "500ms");
     config.put("order.saga.max-retry-delay", "2s");
     config.put("order.saga.compensate-after", "12s");
+    // an order nobody runs is taken up after two seconds of standing still
+    config.put("order.saga.sweep-interval", "1s");
+    config.put("order.saga.stale-after", "2s");
     config.put("order.calls.deadline", "3s");
     config.put("order.calls.max-retries", "1");
     config.put("nest.client.inventory.timeout", "1s");

@@ -38,6 +38,17 @@ public interface OrderConfig {
     @WithDefault("30s")
     Duration compensateAfter();
 
+    /** How often this instance looks for unfinished orders that nobody seems to run. Default 15s. */
+    @WithDefault("15s")
+    Duration sweepInterval();
+
+    /**
+     * How long an unfinished order may stand still before a sweep takes it up (its instance may be gone). Well
+     * above a step's deadline, so a saga that is merely slow is rarely run twice. Default 30s.
+     */
+    @WithDefault("30s")
+    Duration staleAfter();
+
     /** QoS of the retained {@code orders/{orderId}/status} messages. Default 1. */
     @WithDefault("1")
     int statusQos();

@@ -37,6 +37,11 @@ final class OrderChanges {
     return moved(order, Order.REJECTED, reason, order.total(), order.paymentId(), reason);
   }
 
+  /** The saga gave up on a service: what may have been done is undone next (the total says whether stock was reserved). */
+  static Order compensating(Order order, String reason) {
+    return moved(order, Order.COMPENSATING, reason, order.total(), order.paymentId(), reason);
+  }
+
   /** Ended after compensation: the reservation cancelled, a payment refunded. */
   static Order cancelled(Order order, String reason) {
     return moved(order, Order.CANCELLED, reason, order.total(), order.paymentId(), reason);

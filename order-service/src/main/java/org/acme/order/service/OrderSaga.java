@@ -21,8 +21,9 @@ import org.acme.transport.client.RemoteException;
  * The order saga, orchestrated: reserve the items (inventory, NATS), charge (payment, RabbitMQ), commit the
  * reservation. A refusal ends it (out of stock: REJECTED; payment declined: the reservation is cancelled,
  * CANCELLED). A service out of reach is waited for, with backoff; after {@code order.saga.compensate-after} an
- * unpaid order is compensated instead, a paid one never. Every step is idempotent and every change a compare-and-set, so the saga
- * can be run again from wherever an order stands: after a crash, on a payment event, by two instances at once.
+ * unpaid order is compensated instead (COMPENSATING, stored first, then CANCELLED), a paid one never. Every step is
+ * idempotent and every change a compare-and-set, so the saga can be run again from wherever an order stands: after
+ * a crash, on a payment event, by a sweep, by two instances at once.
  */
 @Singleton
 public class OrderSaga {
@@ -35,6 +36,8 @@ public class OrderSaga {
   private final MeterRegistry meters;
   /** Orders whose current step is failing: how often, and since when (System.nanoTime). */
   private final Map<String, Failing> failing = new ConcurrentHashMap<>();
+  /** Runs of the saga under way in this instance, per order (a payment event may start a second one). */
+  private final Map<String, Integer> running = new ConcurrentHashMap<>();
 
   private record Failing(int tries, long since) {
   }
@@ -51,7 +54,18 @@ public class OrderSaga {
 
   /** Runs an order's saga in the background from wherever it stands until it ends; never fails. */
   public void drive(String orderId) {
-    advance(orderId).subscribe().with(order -> failing.remove(orderId), failure -> tryLater(orderId, failure));
+    running.merge(orderId, 1, Integer::sum);
+    advance(orderId).subscribe().with(order -> done(orderId), failure -> tryLater(orderId, failure));
+  }
+
+  /** Whether this instance is running the order's saga now (stepping, or waiting to try a step again). */
+  public boolean drivenHere(String orderId) {
+    return running.containsKey(orderId);
+  }
+
+  private void done(String orderId) {
+    failing.remove(orderId);
+    running.computeIfPresent(orderId, (id, runs) -> runs > 1 ? runs - 1 : null);
   }
 
   /** The outcome announced by payment-service: moves an order that waits for it, and is ignored otherwise. */
@@ -89,6 +103,8 @@ public class OrderSaga {
       case Order.PENDING -> reserve(order);
       case Order.RESERVED -> pay(order);
       case Order.PAID -> inventory.commit(order.orderId()).map(committed -> OrderChanges.confirmed(order));
+      // reserved before giving up (it has a total): a charge may have been taken, so refund it first
+      case Order.COMPENSATING -> compensate(order, order.reason(), order.total() != null);
       default -> Uni.createFrom().failure(new IllegalStateException("order " + order.orderId() + ": unknown status " + order.status()));
     };
     return next.chain(changed -> move(stored, changed));
@@ -147,7 +163,7 @@ public class OrderSaga {
     Log.warnf("order %s: step failed (%d times): %s; trying again in %s", orderId, now.tries(), failure.getMessage(), delay);
     Uni.createFrom().voidItem().onItem().delayIt().by(delay)
         .chain(() -> patienceUsedUp ? giveUp(orderId) : advance(orderId))
-        .subscribe().with(order -> failing.remove(orderId), again -> tryLater(orderId, again));
+        .subscribe().with(order -> done(orderId), again -> tryLater(orderId, again));
   }
 
   /** Failing for too long: an unpaid order is compensated; a paid one goes on being committed. */
@@ -162,7 +178,8 @@ public class OrderSaga {
         return advance(orderId);
       }
       String reason = "a service stayed out of reach for " + config.compensateAfter().toSeconds() + " s; compensated";
-      return compensate(order, reason, Order.RESERVED.equals(order.status())).chain(cancelled -> move(stored, cancelled));
+      // stored before anything is undone: from now on no instance charges it, and any instance can finish undoing
+      return move(stored, OrderChanges.compensating(order, reason));
     });
   }
 }

@@ -1,18 +1,14 @@
 package org.acme.order.service;
 
-import io.quarkus.logging.Log;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.util.Optional;
 import org.acme.contracts.order.CreateOrder;
 import org.acme.contracts.order.Order;
 import org.acme.contracts.order.PaymentOutcome;
 import org.acme.order.client.OrderStatusPublisher;
 
-/** Orders: placing one starts its saga; on start-up every unfinished saga is taken up again where it stood. */
+/** Orders: placing one starts its saga ({@link OrderSweeper} takes up the sagas nobody runs). */
 @Singleton
 public class OrderService {
 
@@ -45,16 +41,5 @@ public class OrderService {
 
   public void paymentFailed(PaymentOutcome outcome) {
     saga.paymentFailed(outcome.orderId());
-  }
-
-  void resumeUnfinished(@Observes StartupEvent event) {
-    orders.unfinished()
-        .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).atMost(20)
-        .subscribe().with(ids -> {
-          if (!ids.isEmpty()) {
-            Log.infof("resuming %d unfinished order sagas", ids.size());
-          }
-          ids.forEach(saga::drive);
-        }, e -> Log.errorf("unfinished order sagas not resumed: %s", e.getMessage()));
   }
 }

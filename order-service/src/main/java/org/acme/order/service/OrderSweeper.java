@@ -1,0 +1,84 @@
+package org.acme.order.service;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.acme.contracts.order.Order;
+import org.acme.contracts.order.StatusChange;
+import org.acme.order.config.OrderConfig;
+
+/**
+ * Takes up sagas that nobody runs. At start-up: every unfinished order (this instance may have died in the middle
+ * of them). Then every {@code order.saga.sweep-interval}: each unfinished order that has not moved for
+ * {@code order.saga.stale-after} and that this instance does not run, because the instance that ran it may be
+ * gone. Running a saga twice is safe (idempotent steps, compare-and-set changes), so taking up an order that a
+ * live instance is still waiting on costs a few extra calls, nothing more.
+ */
+@Singleton
+public class OrderSweeper {
+
+  private final OrderRepository orders;
+  private final OrderSaga saga;
+  private final OrderConfig.Saga config;
+  private Cancellable ticks;
+
+  OrderSweeper(OrderRepository orders, OrderSaga saga, OrderConfig config) {
+    this.orders = orders;
+    this.saga = saga;
+    this.config = config.saga();
+  }
+
+  void start(@Observes StartupEvent event) {
+    sweep(Duration.ZERO)
+        .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).atMost(20)
+        .subscribe().with(resumed -> {
+          if (resumed > 0) {
+            Log.infof("resumed %d unfinished order sagas", resumed);
+          }
+        }, e -> Log.errorf("unfinished order sagas not resumed: %s", e.getMessage()));
+    Duration every = config.sweepInterval();
+    ticks = Multi.createFrom().ticks().startingAfter(every).every(every)
+        .onOverflow().drop()
+        .onItem().transformToUniAndConcatenate(tick -> sweep(config.staleAfter())
+            .onFailure().invoke(e -> Log.warnf("sweep for idle order sagas failed, next in %s: %s", every, e.getMessage()))
+            .onFailure().recoverWithItem(0))
+        .subscribe().with(taken -> {
+          if (taken > 0) {
+            Log.infof("took up %d order sagas idle for more than %s", taken, config.staleAfter());
+          }
+        });
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    if (ticks != null) {
+      ticks.cancel();
+    }
+  }
+
+  /** Runs the saga of every unfinished order that has not moved for {@code idle} and does not run here; how many. */
+  Uni<Integer> sweep(Duration idle) {
+    Instant movedBefore = Instant.now().minus(idle);
+    return orders.unfinished()
+        .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
+        .filter(orderId -> !saga.drivenHere(orderId))
+        .onItem().transformToUniAndConcatenate(orders::find)
+        .filter(found -> found.isPresent() && !found.get().order().finished()
+            && !lastMove(found.get().order()).isAfter(movedBefore))
+        .map(found -> found.get().order().orderId())
+        .invoke(saga::drive)
+        .collect().asList().map(List::size);
+  }
+
+  private static Instant lastMove(Order order) {
+    List<StatusChange> history = order.history();
+    return history.isEmpty() ? Instant.EPOCH : Instant.parse(history.get(history.size() - 1).at());
+  }
+}
