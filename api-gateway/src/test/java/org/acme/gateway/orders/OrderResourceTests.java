@@ -11,7 +11,6 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.List;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /** The order routes against the real order, inventory and payment services: the saga through the front door. */
@@ -21,28 +20,6 @@ class OrderResourceTests {
 
   private static final String PROBLEM = "application/problem+json";
 
-  private static String place(String sku, int quantity, String method) {
-    return given().contentType(ContentType.JSON)
-        .body("{\"customerId\":\"ada\",\"items\":[{\"sku\":\"" + sku + "\",\"quantity\":" + quantity + "}],\"payment\":{\"method\":\"" + method + "\"}}")
-        .post("/api/orders")
-        .then().statusCode(202).header("Location", containsString("/api/orders/ord-"))
-        .body("success", is(true)).body("status", is("PENDING"))
-        .extract().path("orderId");
-  }
-
-  private static JsonPath finished(String orderId) {
-    try {
-      return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-          .until(() -> given().get("/api/orders/" + orderId).then().statusCode(200).extract().jsonPath(),
-              order -> List.of("CONFIRMED", "REJECTED", "CANCELLED").contains(order.getString("status")));
-    } catch (ConditionTimeoutException stuck) {
-      // what the order and each service were doing, so a failure in CI can be understood from its output alone
-      throw new AssertionError("order " + orderId + " did not finish within 30 s: "
-          + given().get("/api/orders/" + orderId).then().extract().asString() + "\n"
-          + SagaServicesResource.logsFor(orderId), stuck);
-    }
-  }
-
   private static int available(String sku) {
     return given().get("/api/inventory/" + sku).then().statusCode(200).extract().path("[0].available");
   }
@@ -50,7 +27,7 @@ class OrderResourceTests {
   @Test
   void anOrderGoesThroughTheSagaAndTakesTheStock() {
     int before = available("widget");
-    JsonPath order = finished(place("widget", 2, "card"));
+    JsonPath order = OrderCalls.finished(OrderCalls.place("widget", 2, "card"));
     org.assertj.core.api.Assertions.assertThat(order.getString("status")).isEqualTo("CONFIRMED");
     org.assertj.core.api.Assertions.assertThat(order.getList("history.status"))
         .containsExactly("PENDING", "RESERVED", "PAID", "CONFIRMED");
@@ -62,7 +39,7 @@ class OrderResourceTests {
   @Test
   void aDeclinedPaymentEndsCancelledWithTheStockBack() {
     int before = available("gadget");
-    JsonPath order = finished(place("gadget", 1, "declined-card"));
+    JsonPath order = OrderCalls.finished(OrderCalls.place("gadget", 1, "declined-card"));
     org.assertj.core.api.Assertions.assertThat(order.getString("status")).isEqualTo("CANCELLED");
     org.assertj.core.api.Assertions.assertThat(available("gadget")).isEqualTo(before);
     given().get("/api/payments/" + order.getString("orderId")).then().statusCode(200)
@@ -98,7 +75,7 @@ class OrderResourceTests {
 
   @Test
   void theStatusStreamFollowsTheSagaToItsEnd() {
-    String orderId = place("widget", 1, "card");
+    String orderId = OrderCalls.place("widget", 1, "card");
     String body = given().accept("text/event-stream").get("/api/orders/" + orderId + "/status")
         .then().statusCode(200).extract().asString();
     List<String> statuses = java.util.Arrays.stream(body.replace("\r", "").split("\n"))
@@ -112,7 +89,7 @@ class OrderResourceTests {
     SagaServicesResource.payment.stop();
     String orderId;
     try {
-      orderId = place("widget", 1, "card");
+      orderId = OrderCalls.place("widget", 1, "card");
       await().atMost(Duration.ofSeconds(15)).until(() ->
           "RESERVED".equals(given().get("/api/orders/" + orderId).then().extract().path("status")));
       // order-service goes down while the order waits for payment; what it knew is in Redis, nowhere else
@@ -121,7 +98,7 @@ class OrderResourceTests {
       SagaServicesResource.payment.start();
     }
     SagaServicesResource.order.start();
-    JsonPath order = finished(orderId);
+    JsonPath order = OrderCalls.finished(orderId);
     org.assertj.core.api.Assertions.assertThat(order.getString("status")).isEqualTo("CONFIRMED");
     org.assertj.core.api.Assertions.assertThat(order.getList("history.status"))
         .containsExactly("PENDING", "RESERVED", "PAID", "CONFIRMED");

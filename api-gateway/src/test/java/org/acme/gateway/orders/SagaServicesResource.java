@@ -1,19 +1,42 @@
 package org.acme.gateway.orders;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.acme.transport.testing.ServiceProcess;
 
 /**
  * The real inventory-, payment- and order-service from their build output, with a queue group, a queue, Redis
- * prefixes and a Kafka consumer group of this test run's own, so the saga runs exactly as deployed.
+ * prefixes and a Kafka consumer group of this test run's own, so the saga runs exactly as deployed. Init args:
+ * {@value #INSTANCES} order-service instances in one group (default 1); every other arg is a property of each.
  */
 public class SagaServicesResource implements QuarkusTestResourceLifecycleManager {
 
+  static final String INSTANCES = "order-instances";
+
   static ServiceProcess inventory;
   static ServiceProcess payment;
+  /** The first order-service instance; {@link #orders} has them all. */
   static ServiceProcess order;
+  static List<ServiceProcess> orders = List.of();
+
+  private final Map<String, String> orderProperties = new HashMap<>();
+  private int instances = 1;
+
+  @Override
+  public void init(Map<String, String> initArgs) {
+    initArgs.forEach((key, value) -> {
+      if (INSTANCES.equals(key)) {
+        instances = Integer.parseInt(value);
+      } else {
+        orderProperties.put(key, value);
+      }
+    });
+  }
 
   @Override
   public Map<String, String> start() {
@@ -25,25 +48,36 @@ public class SagaServicesResource implements QuarkusTestResourceLifecycleManager
     payment = new ServiceProcess("payment-service", Map.of(
         "nest.server.rmq.queue", paymentsQueue,
         "payment.key-prefix", "payment-gateway-" + run + ":")).start();
-    order = new ServiceProcess("order-service", Map.of(
+    Map<String, String> properties = new HashMap<>(Map.of(
         "nest.client.payments.queue", paymentsQueue,
         "order.saga.key-prefix", "orders-gateway-" + run,
         "nest.server.kafka.group-id", "order-service.gateway-" + run,
         // a step that fails for a moment (a slow first publish, say) is tried again soon
         "order.saga.retry-delay", "500ms",
-        "order.saga.max-retry-delay", "2s")).start();
+        "order.saga.max-retry-delay", "2s"));
+    properties.putAll(orderProperties);
+    List<ServiceProcess> started = new ArrayList<>();
+    for (int i = 0; i < instances; i++) {
+      started.add(new ServiceProcess("order-service", properties).start());
+    }
+    orders = List.copyOf(started);
+    order = orders.get(0);
     // the gateway reads payments from this run's queue too
     return Map.of("nest.client.payments.queue", paymentsQueue);
   }
 
-  /** What each of the three services logged about {@code orderId}, with their warnings and errors. */
+  /** What each of the services logged about {@code orderId}, with their warnings and errors. */
   static String logsFor(String orderId) {
-    return String.join("\n", order.logFor(orderId), payment.logFor(orderId), inventory.logFor(orderId));
+    return orders.stream().map(o -> o.logFor(orderId)).collect(Collectors.joining("\n"))
+        + "\n" + payment.logFor(orderId) + "\n" + inventory.logFor(orderId);
   }
 
   @Override
   public void stop() {
-    for (ServiceProcess service : new ServiceProcess[] {order, payment, inventory}) {
+    List<ServiceProcess> all = new ArrayList<>(orders);
+    all.add(payment);
+    all.add(inventory);
+    for (ServiceProcess service : all) {
       if (service != null) {
         service.close();
       }

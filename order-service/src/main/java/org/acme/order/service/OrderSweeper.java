@@ -50,11 +50,7 @@ public class OrderSweeper {
         .onItem().transformToUniAndConcatenate(tick -> sweep(config.staleAfter())
             .onFailure().invoke(e -> Log.warnf("sweep for idle order sagas failed, next in %s: %s", every, e.getMessage()))
             .onFailure().recoverWithItem(0))
-        .subscribe().with(taken -> {
-          if (taken > 0) {
-            Log.infof("took up %d order sagas idle for more than %s", taken, config.staleAfter());
-          }
-        });
+        .subscribe().with(taken -> { });
   }
 
   void stop(@Observes ShutdownEvent event) {
@@ -73,7 +69,12 @@ public class OrderSweeper {
         .filter(found -> found.isPresent() && !found.get().order().finished()
             && !lastMove(found.get().order()).isAfter(movedBefore))
         .map(found -> found.get().order().orderId())
-        .invoke(saga::drive)
+        .invoke(orderId -> {
+          if (!idle.isZero()) {
+            Log.infof("order %s: stood still for more than %s and runs nowhere here; taking it up", orderId, idle);
+          }
+          saga.drive(orderId);
+        })
         .collect().asList().map(List::size);
   }
 

@@ -95,5 +95,13 @@ public interface ServerConfig {
      */
     @WithDefault("latest")
     String offsetReset();
+
+    /**
+     * How long the group waits for a silent member before giving its partitions to the others; heartbeats go every
+     * tenth of it. Requests wait while partitions change hands, so this is shorter than Kafka's 45 s default,
+     * which suits batch consumers rather than servers with callers waiting. Default 10s.
+     */
+    @WithDefault("10s")
+    Duration sessionTimeout();
   }
 }

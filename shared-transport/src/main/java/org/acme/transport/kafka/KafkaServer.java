@@ -105,6 +105,10 @@ public class KafkaServer {
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, kafka.offsetReset());
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(1, Math.min(500, kafka.maxInFlight())));
+    // a member that leaves or joins is noticed by the others at their next heartbeat: often, so callers wait little
+    int session = (int) kafka.sessionTimeout().toMillis();
+    props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, session);
+    props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(100, session / 10));
     return props;
   }
 

@@ -1,0 +1,47 @@
+package org.acme.gateway.orders;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.List;
+import org.awaitility.core.ConditionTimeoutException;
+
+/** Orders placed and followed through the gateway, as a user would with curl. */
+final class OrderCalls {
+
+  private OrderCalls() {
+  }
+
+  /** Places an order of one line; the gateway answers 202 and the order's id, PENDING. */
+  static String place(String sku, int quantity, String method) {
+    return given().contentType(ContentType.JSON)
+        .body("{\"customerId\":\"ada\",\"items\":[{\"sku\":\"" + sku + "\",\"quantity\":" + quantity + "}],\"payment\":{\"method\":\"" + method + "\"}}")
+        .post("/api/orders")
+        .then().statusCode(202).header("Location", containsString("/api/orders/ord-"))
+        .body("success", is(true)).body("status", is("PENDING"))
+        .extract().path("orderId");
+  }
+
+  static String status(String orderId) {
+    return given().get("/api/orders/" + orderId).then().statusCode(200).extract().path("status");
+  }
+
+  /** The order once its saga has ended; fails, with what each service logged about it, after 30 s. */
+  static JsonPath finished(String orderId) {
+    try {
+      return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+          .until(() -> given().get("/api/orders/" + orderId).then().statusCode(200).extract().jsonPath(),
+              order -> List.of("CONFIRMED", "REJECTED", "CANCELLED").contains(order.getString("status")));
+    } catch (ConditionTimeoutException stuck) {
+      // what the order and each service were doing, so a failure in CI can be understood from its output alone
+      throw new AssertionError("order " + orderId + " did not finish within 30 s: "
+          + given().get("/api/orders/" + orderId).then().extract().asString() + "\n"
+          + SagaServicesResource.logsFor(orderId), stuck);
+    }
+  }
+}
