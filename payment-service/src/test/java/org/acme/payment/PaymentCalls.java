@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
@@ -14,7 +15,6 @@ import org.acme.contracts.payment.PaymentPatterns;
 import org.acme.contracts.payment.PaymentRequest;
 import org.acme.contracts.payment.PaymentResult;
 import org.acme.contracts.payment.RefundRequest;
-import jakarta.inject.Singleton;
 import org.acme.transport.client.NestClient;
 import org.acme.transport.client.NestClients;
 import org.acme.transport.client.RemoteException;

@@ -19,6 +19,7 @@ import org.acme.contracts.inventory.ReserveItems;
 import org.acme.contracts.inventory.StockLevel;
 import org.acme.contracts.order.OrderItem;
 import org.acme.inventory.config.InventoryConfig;
+import org.acme.transport.broker.RedisScript;
 
 /**
  * Stock and reservations in Redis. Every change runs as one Lua script (see {@code src/main/resources/redis}), so
@@ -33,11 +34,10 @@ public class InventoryService {
   private final ReactiveRedisDataSource redis;
   private final InventoryConfig config;
   private final InventoryKeys keys;
-  private final RedisScript seedScript = RedisScript.load("seed");
-  private final RedisScript reserveScript = RedisScript.load("reserve");
-  private final RedisScript commitScript = RedisScript.load("commit");
-  private final RedisScript cancelScript = RedisScript.load("cancel");
-  private final RedisScript stockScript = RedisScript.load("stock");
+  private final RedisScript seedScript = RedisScript.load(InventoryService.class, "seed");
+  private final RedisScript reserveScript = RedisScript.load(InventoryService.class, "reserve");
+  private final RedisScript settleScript = RedisScript.load(InventoryService.class, "settle");
+  private final RedisScript stockScript = RedisScript.load(InventoryService.class, "stock");
   /** Set once the catalogue is in Redis: until then an unseeded SKU would wrongly read as unknown. */
   private volatile boolean seeded;
 
@@ -86,13 +86,12 @@ public class InventoryService {
 
   /** RESERVED becomes COMMITTED: the units stay taken for good. Committing twice is committing once. */
   public Uni<Reservation> commit(String reservationId) {
-    return whenSeeded().chain(() -> commitScript.run(redis, List.of(keys.reservation(reservationId)), List.of(keys.stockPrefix())))
-        .map(reply -> switch (reply.get(0).toString()) {
-          case "OK" -> ReservationHash.read(reply.get(1));
-          case InventoryErrors.UNKNOWN_RESERVATION -> throw InventoryRejections.unknownReservation(reservationId);
-          case InventoryErrors.RESERVATION_CANCELLED -> throw InventoryRejections.cancelled(reservationId);
-          default -> throw unexpected(reply);
-        }).invoke(reservation -> logAnswer("commit", reservation));
+    return settle(reservationId, "COMMITTED").map(reply -> switch (reply.get(0).toString()) {
+      case "OK" -> ReservationHash.read(reply.get(1));
+      case InventoryErrors.UNKNOWN_RESERVATION -> throw InventoryRejections.unknownReservation(reservationId);
+      case InventoryErrors.RESERVATION_CANCELLED -> throw InventoryRejections.cancelled(reservationId);
+      default -> throw unexpected(reply);
+    }).invoke(reservation -> logAnswer("commit", reservation));
   }
 
   /**
@@ -100,14 +99,17 @@ public class InventoryService {
    * reserved is cancelled in advance (a tombstone): the saga may compensate before a slow reservation lands.
    */
   public Uni<Reservation> cancel(String reservationId) {
+    return settle(reservationId, "CANCELLED").map(reply -> switch (reply.get(0).toString()) {
+      case "OK" -> ReservationHash.read(reply.get(1));
+      case InventoryErrors.RESERVATION_COMMITTED -> throw InventoryRejections.committed(reservationId);
+      default -> throw unexpected(reply);
+    }).invoke(reservation -> logAnswer("cancel", reservation));
+  }
+
+  private Uni<Response> settle(String reservationId, String outcome) {
     String orderId = reservationId.startsWith(ORDER_PREFIX) ? reservationId.substring(ORDER_PREFIX.length()) : "";
-    return whenSeeded()
-        .chain(() -> cancelScript.run(redis, List.of(keys.reservation(reservationId)), List.of(keys.stockPrefix(), reservationId, orderId)))
-        .map(reply -> switch (reply.get(0).toString()) {
-          case "OK" -> ReservationHash.read(reply.get(1));
-          case InventoryErrors.RESERVATION_COMMITTED -> throw InventoryRejections.committed(reservationId);
-          default -> throw unexpected(reply);
-        }).invoke(reservation -> logAnswer("cancel", reservation));
+    return whenSeeded().chain(() -> settleScript.run(redis, List.of(keys.reservation(reservationId)),
+        List.of(keys.stockPrefix(), outcome, reservationId, orderId)));
   }
 
   /** One SKU's stock, or every SKU's, sorted by SKU, from one consistent snapshot. */

@@ -3,7 +3,6 @@ package org.acme.order.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Response;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.Optional;
 import org.acme.contracts.order.Order;
 import org.acme.order.config.OrderConfig;
 import org.acme.transport.broker.RedisLink;
+import org.acme.transport.broker.RedisScript;
 
 /**
  * Orders in Redis, one hash per order ({@code v}: a version, {@code json}: the order), and a set of the unfinished
@@ -24,16 +24,16 @@ public class OrderRepository {
   public record Stored(Order order, long version) {
   }
 
-  private static final String CREATE = """
+  private static final RedisScript CREATE = RedisScript.of("create-order", """
       if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
       redis.call('HSET', KEYS[1], 'v', '1', 'json', ARGV[1])
       redis.call('SADD', KEYS[2], ARGV[2])
-      return 1""";
-  private static final String REPLACE = """
+      return 1""");
+  private static final RedisScript REPLACE = RedisScript.of("replace-order", """
       if redis.call('HGET', KEYS[1], 'v') ~= ARGV[1] then return 0 end
       redis.call('HSET', KEYS[1], 'v', ARGV[2], 'json', ARGV[3])
       if ARGV[4] == '1' then redis.call('SREM', KEYS[2], ARGV[5]) end
-      return 1""";
+      return 1""");
 
   private final RedisLink redis;
   private final ObjectMapper json;
@@ -46,7 +46,7 @@ public class OrderRepository {
   }
 
   public Uni<Void> create(Order order) {
-    return eval(CREATE, List.of(key(order.orderId()), openKey()), List.of(write(order), order.orderId()))
+    return CREATE.run(redis.dataSource(), List.of(key(order.orderId()), openKey()), List.of(write(order), order.orderId()))
         .invoke(created -> {
           if (created.toInteger() != 1) {
             throw new IllegalStateException("order " + order.orderId() + " exists already");
@@ -65,7 +65,7 @@ public class OrderRepository {
 
   /** Replaces the order if nobody changed it since it was read; false if somebody did. */
   public Uni<Boolean> replace(Stored current, Order next) {
-    return eval(REPLACE, List.of(key(next.orderId()), openKey()), List.of(String.valueOf(current.version()),
+    return REPLACE.run(redis.dataSource(), List.of(key(next.orderId()), openKey()), List.of(String.valueOf(current.version()),
         String.valueOf(current.version() + 1), write(next), next.finished() ? "1" : "0", next.orderId()))
         .map(done -> done.toInteger() == 1);
   }
@@ -77,13 +77,6 @@ public class OrderRepository {
       members.forEach(id -> ids.add(id.toString()));
       return ids;
     });
-  }
-
-  private Uni<Response> eval(String script, List<String> keys, List<String> args) {
-    List<String> command = new ArrayList<>(List.of(script, String.valueOf(keys.size())));
-    command.addAll(keys);
-    command.addAll(args);
-    return redis.dataSource().execute("EVAL", command.toArray(String[]::new));
   }
 
   private String key(String orderId) {

@@ -8,9 +8,11 @@ import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.acme.contracts.payment.PaymentResult;
 import org.acme.payment.config.PaymentConfig;
+import org.acme.transport.broker.RedisScript;
 
 /**
  * The ledger in Redis, one key per fact and order: the charge ({@code <prefix>charge:<orderId>}), the refund
@@ -26,7 +28,8 @@ public class PaymentLedger {
   /** The event key's value once order-service's event is on Kafka; while someone publishes it holds their token. */
   private static final String PUBLISHED = "published";
   /** Deletes the event key only if it still holds the caller's token: a claim that expired may be someone else's now. */
-  private static final String RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+  private static final RedisScript RELEASE = RedisScript.of("release-claim",
+      "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0");
 
   /** What {@link #claimPublication} found. */
   public enum Publication { ALREADY_PUBLISHED, CLAIMED, CLAIMED_BY_ANOTHER }
@@ -53,11 +56,11 @@ public class PaymentLedger {
   }
 
   public Uni<Optional<PaymentResult>> charge(String orderId) {
-    return values.get(key("charge", orderId)).map(stored -> Optional.ofNullable(stored).map(this::read));
+    return find("charge", orderId);
   }
 
   public Uni<Optional<PaymentResult>> refund(String orderId) {
-    return values.get(key("refund", orderId)).map(stored -> Optional.ofNullable(stored).map(this::read));
+    return find("refund", orderId);
   }
 
   /** Stores the refund unless the order has one; either way, the order's refund. */
@@ -85,7 +88,11 @@ public class PaymentLedger {
 
   /** Gives up a claim after a failed publication, so the next request for the order may try at once. */
   public Uni<Void> releasePublication(String orderId, String token) {
-    return redis.execute("EVAL", RELEASE, "1", key("event", orderId), token).replaceWithVoid();
+    return RELEASE.run(redis, List.of(key("event", orderId)), List.of(token)).replaceWithVoid();
+  }
+
+  private Uni<Optional<PaymentResult>> find(String fact, String orderId) {
+    return values.get(key(fact, orderId)).map(stored -> Optional.ofNullable(stored).map(this::read));
   }
 
   private Uni<Stored> storeFirst(String key, PaymentResult candidate) {
