@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +17,14 @@ public final class NestCodec {
 
   /**
    * Also binds typed answers ({@code client.send(pattern, data, Type.class)}): a tolerant reader, as Nest's own
-   * JavaScript is, so a service that adds a field to its answer does not break the clients that ignore it.
+   * JavaScript is, so a service that adds a field to its answer does not break the clients that ignore it. Decimals
+   * are read as {@link java.math.BigDecimal}, never through a double, so an amount keeps every digit it was sent with
+   * (trailing zeros are dropped, as JavaScript drops them).
    */
-  private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .build();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private NestCodec() {

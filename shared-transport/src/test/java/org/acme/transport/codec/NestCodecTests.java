@@ -29,6 +29,13 @@ class NestCodecTests {
   }
 
   @Test
+  void keepsEveryDigitOfADecimal() {
+    var amounts = NestCodec.json().convertValue(NestCodec.parse("[12345678901234567.89,0.1,59.90]"), java.math.BigDecimal[].class);
+    assertThat(amounts).extracting(java.math.BigDecimal::toPlainString).containsExactly("12345678901234567.89", "0.1", "59.9");
+    assertThat(NestCodec.json().valueToTree(new java.math.BigDecimal("3.0")).toString()).isEqualTo("3");
+  }
+
+  @Test
   void writesRepliesAsNestDoes() {
     assertThat(NestCodec.writeReply(OutgoingPacket.value(NODES.numberNode(6), true), new TextNode("a")))
         .isEqualTo("{\"response\":6,\"isDisposed\":true,\"id\":\"a\"}");
