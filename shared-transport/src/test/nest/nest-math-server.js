@@ -68,6 +68,15 @@ async function main() {
     transport: Transport[config.transport], options: config.options || {}, logger: ['error', 'warn'],
   });
   await app.listen();
+  if (config.transport === 'REDIS') {
+    // Nest's Redis server resolves listen() once its SUBSCRIBEs are sent, not confirmed; Redis answers a PING on the
+    // same connection after them, so READY means subscribed.
+    await app.unwrap()[1].ping();
+  }
+  if (config.transport === 'MQTT') {
+    // The same for MQTT (listen() resolves on CONNECT): SUBACKs come in order, so one more subscription's means all.
+    await new Promise((resolve, reject) => app.unwrap().subscribe('nest-math-server/ready', (err) => (err ? reject(err) : resolve())));
+  }
   process.stdout.write('READY\n');
   const stop = async () => { await app.close(); process.exit(0); };
   process.on('SIGTERM', stop);

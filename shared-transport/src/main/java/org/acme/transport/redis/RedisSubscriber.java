@@ -2,7 +2,6 @@ package org.acme.transport.redis;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
@@ -14,9 +13,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import org.acme.transport.broker.BrokerUnavailableException;
 
@@ -32,9 +30,11 @@ final class RedisSubscriber {
   private final Duration reconnectDelay;
   private final String name;
   private final BiConsumer<String, String> onMessage;
-  private final Set<String> channels = ConcurrentHashMap.newKeySet();
-  private final Set<String> confirmed = ConcurrentHashMap.newKeySet();
-  private final Map<String, List<UniEmitter<? super Void>>> waiting = new ConcurrentHashMap<>();
+  /**
+   * Every channel kept, with Redis's confirmation of it on the current connection. One future per channel, created
+   * atomically with the channel, is what lets a caller and the confirmation arrive in either order.
+   */
+  private final Map<String, CompletableFuture<Void>> channels = new ConcurrentHashMap<>();
   private volatile RedisConnection connection;
   private volatile boolean down;
   private volatile boolean closed;
@@ -53,25 +53,25 @@ final class RedisSubscriber {
    * are kept either way, and subscribed again after every reconnect.
    */
   Uni<Void> subscribe(Collection<String> wanted) {
-    List<String> missing = wanted.stream().filter(c -> !confirmed.contains(c)).toList();
-    if (missing.isEmpty()) {
+    List<String> fresh = new ArrayList<>();
+    List<Uni<Void>> confirmations = new ArrayList<>();
+    for (String channel : wanted) {
+      CompletableFuture<Void> confirmed = channels.computeIfAbsent(channel, c -> {
+        fresh.add(c);
+        return new CompletableFuture<>();
+      });
+      if (!confirmed.isDone()) {
+        // a copy: a caller that gives up (deadline) must not cancel the confirmation other callers wait for
+        confirmations.add(Uni.createFrom().completionStage(confirmed.copy()));
+      }
+    }
+    if (confirmations.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
     if (down) {
       // kept all the same: they are subscribed as soon as Redis is back
-      channels.addAll(missing);
       return Uni.createFrom().failure(new BrokerUnavailableException("redis", "the " + name + " subscription"));
     }
-    List<Uni<Void>> confirmations = new ArrayList<>();
-    for (String channel : missing) {
-      confirmations.add(Uni.createFrom().emitter(emitter -> {
-        waiting.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).add(emitter);
-        if (confirmed.contains(channel)) {
-          release(channel);
-        }
-      }));
-    }
-    List<String> fresh = missing.stream().filter(channels::add).toList();
     RedisConnection current = connection;
     if (current != null && !fresh.isEmpty()) {
       send(current, fresh);
@@ -108,7 +108,7 @@ final class RedisSubscriber {
     }
     down = false;
     if (!channels.isEmpty()) {
-      send(fresh, List.copyOf(channels));
+      send(fresh, List.copyOf(channels.keySet()));
     }
   }
 
@@ -129,15 +129,10 @@ final class RedisSubscriber {
       Response payload = push.get(2);
       onMessage.accept(channel, payload == null ? null : payload.toString());
     } else if ("subscribe".equalsIgnoreCase(kind)) {
-      confirmed.add(channel);
-      release(channel);
-    }
-  }
-
-  private void release(String channel) {
-    List<UniEmitter<? super Void>> emitters = waiting.remove(channel);
-    if (emitters != null) {
-      emitters.forEach(e -> e.complete(null));
+      CompletableFuture<Void> confirmed = channels.get(channel);
+      if (confirmed != null) {
+        confirmed.complete(null);
+      }
     }
   }
 
@@ -146,7 +141,8 @@ final class RedisSubscriber {
       return;
     }
     connection = null;
-    confirmed.clear();
+    // confirmations were of the lost connection; callers still waiting keep their futures, completed on resubscribe
+    channels.replaceAll((channel, confirmed) -> confirmed.isDone() ? new CompletableFuture<>() : confirmed);
     down = true;
     if (!closed) {
       Log.warnf("Redis %s subscriber: connection lost, subscribing again once Redis is back", name);
