@@ -90,8 +90,9 @@ public class KafkaServer {
   }
 
   private HealthCheckResponse joinedCheck(String group) {
-    return HealthCheckResponse.named("kafka-server").status(loop.joined()).withData("group", group)
-        .withData("state", loop.joined() ? "consuming" : "waiting for the group to assign partitions").build();
+    boolean joined = loop.joined();
+    return HealthCheckResponse.named("kafka-server").status(joined).withData("group", group)
+        .withData("state", joined ? "consuming" : "waiting for the group to assign partitions").build();
   }
 
   private Duration reconnectDelay() {
