@@ -37,9 +37,10 @@ public class RmqReplies {
   private final PendingReplies pending = new PendingReplies("rmq");
   private volatile Uni<Void> ready;
   private volatile RabbitMQConsumer consumer;
-  /** The consumer's tag when it was last known to consume, and on which of the link's connections. */
-  private volatile String confirmedTag;
-  private volatile long confirmedOn;
+  /** The consumer's tag on the channel before the latest reconnection; replies flow again once it changes. */
+  private volatile String staleTag;
+  /** The link's connection that {@link #staleTag} was taken on; until set-up ran on a new one, nothing is sent. */
+  private volatile long staleOn;
   private boolean registered;
 
   RmqReplies(RabbitLink link) {
@@ -63,6 +64,9 @@ public class RmqReplies {
   private Uni<Void> setUp() {
     RabbitMQClient client = link.client();
     if (consumer != null) {
+      // runs before the Vert.x client consumes reply-to again on the new channel, so this is the old channel's tag
+      staleTag = consumer.consumerTag();
+      staleOn = link.connections();
       pending.failAll(new IOException("Connection closed"));
       return client.confirmSelect();
     }
@@ -70,8 +74,7 @@ public class RmqReplies {
         .chain(() -> client.basicConsumer(REPLY_QUEUE, new QueueOptions().setAutoAck(true)))
         .invoke(started -> {
           started.handler(this::onReply);
-          confirmedTag = started.consumerTag();
-          confirmedOn = link.connections();
+          staleOn = link.connections();
           consumer = started;
         })
         .replaceWithVoid()
@@ -81,33 +84,23 @@ public class RmqReplies {
   }
 
   /**
-   * After a reconnection the Vert.x client consumes reply-to again itself, a little after this service's set-up
-   * callbacks ran. A request published in between would close the channel with PRECONDITION_FAILED (fast reply
-   * consumer does not exist), taking the server's unacked deliveries with it, so requests wait for the broker's
-   * new consumer tag. Not memoized: each request checks again, and its caller's deadline bounds the wait.
+   * After a reconnection the Vert.x client consumes reply-to again itself, after this service's set-up callbacks
+   * ran. A request published before would close the channel with PRECONDITION_FAILED (fast reply consumer does not
+   * exist), taking the server's unacked deliveries with it. So from the moment the link counts a new connection
+   * (before any set-up callback) requests wait until this class's set-up has noted the old channel's consumer tag,
+   * and then until the consumer carries another one: the broker's consume-ok for the new channel. The tag itself
+   * is set when the RabbitMQ client dispatches consume-ok, a moment after basicConsume returned, which is why the
+   * connection count and not the tag says a reconnection began. Not memoized: each request checks again, and its
+   * caller's deadline bounds the wait.
    */
   private Uni<Void> consumingAgain() {
     return Uni.createFrom().voidItem()
         .invoke(() -> {
-          if (!consumingOnCurrentConnection()) {
+          if (staleOn != link.connections() || Objects.equals(consumer.consumerTag(), staleTag)) {
             throw new BrokerUnavailableException("rabbitmq", link.address());
           }
         })
         .onFailure().retry().withBackOff(Duration.ofMillis(10), Duration.ofMillis(200)).indefinitely();
-  }
-
-  private boolean consumingOnCurrentConnection() {
-    long current = link.connections();
-    if (confirmedOn == current) {
-      return true;
-    }
-    String tag = consumer.consumerTag();
-    if (Objects.equals(tag, confirmedTag)) {
-      return false;
-    }
-    confirmedTag = tag;
-    confirmedOn = current;
-    return true;
   }
 
   /** Before the link closes, so the client does not try to start the consumer again. */
