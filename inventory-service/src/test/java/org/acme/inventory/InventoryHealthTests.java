@@ -1,6 +1,10 @@
 package org.acme.inventory;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.acme.transport.testing.ServiceProbes;
 import org.junit.jupiter.api.Test;
 
@@ -16,5 +20,13 @@ class InventoryHealthTests {
   @Test
   void liveAndMetered() {
     ServiceProbes.assertLiveAndMetered();
+  }
+
+  @Test
+  void redisPoolTakesTheTransportLayersDefaults() {
+    // shipped by shared-transport's META-INF/microprofile-config.properties, not set by this service
+    Config config = ConfigProvider.getConfig();
+    assertThat(config.getValue("quarkus.redis.max-pool-size", Integer.class)).isEqualTo(16);
+    assertThat(config.getValue("quarkus.redis.max-pool-waiting", Integer.class)).isEqualTo(1024);
   }
 }
