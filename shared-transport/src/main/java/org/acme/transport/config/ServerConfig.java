@@ -81,7 +81,11 @@ public interface ServerConfig {
     /** The consumer group. Default: the application name. */
     Optional<String> groupId();
 
-    /** Partitions of the topics this server creates when missing. Default 1. */
+    /**
+     * Partitions of the topics this server consumes and answers on: created with this many when missing, grown to
+     * it when they have fewer (Kafka cannot shrink a topic). As many as instances of the service, so each takes
+     * a share. Default 1.
+     */
     @WithDefault("1")
     int partitions();
 

@@ -2,7 +2,9 @@ package org.acme.transport.kafka;
 
 import io.quarkus.logging.Log;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,9 +13,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -28,26 +32,49 @@ final class KafkaTopics {
   private KafkaTopics() {
   }
 
-  /** Creates the topics that do not exist yet; an empty partitions value takes the broker's default. */
+  /**
+   * Creates the topics that do not exist yet; an empty partitions value takes the broker's default. With a value,
+   * a topic that exists with fewer partitions (a client or the broker's auto-creation made it first, with the
+   * default of one) is grown to it, or every instance but one of a scaled-out server would stand idle.
+   */
   static void ensure(Admin admin, Collection<String> topics, Optional<Integer> partitions) {
     List<NewTopic> wanted = topics.stream().map(t -> new NewTopic(t, partitions, Optional.empty())).toList();
     if (wanted.isEmpty()) {
       return;
     }
     Map<String, KafkaFuture<Void>> results = admin.createTopics(wanted).values();
+    List<String> existing = new ArrayList<>();
     for (Map.Entry<String, KafkaFuture<Void>> result : results.entrySet()) {
       try {
-        result.getValue().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        await(result.getValue(), "creating Kafka topic " + result.getKey());
         Log.infof("Kafka: created topic %s", result.getKey());
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof TopicExistsException)) {
           throw new IllegalStateException("cannot create Kafka topic " + result.getKey() + ": " + e.getCause().getMessage(), e.getCause());
         }
-      } catch (TimeoutException e) {
-        throw new IllegalStateException("creating Kafka topic " + result.getKey() + " took more than " + WAIT.toSeconds() + " s");
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while creating Kafka topics");
+        existing.add(result.getKey());
+      }
+    }
+    partitions.ifPresent(count -> grow(admin, existing, count));
+  }
+
+  private static void grow(Admin admin, Collection<String> topics, int wanted) {
+    Map<String, NewPartitions> growing = new HashMap<>();
+    for (String topic : topics) {
+      int count = partitions(admin, topic).size();
+      if (count < wanted) {
+        growing.put(topic, NewPartitions.increaseTo(wanted));
+        Log.infof("Kafka: growing topic %s from %d to %d partitions", topic, count, wanted);
+      }
+    }
+    for (Map.Entry<String, KafkaFuture<Void>> result : admin.createPartitions(growing).values().entrySet()) {
+      try {
+        await(result.getValue(), "growing Kafka topic " + result.getKey());
+      } catch (ExecutionException e) {
+        // another instance grew it in the meantime
+        if (!(e.getCause() instanceof InvalidPartitionsException)) {
+          throw new IllegalStateException("cannot grow Kafka topic " + result.getKey() + ": " + e.getCause().getMessage(), e.getCause());
+        }
       }
     }
   }
@@ -57,8 +84,8 @@ final class KafkaTopics {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (true) {
       try {
-        TopicDescription description = admin.describeTopics(Set.of(topic)).allTopicNames()
-            .get(WAIT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+        TopicDescription description = await(admin.describeTopics(Set.of(topic)).allTopicNames(),
+            "describing Kafka topic " + topic).get(topic);
         if (!description.partitions().isEmpty()) {
           return description.partitions().stream().map(p -> p.partition()).sorted().toList();
         }
@@ -66,16 +93,23 @@ final class KafkaTopics {
         if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
           throw new IllegalStateException("cannot describe Kafka topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
         }
-      } catch (TimeoutException e) {
-        throw new IllegalStateException("describing Kafka topic " + topic + " took more than " + WAIT.toSeconds() + " s");
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while describing Kafka topic " + topic);
       }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("Kafka topic " + topic + " has no partitions");
       }
       sleep(100);
+    }
+  }
+
+  /** Waits for an admin call within {@link #WAIT}; the call's own failure is the ExecutionException's cause. */
+  private static <T> T await(KafkaFuture<T> call, String doing) throws ExecutionException {
+    try {
+      return call.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(doing + " took more than " + WAIT.toSeconds() + " s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while " + doing);
     }
   }
 
