@@ -1,6 +1,7 @@
 package org.acme.gateway.orders;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -14,6 +15,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.acme.contracts.order.Order;
 import org.acme.contracts.order.StatusChange;
 import org.acme.gateway.config.GatewayConfig;
@@ -22,7 +25,9 @@ import org.acme.transport.broker.MqttLink;
 /**
  * An order's statuses as they happen: what it went through so far (get_order), then each change order-service
  * announces on MQTT {@code orders/{orderId}/status}, until the saga ends. One wildcard subscription serves every
- * follower; a stream that hears nothing for {@code gateway.orders.stream-idle} ends quietly.
+ * follower; a stream that hears nothing for {@code gateway.orders.stream-idle} ends quietly. The gauge
+ * {@code gateway.orders.followers} counts the streams open now: each one gives its place up when it ends, whether
+ * the saga finished, it went idle or its caller hung up.
  */
 @Singleton
 public class OrderStatusStream {
@@ -33,12 +38,14 @@ public class OrderStatusStream {
   private final OrdersClient orders;
   private final ObjectMapper json;
   private final GatewayConfig config;
+  private final AtomicInteger followers = new AtomicInteger();
 
-  OrderStatusStream(MqttLink mqtt, OrdersClient orders, ObjectMapper json, GatewayConfig config) {
+  OrderStatusStream(MqttLink mqtt, OrdersClient orders, ObjectMapper json, GatewayConfig config, MeterRegistry meters) {
     this.mqtt = mqtt;
     this.orders = orders;
     this.json = json;
     this.config = config;
+    meters.gauge("gateway.orders.followers", followers);
   }
 
   void listen(@Observes StartupEvent event) {
@@ -72,6 +79,7 @@ public class OrderStatusStream {
   private final class Follower {
     private final String orderId;
     private final Cancellable live;
+    private final AtomicBoolean stopped = new AtomicBoolean();
     private final Set<String> sent = new HashSet<>();
     private List<StatusChange> early = new ArrayList<>();
     private Order history;
@@ -79,6 +87,7 @@ public class OrderStatusStream {
 
     Follower(String orderId) {
       this.orderId = orderId;
+      followers.incrementAndGet();
       this.live = changes.filter(change -> orderId.equals(change.orderId())).subscribe().with(this::live);
     }
 
@@ -102,7 +111,10 @@ public class OrderStatusStream {
     }
 
     void stop() {
-      live.cancel();
+      if (stopped.compareAndSet(false, true)) {
+        live.cancel();
+        followers.decrementAndGet();
+      }
     }
 
     private void live(StatusChange change) {

@@ -1,16 +1,25 @@
 package org.acme.gateway.orders;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.containsString;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The order routes against the real order, inventory and payment services: the saga through the front door. */
@@ -28,10 +37,10 @@ class OrderResourceTests {
   void anOrderGoesThroughTheSagaAndTakesTheStock() {
     int before = available("widget");
     JsonPath order = OrderCalls.finished(OrderCalls.place("widget", 2, "card"));
-    org.assertj.core.api.Assertions.assertThat(order.getString("status")).isEqualTo("CONFIRMED");
-    org.assertj.core.api.Assertions.assertThat(order.getList("history.status"))
+    assertThat(order.getString("status")).isEqualTo("CONFIRMED");
+    assertThat(order.getList("history.status"))
         .containsExactly("PENDING", "RESERVED", "PAID", "CONFIRMED");
-    org.assertj.core.api.Assertions.assertThat(available("widget")).isEqualTo(before - 2);
+    assertThat(available("widget")).isEqualTo(before - 2);
     given().get("/api/payments/" + order.getString("orderId")).then().statusCode(200)
         .body("status", is("COMPLETED")).body("amount", is(19.98f)).body("paymentId", is(order.getString("paymentId")));
   }
@@ -40,8 +49,8 @@ class OrderResourceTests {
   void aDeclinedPaymentEndsCancelledWithTheStockBack() {
     int before = available("gadget");
     JsonPath order = OrderCalls.finished(OrderCalls.place("gadget", 1, "declined-card"));
-    org.assertj.core.api.Assertions.assertThat(order.getString("status")).isEqualTo("CANCELLED");
-    org.assertj.core.api.Assertions.assertThat(available("gadget")).isEqualTo(before);
+    assertThat(order.getString("status")).isEqualTo("CANCELLED");
+    assertThat(available("gadget")).isEqualTo(before);
     given().get("/api/payments/" + order.getString("orderId")).then().statusCode(200)
         .body("status", is("DECLINED")).body("reason", containsString("declined-card"));
   }
@@ -78,10 +87,42 @@ class OrderResourceTests {
     String orderId = OrderCalls.place("widget", 1, "card");
     String body = given().accept("text/event-stream").get("/api/orders/" + orderId + "/status")
         .then().statusCode(200).extract().asString();
-    List<String> statuses = java.util.Arrays.stream(body.replace("\r", "").split("\n"))
+    List<String> statuses = Arrays.stream(body.replace("\r", "").split("\n"))
         .filter(line -> line.startsWith("data:"))
-        .map(line -> io.restassured.path.json.JsonPath.from(line.substring(5)).getString("status")).toList();
-    org.assertj.core.api.Assertions.assertThat(statuses).containsExactly("PENDING", "RESERVED", "PAID", "CONFIRMED");
+        .map(line -> JsonPath.from(line.substring(5)).getString("status")).toList();
+    assertThat(statuses).containsExactly("PENDING", "RESERVED", "PAID", "CONFIRMED");
+  }
+
+  @Test
+  void aCallerThatHangsUpMidStreamGivesItsPlaceUp() throws Exception {
+    SagaServicesResource.payment.stop();
+    String orderId;
+    try {
+      orderId = OrderCalls.place("widget", 1, "card");
+      await().atMost(Duration.ofSeconds(15)).until(() -> "RESERVED".equals(OrderCalls.status(orderId)));
+      HttpRequest request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port
+          + "/api/orders/" + orderId + "/status")).header("Accept", "text/event-stream").build();
+      try (HttpClient http = HttpClient.newHttpClient();
+          Stream<String> lines = http.send(request, HttpResponse.BodyHandlers.ofLines()).body()) {
+        Iterator<String> events = lines.iterator();
+        String line;
+        do {
+          line = events.next();
+        } while (!(line.startsWith("data:") && line.contains("RESERVED")));
+        assertThat(followers()).as("the open stream is counted").isEqualTo(1);
+      }
+      // the order waits for payment, so nothing but the hang-up can end this stream
+      await().atMost(Duration.ofSeconds(10)).until(() -> followers() == 0);
+    } finally {
+      SagaServicesResource.payment.start();
+    }
+    assertThat(OrderCalls.finished(orderId).getString("status")).isEqualTo("CONFIRMED");
+  }
+
+  private static double followers() {
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    return metrics.lines().filter(line -> line.startsWith("gateway_orders_followers "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst().orElseThrow();
   }
 
   @Test
@@ -99,8 +140,8 @@ class OrderResourceTests {
     }
     SagaServicesResource.order.start();
     JsonPath order = OrderCalls.finished(orderId);
-    org.assertj.core.api.Assertions.assertThat(order.getString("status")).isEqualTo("CONFIRMED");
-    org.assertj.core.api.Assertions.assertThat(order.getList("history.status"))
+    assertThat(order.getString("status")).isEqualTo("CONFIRMED");
+    assertThat(order.getList("history.status"))
         .containsExactly("PENDING", "RESERVED", "PAID", "CONFIRMED");
   }
 }
