@@ -1,6 +1,7 @@
 package org.acme.gateway.orders;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
@@ -8,6 +9,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.subscription.MultiEmitter;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -39,13 +41,26 @@ public class OrderStatusStream {
   private final ObjectMapper json;
   private final GatewayConfig config;
   private final AtomicInteger followers = new AtomicInteger();
+  private final MeterRegistry meters;
+  private final Gauge followersGauge;
 
   OrderStatusStream(MqttLink mqtt, OrdersClient orders, ObjectMapper json, GatewayConfig config, MeterRegistry meters) {
     this.mqtt = mqtt;
     this.orders = orders;
     this.json = json;
     this.config = config;
-    meters.gauge("gateway.orders.followers", followers);
+    this.meters = meters;
+    this.followersGauge = Gauge.builder("gateway.orders.followers", followers, AtomicInteger::get)
+        .description("Order status streams open now").register(meters);
+  }
+
+  /**
+   * The registry can outlive this bean (Quarkus tests start several applications in one JVM), and a gauge left in
+   * it would keep reading this instance's count and shadow the next one's.
+   */
+  @PreDestroy
+  void removeGauge() {
+    meters.remove(followersGauge);
   }
 
   void listen(@Observes StartupEvent event) {
