@@ -55,7 +55,8 @@ final class KafkaTopics {
         existing.add(result.getKey());
       }
     }
-    partitions.ifPresent(count -> grow(admin, existing, count));
+    // every topic has one partition at least: only a larger count can call for a look at the existing ones
+    partitions.filter(count -> count > 1).ifPresent(count -> grow(admin, existing, count));
   }
 
   private static void grow(Admin admin, Collection<String> topics, int wanted) {
