@@ -6,6 +6,7 @@ import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
+import java.util.concurrent.atomic.AtomicReference;
 import org.acme.transport.broker.BrokerUnavailableException;
 
 /**
@@ -25,29 +26,44 @@ final class RedisPublisher {
     this.address = address;
   }
 
-  /** The number of subscribers that received it: 0 means it is gone, Redis keeps nothing. */
+  /**
+   * The number of subscribers that received it: 0 means it is gone, Redis keeps nothing. A failed publish drops the
+   * connection, so the next one connects afresh rather than trying a dead one again.
+   */
   Uni<Integer> publish(String channel, String payload) {
-    return connection()
+    Uni<RedisConnection> used = connection();
+    return used
         .chain(c -> c.send(Request.cmd(Command.PUBLISH).arg(channel).arg(payload)))
         .map(reply -> reply == null ? 0 : reply.toInteger())
+        .onFailure().invoke(() -> forget(used))
         .onFailure().transform(e -> e instanceof BrokerUnavailableException ? e : new BrokerUnavailableException("redis", address + " (" + e.getMessage() + ")"));
   }
 
   private synchronized Uni<RedisConnection> connection() {
     if (connection == null) {
-      connection = redis.connect()
+      AtomicReference<Uni<RedisConnection>> self = new AtomicReference<>();
+      // an error on the connection ends it for us too: the Vert.x client does not always call the end handler after
+      // one (with assertions on, its end() fails when fail() ran first)
+      self.set(redis.connect()
           .invoke(c -> {
-            c.exceptionHandler(e -> Log.debugf("Redis publisher: %s", e.getMessage()));
-            c.endHandler(this::forget);
+            c.exceptionHandler(e -> {
+              Log.debugf("Redis publisher: %s", e.getMessage());
+              forget(self.get());
+            });
+            c.endHandler(() -> forget(self.get()));
           })
-          .onFailure().invoke(() -> forget())
-          .memoize().indefinitely();
+          .onFailure().invoke(() -> forget(self.get()))
+          .memoize().indefinitely());
+      connection = self.get();
     }
     return connection;
   }
 
-  private synchronized void forget() {
-    connection = null;
+  /** Drops this connection, unless a newer one took its place already. */
+  private synchronized void forget(Uni<RedisConnection> lost) {
+    if (connection == lost) {
+      connection = null;
+    }
   }
 
   void close() {
