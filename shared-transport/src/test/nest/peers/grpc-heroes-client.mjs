@@ -1,18 +1,12 @@
 // A real NestJS gRPC client (ClientGrpc from @nestjs/microservices) calling hero.HeroesService.
 // It loads the one hero.proto of shared-contracts, calls every RPC and prints what it saw as one JSON line.
-//   node grpc-heroes-client.js --url 127.0.0.1:5000
-'use strict';
-require('reflect-metadata');
-const path = require('node:path');
-const { ClientProxyFactory, Transport } = require('@nestjs/microservices');
-const { lastValueFrom, toArray, take } = require('rxjs');
+//   NEST_VERSION=11|12 node grpc-heroes-client.mjs --url 127.0.0.1:5000 [--metadata '{"k":"v"}']
+// With --metadata, every call carries it as gRPC metadata (Nest's ClientGrpc takes it as the method's second argument).
+import { arg, HERO_PROTO, loadPackage, micro, rxjs } from './nest.mjs';
 
-const PROTO = path.resolve(__dirname, '../../../../shared-contracts/src/main/proto/hero.proto');
-
-function arg(name, fallback) {
-  const at = process.argv.indexOf(`--${name}`);
-  return at > 0 ? process.argv[at + 1] : fallback;
-}
+const { ClientProxyFactory, Transport } = micro;
+const { lastValueFrom, toArray, take } = rxjs;
+const { Metadata } = await loadPackage('@grpc/grpc-js');
 
 // grpc-js errors carry the numeric status code and the server's message in `details`.
 async function outcome(observable) {
@@ -23,26 +17,27 @@ async function outcome(observable) {
   }
 }
 
-async function main() {
-  const client = ClientProxyFactory.create({
-    transport: Transport.GRPC,
-    options: { package: 'hero', protoPath: PROTO, url: arg('url', '127.0.0.1:5000') },
-  });
+const metadata = new Metadata();
+Object.entries(JSON.parse(arg('metadata', '{}'))).forEach(([key, value]) => metadata.set(key, value));
+const client = ClientProxyFactory.create({
+  transport: Transport.GRPC,
+  options: { package: 'hero', protoPath: HERO_PROTO, url: arg('url', '127.0.0.1:5000') },
+});
+try {
   const heroes = client.getService('HeroesService');
   const result = {
-    findOne: await outcome(heroes.findOne({ id: 1 })),
-    unknown: await outcome(heroes.findOne({ id: 4242 })),
-    zero: await outcome(heroes.findOne({ id: 0 })),
-    findMany: await outcome(heroes.findMany({})),
-    stream: await lastValueFrom(heroes.streamHeroes({}).pipe(toArray())),
+    findOne: await outcome(heroes.findOne({ id: 1 }, metadata)),
+    unknown: await outcome(heroes.findOne({ id: 4242 }, metadata)),
+    zero: await outcome(heroes.findOne({ id: 0 }, metadata)),
+    findMany: await outcome(heroes.findMany({}, metadata)),
+    stream: await outcome(heroes.streamHeroes({}, metadata).pipe(toArray())),
     // take(2) unsubscribes after the second hero, which cancels the call on the server.
-    firstTwo: await lastValueFrom(heroes.streamHeroes({}).pipe(take(2), toArray())),
+    firstTwo: await outcome(heroes.streamHeroes({}, metadata).pipe(take(2), toArray())),
   };
   process.stdout.write(JSON.stringify(result) + '\n');
   client.close();
-}
-
-main().catch((err) => {
+  process.exit(0);
+} catch (err) {
   console.error(err);
   process.exit(1);
-});
+}

@@ -1,23 +1,17 @@
 // A real NestJS gRPC microservice (NestFactory.createMicroservice, Transport.GRPC, @GrpcMethod handlers) serving
 // hero.HeroesService from the one hero.proto of shared-contracts, to stand in for the Java heroes-grpc-service.
-//   node grpc-heroes-server.js --url 127.0.0.1:5000      prints "ready" once it listens
-// Errors use RpcException({code, message}) so that grpc-js sends the real status, not UNKNOWN.
-'use strict';
-require('reflect-metadata');
-const path = require('node:path');
-const { Controller, Module } = require('@nestjs/common');
-const { NestFactory } = require('@nestjs/core');
-const { GrpcMethod, RpcException, Transport } = require('@nestjs/microservices');
-const { from } = require('rxjs');
+//   NEST_VERSION=11|12 node grpc-heroes-server.mjs --url 127.0.0.1:5000      prints "ready" once it listens
+// Errors use RpcException({code, message}) so that grpc-js sends the real status, not UNKNOWN. Every call prints the
+// metadata it came with as one line, {"rpc":"FindOne","metadata":{...}}, for the tests to read.
+import { arg, common, core, decorate, HERO_PROTO, micro, rxjs } from './nest.mjs';
 
-const PROTO = path.resolve(__dirname, '../../../../shared-contracts/src/main/proto/hero.proto');
+const { Controller, Module } = common;
+const { NestFactory } = core;
+const { GrpcMethod, RpcException, Transport } = micro;
+const { from } = rxjs;
+
 const NOT_FOUND = 5;
 const INVALID_ARGUMENT = 3;
-
-function arg(name, fallback) {
-  const at = process.argv.indexOf(`--${name}`);
-  return at > 0 ? process.argv[at + 1] : fallback;
-}
 
 const HEROES = [
   { id: 1, name: 'Nest Knight' },
@@ -25,8 +19,13 @@ const HEROES = [
   { id: 3, name: 'Decorator Duchess' },
 ];
 
+function log(rpc, metadata) {
+  process.stdout.write(JSON.stringify({ rpc, metadata: metadata ? metadata.getMap() : null }) + '\n');
+}
+
 class HeroesController {
-  findOne(data) {
+  findOne(data, metadata) {
+    log('FindOne', metadata);
     // proto3 leaves a zero id off the wire, and proto-loader (without `defaults`) then leaves it undefined.
     const id = data.id ?? 0;
     if (id <= 0) {
@@ -39,29 +38,29 @@ class HeroesController {
     return hero;
   }
 
-  findMany() {
+  findMany(data, metadata) {
+    log('FindMany', metadata);
     return { heroes: HEROES };
   }
 
-  streamHeroes() {
+  streamHeroes(data, metadata) {
+    log('StreamHeroes', metadata);
     return from(HEROES);
   }
 }
 
-// Plain JavaScript has no decorator syntax: apply Nest's decorators the way TypeScript would.
 for (const [method, rpc] of [['findOne', 'FindOne'], ['findMany', 'FindMany'], ['streamHeroes', 'StreamHeroes']]) {
-  const descriptor = Object.getOwnPropertyDescriptor(HeroesController.prototype, method);
-  Reflect.decorate([GrpcMethod('HeroesService', rpc)], HeroesController.prototype, method, descriptor);
+  decorate(HeroesController, method, [GrpcMethod('HeroesService', rpc)]);
 }
 Reflect.decorate([Controller()], HeroesController);
 
 class AppModule {}
 Reflect.decorate([Module({ controllers: [HeroesController] })], AppModule);
 
-async function main() {
+try {
   const app = await NestFactory.createMicroservice(AppModule, {
     transport: Transport.GRPC,
-    options: { package: 'hero', protoPath: PROTO, url: arg('url', '127.0.0.1:5000') },
+    options: { package: 'hero', protoPath: HERO_PROTO, url: arg('url', '127.0.0.1:5000') },
     logger: ['error', 'warn'],
   });
   await app.listen();
@@ -69,9 +68,7 @@ async function main() {
   const stop = () => app.close().finally(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-}
-
-main().catch((err) => {
+} catch (err) {
   console.error(err);
   process.exit(1);
-});
+}

@@ -1,12 +1,13 @@
 // A real NestJS microservice answering the math catalogue, so the Java clients can be tested against Nest itself.
-// usage: node nest-math-server.js '<json>'  with { "transport": "TCP|...", "options": {...Nest server options...},
-//        "secret": "secret-token" }. Prints "READY" once it listens; stops on SIGTERM.
-'use strict';
-require('reflect-metadata');
-const { NestFactory } = require('@nestjs/core');
-const { Module, Controller, Injectable, UseGuards, UseFilters, Catch } = require('@nestjs/common');
-const { MessagePattern, EventPattern, RpcException, Transport, Payload, Ctx } = require('@nestjs/microservices');
-const { Observable, throwError, NEVER, range } = require('rxjs');
+// usage: NEST_VERSION=11|12 node nest-math-server.mjs '<json>'  with { "transport": "TCP|...", "options": {...Nest
+//        server options...}, "secret": "secret-token" }. Prints "READY" once it listens; stops on SIGTERM.
+// {cmd:'get_data'} answers with what the handler's context shows of the sender's metadata, in each place Nest has one.
+import { common, core, decorate, micro, rxjs } from './nest.mjs';
+
+const { Module, Controller, Injectable, UseGuards, UseFilters, Catch } = common;
+const { NestFactory } = core;
+const { MessagePattern, EventPattern, RpcException, Transport, Payload, Ctx } = micro;
+const { throwError, NEVER, range } = rxjs;
 
 const config = JSON.parse(process.argv[2]);
 const usersSeen = [];
@@ -29,6 +30,32 @@ Catch(RpcException)(DataRequiredFilter);
 // Only TcpContext and RmqContext have getPattern(); the channel transports name the pattern by their channel.
 const patternOf = (ctx) => (ctx.getPattern || ctx.getTopic || ctx.getSubject || ctx.getChannel).call(ctx);
 
+const packetMetadata = (buffer) => {
+  try {
+    return JSON.parse(buffer.toString()).metadata ?? null;
+  } catch {
+    return null;
+  }
+};
+
+// Where a Nest handler can find what the sender put beside the data: getMetadata() (Nest 12, TCP and Redis), NATS
+// headers, AMQP headers, Kafka headers, and the raw packet (MQTT and RabbitMQ, where 12.1 has no getMetadata yet).
+function seen(ctx) {
+  const found = {};
+  if (ctx.getMetadata) found.metadata = ctx.getMetadata() ?? null;
+  if (ctx.getHeaders) {
+    const headers = ctx.getHeaders();
+    found.headers = headers ? Object.fromEntries(headers.keys().map((key) => [key, headers.get(key)])) : null;
+  }
+  if (config.transport === 'RMQ') {
+    found.headers = ctx.getMessage().properties.headers ?? null;
+    found.packet = packetMetadata(ctx.getMessage().content);
+  }
+  if (config.transport === 'KAFKA') found.headers = ctx.getMessage().headers ?? null;
+  if (config.transport === 'MQTT') found.packet = packetMetadata(ctx.getPacket().payload);
+  return found;
+}
+
 class MathController {
   sum(data) { return (data || []).reduce((a, b) => a + b, 0); }
   multiply(data) { return data.a * data.b; }
@@ -38,32 +65,32 @@ class MathController {
     if (!data || (typeof data === 'object' && Object.keys(data).length === 0)) throw new RpcException('Data is required');
     return data;
   }
-  getData(data, context) { return { success: true, pattern: patternOf(context), transport: config.transport.toLowerCase() }; }
+  getData(data, context) {
+    return { success: true, pattern: patternOf(context), transport: config.transport.toLowerCase(), seen: seen(context) };
+  }
   userCreated(data) { usersSeen.push(data.userId); }
   usersSeen() { return usersSeen; }
   never() { return NEVER; }
 }
 // Kafka topics cannot be object patterns (kafkajs refuses them), so on Kafka only the string aliases are registered.
 const patterns = (list) => (config.transport === 'KAFKA' ? list.filter((p) => typeof p === 'string') : list);
-const decorate = (decorators, name) => Reflect.decorate(decorators, MathController.prototype, name,
-  Object.getOwnPropertyDescriptor(MathController.prototype, name));
-decorate([MessagePattern(patterns([{ cmd: 'sum' }, { role: 'math', cmd: 'sum' }, 'sum']))], 'sum');
-decorate([MessagePattern('multiply')], 'multiply');
-decorate([MessagePattern(patterns([{ cmd: 'count' }, 'count']))], 'count');
-decorate([UseGuards(TokenGuard), MessagePattern(patterns([{ cmd: 'protected' }, 'protected']))], 'protectedData');
-decorate([UseFilters(new DataRequiredFilter()), MessagePattern(patterns([{ cmd: 'data' }, 'data']))], 'data');
+decorate(MathController, 'sum', [MessagePattern(patterns([{ cmd: 'sum' }, { role: 'math', cmd: 'sum' }, 'sum']))]);
+decorate(MathController, 'multiply', [MessagePattern('multiply')]);
+decorate(MathController, 'count', [MessagePattern(patterns([{ cmd: 'count' }, 'count']))]);
+decorate(MathController, 'protectedData', [UseGuards(TokenGuard), MessagePattern(patterns([{ cmd: 'protected' }, 'protected']))]);
+decorate(MathController, 'data', [UseFilters(new DataRequiredFilter()), MessagePattern(patterns([{ cmd: 'data' }, 'data']))]);
 Payload()(MathController.prototype, 'getData', 0);
 Ctx()(MathController.prototype, 'getData', 1);
-decorate([MessagePattern(patterns([{ cmd: 'get_data' }, 'get_data']))], 'getData');
-decorate([EventPattern('user_created')], 'userCreated');
-decorate([MessagePattern(patterns([{ cmd: 'users_seen' }, 'users_seen']))], 'usersSeen');
-decorate([MessagePattern(patterns([{ cmd: 'never' }, 'never']))], 'never');
+decorate(MathController, 'getData', [MessagePattern(patterns([{ cmd: 'get_data' }, 'get_data']))]);
+decorate(MathController, 'userCreated', [EventPattern('user_created')]);
+decorate(MathController, 'usersSeen', [MessagePattern(patterns([{ cmd: 'users_seen' }, 'users_seen']))]);
+decorate(MathController, 'never', [MessagePattern(patterns([{ cmd: 'never' }, 'never']))]);
 Controller()(MathController);
 
 class AppModule {}
 Module({ controllers: [MathController], providers: [TokenGuard] })(AppModule);
 
-async function main() {
+try {
   const app = await NestFactory.createMicroservice(AppModule, {
     transport: Transport[config.transport], options: config.options || {}, logger: ['error', 'warn'],
   });
@@ -81,5 +108,7 @@ async function main() {
   const stop = async () => { await app.close(); process.exit(0); };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+} catch (err) {
+  process.stderr.write(String(err && err.stack || err) + '\n');
+  process.exit(1);
 }
-main().catch((err) => { process.stderr.write(String(err && err.stack || err) + '\n'); process.exit(1); });

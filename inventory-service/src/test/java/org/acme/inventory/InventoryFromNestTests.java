@@ -12,18 +12,20 @@ import java.util.UUID;
 import org.acme.contracts.inventory.InventoryPatterns;
 import org.acme.transport.testing.NestPeers;
 import org.acme.transport.testing.NestPeers.Call;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** A real, unmodified NestJS ClientProxy over NATS calls inventory-service, as a Nest order service would. */
+/** A real, unmodified NestJS ClientProxy (11 and 12) over NATS calls inventory-service, as a Nest order service would. */
 @QuarkusTest
 @QuarkusTestResource(UniqueInventoryNames.class)
 class InventoryFromNestTests {
 
-  @Test
-  void aNestClientReservesAndReadsTheStock() {
+  @ParameterizedTest(name = "NestJS {0}")
+  @ValueSource(strings = {"11", "12"})
+  void aNestClientReservesAndReadsTheStock(String nest) {
     String order = "nest-" + UUID.randomUUID();
     Map<String, Object> reserve = Map.of("orderId", order, "items", List.of(Map.of("sku", "widget", "quantity", 2)));
-    List<JsonNode> results = NestPeers.client("NATS", Map.of("servers", List.of("nats://127.0.0.1:4222")), List.of(
+    List<JsonNode> results = NestPeers.client(NestPeers.Version.of(nest), "NATS", Map.of("servers", List.of("nats://127.0.0.1:4222")), Map.of(), List.of(
         Call.send(InventoryPatterns.GET_STOCK, Map.of("sku", "widget")),
         Call.send(InventoryPatterns.RESERVE_ITEMS, reserve),
         Call.send(InventoryPatterns.RESERVE_ITEMS, reserve),

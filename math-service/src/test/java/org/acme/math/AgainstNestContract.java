@@ -2,21 +2,25 @@ package org.acme.math;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.acme.contracts.math.MathPatterns;
 import org.acme.transport.client.NestClient;
 import org.acme.transport.client.NestClients;
 import org.acme.transport.testing.NestPeers;
+import org.acme.transport.testing.NestPeers.Version;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Java client of one transport calls a real NestJS math microservice ({@code nest-math-server.js}) instead of
- * math-service: the catalogue, with Nest as the referee. Subclasses run under {@link NestServerProfile}, which
- * switches every Java server off, and say how the Nest server is reached.
+ * The Java client of one transport calls a real NestJS math microservice ({@code nest-math-server.mjs}, NestJS 11 or
+ * 12) instead of math-service: the catalogue, with Nest as the referee. Subclasses run under {@link NestServerProfile},
+ * which switches every Java server off, and say how the Nest server is reached and where a Nest handler finds the
+ * metadata the Java client sends.
  */
 abstract class AgainstNestContract extends MathContract {
 
@@ -27,12 +31,24 @@ abstract class AgainstNestContract extends MathContract {
     this.clients = clients;
   }
 
+  /** The NestJS version of the server: 11 here, 12 in the {@code *AgainstNest12Tests}. */
+  protected Version version() {
+    return Version.V11;
+  }
+
   /** The Nest server options for this transport. */
   protected abstract Map<String, Object> nestOptions();
 
+  /**
+   * Where this transport's Nest handler finds the metadata a Java client sent, among the places the peer reports
+   * ({@code metadata}: Nest 12's getMetadata(); {@code headers}: the transport's headers; {@code packet}: the raw
+   * packet's metadata field).
+   */
+  protected abstract Set<String> nestSeesMetadataIn(Version version);
+
   @BeforeEach
   void nestServerRunning() {
-    SERVERS.computeIfAbsent(transport(), t -> NestPeers.server(t.toUpperCase(), nestOptions()));
+    SERVERS.computeIfAbsent(version() + transport(), t -> NestPeers.server(version(), transport().toUpperCase(), nestOptions()));
   }
 
   @AfterAll
@@ -57,5 +73,26 @@ abstract class AgainstNestContract extends MathContract {
   /** Bean Validation is this project's; the Nest server has none (no @Test: not run). */
   @Override
   void invalidPayloadGetsAValidationError() {
+  }
+
+  /** The Nest handler finds the Java client's metadata where its transport puts it, and the call works either way. */
+  @Test
+  @Override
+  void metadataReachesTheHandler() {
+    JsonNode info = client().send(getDataPattern(), Map.of(), METADATA_OPTIONS, JsonNode.class).await().atMost(WAIT);
+    assertNestSaw(info, nestSeesMetadataIn(version()));
+  }
+
+  /** The peer's report of what its handler saw, against the places where the metadata should be and nowhere else. */
+  static void assertNestSaw(JsonNode info, Set<String> places) {
+    assertThat(info.path("success").asBoolean()).as(info.toString()).isTrue();
+    JsonNode seen = info.path("seen");
+    for (String place : List.of("metadata", "headers", "packet")) {
+      if (places.contains(place)) {
+        assertThat(NestPeers.json().convertValue(seen.path(place), Map.class)).as(place + " in " + seen).containsAllEntriesOf(SENT_METADATA);
+      } else {
+        assertThat(seen.path(place).toString()).as(place + " in " + seen).doesNotContain("x-request-id");
+      }
+    }
   }
 }

@@ -83,13 +83,13 @@ abstract class ChannelBadInputContract {
   @Test
   void garbageBytesAreLoggedAndDropped() {
     publish(new byte[] {(byte) 0xff, 0x00, 0x13, (byte) 0xc3});
-    loggedAndStillServes(logPrefix() + ": dropping a message that is not JSON");
+    loggedAndStillServes(logPrefix() + ": dropping a message nobody can answer (the packet is not valid JSON");
   }
 
   @Test
   void invalidJsonIsLoggedAndDropped() {
     publish("{\"pattern\":\"multiply\",\"data\":{\"a\":1");
-    loggedAndStillServes(logPrefix() + ": dropping a message that is not JSON");
+    loggedAndStillServes(logPrefix() + ": dropping a message nobody can answer (the packet is not valid JSON");
   }
 
   @Test
@@ -108,6 +108,46 @@ abstract class ChannelBadInputContract {
     assertThat(reply.path("isDisposed").asBoolean()).isTrue();
     replies.clear();
     loggedAndStillServes("request \"" + id + "\"");
+  }
+
+  @Test
+  void metadataThatIsNotAMapOfStringsGetsAnErrorReply() throws Exception {
+    String id = "bad-" + UUID.randomUUID();
+    publish("{\"pattern\":\"multiply\",\"data\":{\"a\":2,\"b\":3},\"metadata\":{\"n\":1},\"id\":\"" + id + "\"}");
+    JsonNode reply = replyTo(id);
+    assertThat(reply.path("err").path("message").asText()).endsWith("metadata 'n' is number; values are strings");
+    assertThat(reply.path("isDisposed").asBoolean()).isTrue();
+    replies.clear();
+    loggedAndStillServes("request \"" + id + "\"");
+  }
+
+  @Test
+  void metadataOverTheLimitGetsAnErrorReply() throws Exception {
+    StringBuilder metadata = new StringBuilder("{");
+    for (int i = 0; i < 65; i++) {
+      metadata.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":\"v\"");
+    }
+    String id = "bad-" + UUID.randomUUID();
+    publish("{\"pattern\":\"multiply\",\"data\":{\"a\":2,\"b\":3},\"metadata\":" + metadata + "},\"id\":\"" + id + "\"}");
+    assertThat(replyTo(id).path("err").path("message").asText())
+        .endsWith("metadata has 65 entries, over the limit of 64 (nest.server.metadata.max-entries)");
+    replies.clear();
+    loggedAndStillServes("request \"" + id + "\"");
+  }
+
+  @Test
+  void aMetadataValueWithAControlCharacterGetsAnErrorReply() throws Exception {
+    String id = "bad-" + UUID.randomUUID();
+    publish("{\"pattern\":\"multiply\",\"data\":{\"a\":2,\"b\":3},\"metadata\":{\"x-id\":\"a\\r\\nb\"},\"id\":\"" + id + "\"}");
+    assertThat(replyTo(id).path("err").path("message").asText()).contains("metadata 'x-id' has the character U+000D");
+    replies.clear();
+    loggedAndStillServes("request \"" + id + "\"");
+  }
+
+  @Test
+  void anEventWithBadMetadataIsLoggedAndDropped() {
+    publish("{\"pattern\":\"multiply\",\"data\":{\"a\":2,\"b\":3},\"metadata\":[\"x\"]}");
+    loggedAndStillServes(logPrefix() + ": dropping a message nobody can answer (metadata must be an object of strings, got array)");
   }
 
   @Test

@@ -104,6 +104,27 @@ class KafkaBadInputTests {
   }
 
   @Test
+  void aRequestWithAHeaderThatIsNoMetadataGetsAnErrorReply() {
+    String id = UUID.randomUUID().toString();
+    Map<String, String> headers = new java.util.HashMap<>(request(id, "sum"));
+    headers.put("x-ctl", "a\u0001b");
+    raw.send("sum", "[1,2]".getBytes(StandardCharsets.UTF_8), headers);
+    assertThat(RawKafka.header(replyTo("sum", id), "kafka_nest-err")).contains("metadata 'x-ctl' has the character U+0001");
+    stillServes();
+  }
+
+  @Test
+  void anEventWithAHeaderThatIsNoMetadataIsDeadLettered() {
+    String marker = UUID.randomUUID().toString();
+    raw.send(MathPatterns.USER_CREATED, "{\"userId\":\"u\",\"email\":\"u@example.com\"}".getBytes(StandardCharsets.UTF_8),
+        Map.of("test-marker", marker, "x-ctl", "\u007f"));
+    await().atMost(WAIT).until(() -> !raw.seen("user_created.dlq", "test-marker", marker).isEmpty());
+    assertThat(RawKafka.header(raw.seen("user_created.dlq", "test-marker", marker).get(0), "nest-dead-letter-reason"))
+        .contains("metadata 'x-ctl' has the character U+007F");
+    stillServes();
+  }
+
+  @Test
   void aRecordWithoutCorrelationOnARequestTopicIsDeadLettered() {
     String marker = UUID.randomUUID().toString();
     raw.send("sum", "[1,2]".getBytes(StandardCharsets.UTF_8), Map.of("test-marker", marker));

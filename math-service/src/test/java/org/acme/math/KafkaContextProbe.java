@@ -6,13 +6,15 @@ import org.acme.transport.handler.MessageController;
 import org.acme.transport.handler.MessagePattern;
 import org.acme.transport.handler.NonBlockingHandler;
 
-/** Test-only handler: answers with the Kafka facts a handler's context holds. */
+/** Test-only handler: answers with the Kafka facts a handler's context holds, and the metadata beside them. */
 @MessageController
 public class KafkaContextProbe {
 
   @NonBlockingHandler
   @MessagePattern("kafka_context_probe")
   public Map<String, Object> probe(Object ignored, MessageContext context) {
-    return context.metadata();
+    Map<String, Object> facts = new java.util.LinkedHashMap<>(context.details());
+    facts.put("metadata", context.metadata());
+    return facts;
   }
 }

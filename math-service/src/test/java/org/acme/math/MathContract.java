@@ -6,14 +6,17 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.acme.contracts.math.MathPatterns;
 import org.acme.transport.client.DeadlineExceededException;
+import org.acme.transport.client.MessageOptions;
 import org.acme.transport.client.NestClient;
 import org.acme.transport.client.RemoteException;
+import org.acme.transport.codec.NestCodec;
 import org.acme.transport.handler.MessageRouter;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +28,11 @@ import org.junit.jupiter.api.Test;
 abstract class MathContract {
 
   static final Duration WAIT = Duration.ofSeconds(10);
+  static final Map<String, String> SENT_METADATA = Map.of("x-request-id", "java-1", "traceparent",
+      "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+  /** The metadata, plus headers for the transports that have them (ignored by the others). */
+  static final MessageOptions METADATA_OPTIONS = MessageOptions.builder().metadata(SENT_METADATA)
+      .natsHeader("x-nats-header", "n").rmqHeader("x-amqp-header", "r").build();
 
   protected abstract NestClient client();
 
@@ -111,6 +119,20 @@ abstract class MathContract {
     assertThat(info.path("success").asBoolean()).isTrue();
     assertThat(info.path("transport").asText()).isEqualTo(transport());
     assertThat(info.path("pattern").asText()).isEqualTo(getDataPattern());
+  }
+
+  /** Metadata set on the call, and the headers of the transport's own options, arrive as the handler's metadata. */
+  @Test
+  void metadataReachesTheHandler() {
+    JsonNode info = client().send(getDataPattern(), Map.of(), METADATA_OPTIONS, JsonNode.class).await().atMost(WAIT);
+    Map<String, String> expected = new HashMap<>(SENT_METADATA);
+    if (transport().equals("nats")) {
+      expected.putAll(METADATA_OPTIONS.nats().headers());
+    }
+    if (transport().equals("rmq")) {
+      expected.putAll(METADATA_OPTIONS.rmq().headers());
+    }
+    assertThat(NestCodec.json().convertValue(info.path("metadata"), Map.class)).isEqualTo(expected);
   }
 
   @Test

@@ -3,16 +3,19 @@ package org.acme.math;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.acme.contracts.math.MathPatterns;
 import org.acme.transport.client.DeadlineExceededException;
 import org.acme.transport.testing.NestPeers;
+import org.acme.transport.testing.NestPeers.Version;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,17 +32,36 @@ class MathKafkaAgainstNestTests extends MathKafkaTests {
     super(clients);
   }
 
-  @BeforeAll
-  static void startNest() {
-    KafkaTestTopics.ensureCatalogue();
-    String id = "nest-math-" + UUID.randomUUID();
-    nest = NestPeers.server("KAFKA", Map.of("client", Map.of("brokers", List.of(KafkaTestTopics.BOOTSTRAP), "clientId", id, "logLevel", 1),
-        "consumer", Map.of("groupId", id)));
+  /** The NestJS version of the server: 11 here, 12 in {@code MathKafkaAgainstNest12Tests}. */
+  protected Version version() {
+    return Version.V11;
+  }
+
+  /** The Nest server first (once per class), then the warm-up that waits until it answers. */
+  @BeforeEach
+  @Override
+  void serverIsConsuming() {
+    if (nest == null) {
+      KafkaTestTopics.ensureCatalogue();
+      String id = "nest-math-" + UUID.randomUUID();
+      nest = NestPeers.server(version(), "KAFKA", Map.of("client", Map.of("brokers", List.of(KafkaTestTopics.BOOTSTRAP), "clientId", id,
+          "logLevel", 1), "consumer", Map.of("groupId", id)));
+    }
+    super.serverIsConsuming();
   }
 
   @AfterAll
   static void stopNest() {
     nest.close();
+    nest = null;
+  }
+
+  /** Kafka headers, in the Nest handler's {@code getMessage().headers} (Nest has no other place for metadata on Kafka). */
+  @Test
+  @Override
+  void metadataReachesTheHandler() {
+    JsonNode info = client().send(getDataPattern(), Map.of(), METADATA_OPTIONS, JsonNode.class).await().atMost(WAIT);
+    AgainstNestContract.assertNestSaw(info, Set.of("headers"));
   }
 
   /** JavaScript numbers: 0.1 + 0.2 is not 0.3 there, so whole numbers only. */
@@ -76,6 +98,11 @@ class MathKafkaAgainstNestTests extends MathKafkaTests {
   /** The probe is a Java test handler; the Nest server has no such pattern. */
   @Override
   void contextCarriesTheRecordsFacts() {
+  }
+
+  /** The probe is a Java test handler; the Nest server has no such pattern. */
+  @Override
+  void contextCarriesTheKeyAndTheMetadataWithoutNestsHeaders() {
   }
 
   /** Nest's ServerKafka treats any record on an event handler's topic as an event: it never answers. */

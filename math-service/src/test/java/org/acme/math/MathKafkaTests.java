@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.util.Map;
 import org.acme.contracts.math.MathPatterns;
 import org.acme.transport.client.DeadlineExceededException;
+import org.acme.transport.client.MessageOptions;
 import org.acme.transport.client.NestClient;
 import org.acme.transport.client.NestClients;
 import org.acme.transport.testing.FreePorts;
@@ -114,5 +115,16 @@ class MathKafkaTests extends MathContract {
     assertThat(info.path("timestamp").asLong()).isPositive();
     assertThat(info.path("headers").path("kafka_replyTopic").asText()).isEqualTo("kafka_context_probe.reply");
     assertThat(info.path("headers").path("kafka_correlationId").asText()).hasSize(21);
+  }
+
+  /** The record's key, and headers as metadata: Nest's correlation headers are the transport's, not metadata. */
+  @Test
+  void contextCarriesTheKeyAndTheMetadataWithoutNestsHeaders() {
+    var info = client().send("kafka_context_probe", Map.of("x", 1),
+        MessageOptions.builder().metadata("x-request-id", "k-1").kafkaKey("customer-7").build(), com.fasterxml.jackson.databind.JsonNode.class)
+        .await().atMost(WAIT);
+    assertThat(info.path("key").asText()).isEqualTo("customer-7");
+    assertThat(info.path("metadata").toString()).isEqualTo("{\"x-request-id\":\"k-1\"}");
+    assertThat(info.path("headers").path("x-request-id").asText()).isEqualTo("k-1");
   }
 }

@@ -87,7 +87,7 @@ class MathNatsBadInputTests {
   void anEnvelopeWithoutPatternGetsAnErrorReplyWithItsId() throws Exception {
     JsonNode reply = request(MathPatterns.SUM, utf8("{\"data\":[1,2],\"id\":\"abc\"}"));
     assertThat(reply.path("id").asText()).isEqualTo("abc");
-    assertThat(reply.path("err").path("message").asText()).contains("envelope");
+    assertThat(reply.path("err").path("message").asText()).contains("has no pattern");
     stillServes();
   }
 
@@ -110,6 +110,22 @@ class MathNatsBadInputTests {
     io.nats.client.impl.Headers headers = new io.nats.client.impl.Headers().add("x-trace", "t1");
     Message reply = raw.request(io.nats.client.impl.NatsMessage.builder().subject(MathPatterns.GET_DATA).headers(headers)
         .data(utf8("{\"pattern\":{\"cmd\":\"get_data\"},\"data\":{},\"id\":\"h1\"}")).build(), Duration.ofSeconds(5));
-    assertThat(JSON.readTree(reply.getData()).path("response").path("transport").asText()).isEqualTo("nats");
+    JsonNode info = JSON.readTree(reply.getData()).path("response");
+    assertThat(info.path("transport").asText()).isEqualTo("nats");
+    assertThat(info.path("metadata").path("x-trace").asText()).as("headers are metadata").isEqualTo("t1");
+  }
+
+  @Test
+  void tooManyHeadersGetAnErrorReply() throws Exception {
+    io.nats.client.impl.Headers headers = new io.nats.client.impl.Headers();
+    for (int i = 0; i < 65; i++) {
+      headers.add("x-h" + i, "v");
+    }
+    Message reply = raw.request(io.nats.client.impl.NatsMessage.builder().subject(MathPatterns.GET_DATA).headers(headers)
+        .data(utf8("{\"pattern\":{\"cmd\":\"get_data\"},\"data\":{},\"id\":\"h2\"}")).build(), Duration.ofSeconds(5));
+    JsonNode body = JSON.readTree(reply.getData());
+    assertThat(body.path("id").asText()).isEqualTo("h2");
+    assertThat(body.path("err").path("message").asText()).isEqualTo("metadata has 65 entries, over the limit of 64 (nest.server.metadata.max-entries)");
+    stillServes();
   }
 }

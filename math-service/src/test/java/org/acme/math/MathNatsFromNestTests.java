@@ -21,6 +21,11 @@ class MathNatsFromNestTests extends NestClientContract {
   }
 
   @Override
+  protected boolean nestSendsHeaders() {
+    return true;
+  }
+
+  @Override
   protected Map<String, Object> nestOptions() {
     return Map.of("servers", List.of("nats://127.0.0.1:4222"));
   }

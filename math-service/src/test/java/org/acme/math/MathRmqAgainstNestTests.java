@@ -4,7 +4,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.acme.transport.client.NestClients;
+import org.acme.transport.testing.NestPeers.Version;
 import org.junit.jupiter.api.Test;
 
 /** The Java rmq client calls a real NestJS math microservice. */
@@ -19,6 +21,12 @@ class MathRmqAgainstNestTests extends AgainstNestContract {
   @Override
   protected String transport() {
     return "rmq";
+  }
+
+  /** AMQP headers (getMessage().properties.headers) and the packet's metadata field, where Nest 12's client writes it. */
+  @Override
+  protected Set<String> nestSeesMetadataIn(Version version) {
+    return Set.of("headers", "packet");
   }
 
   @Override

@@ -130,6 +130,27 @@ class MathRmqBadInputTests {
   }
 
   @Test
+  void aHeaderWithAControlCharacterIsDeadLetteredAndAnswered() throws Exception {
+    channel.basicPublish("", queue, new AMQP.BasicProperties.Builder().correlationId("m1").replyTo(replyQueue)
+        .headers(java.util.Map.of("x-id", "a\u0000b")).build(), utf8("{\"pattern\":{\"cmd\":\"sum\"},\"data\":[1],\"id\":\"m1\"}"));
+    JsonNode reply = replies.poll(10, TimeUnit.SECONDS);
+    assertThat(reply).isNotNull();
+    assertThat(reply.path("body").path("err").path("message").asText()).isEqualTo("metadata 'x-id' has the character U+0000 in its value; "
+        + "values are printable ASCII (encode anything else)");
+    assertThat(deadLetter().path("reason").asText()).contains("metadata 'x-id'");
+    drainedAndStillServes();
+  }
+
+  @Test
+  void packetMetadataThatIsNotAMapOfStringsIsDeadLetteredAndAnswered() throws Exception {
+    publish(utf8("{\"pattern\":{\"cmd\":\"sum\"},\"data\":[1],\"metadata\":\"x\",\"id\":\"m2\"}"), true, "m2");
+    JsonNode reply = replies.poll(10, TimeUnit.SECONDS);
+    assertThat(reply.path("body").path("err").path("message").asText()).isEqualTo("metadata must be an object of strings, got string");
+    assertThat(deadLetter().path("reason").asText()).contains("metadata must be an object");
+    drainedAndStillServes();
+  }
+
+  @Test
   void aRequestWithoutIdIsDeadLettered() throws Exception {
     publish(utf8("{\"pattern\":{\"cmd\":\"sum\"},\"data\":[1,2]}"), false, null);
     assertThat(deadLetter().path("reason").asText()).contains("without an id");

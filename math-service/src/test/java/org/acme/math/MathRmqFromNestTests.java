@@ -24,6 +24,11 @@ class MathRmqFromNestTests extends NestClientContract {
   }
 
   @Override
+  protected boolean nestSendsHeaders() {
+    return true;
+  }
+
+  @Override
   protected Map<String, Object> nestOptions() {
     return Map.of("urls", java.util.List.of("amqp://guest:guest@127.0.0.1:5672"), "queue", queue);
   }

@@ -123,6 +123,19 @@ class MathTcpBadInputTests {
   }
 
   @Test
+  void metadataOverTheLimitGetsAnErrorAndTheConnectionStays() throws IOException {
+    try (Socket socket = open()) {
+      String big = "x".repeat(8193);
+      send(socket, TcpFrameDecoder.frame("{\"pattern\":{\"cmd\":\"sum\"},\"data\":[1],\"metadata\":{\"k\":\"" + big + "\"},\"id\":\"big\"}"));
+      JsonNode error = reply(socket);
+      assertThat(error.path("id").asText()).isEqualTo("big");
+      assertThat(error.path("err").path("message").asText()).isEqualTo("metadata has 8194 characters, over the limit of 8192 (nest.server.metadata.max-size)");
+      send(socket, TcpFrameDecoder.frame(SUM));
+      assertThat(reply(socket).path("response").asInt()).isEqualTo(6);
+    }
+  }
+
+  @Test
   void anEnvelopeWithoutIdIsAnEventAndTheNextRequestIsAnswered() throws IOException {
     try (Socket socket = open()) {
       send(socket, TcpFrameDecoder.frame("{\"pattern\":{\"cmd\":\"sum\"},\"data\":[1]}") + TcpFrameDecoder.frame(SUM));

@@ -4,20 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.acme.transport.handler.MessageRouter;
 import org.acme.transport.testing.NestPeers;
 import org.acme.transport.testing.NestPeers.Call;
+import org.acme.transport.testing.NestPeers.Version;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A real, unmodified NestJS client (npm {@code @nestjs/microservices}) calls the Java math-service over one
- * transport: the seed's {@code client.send({cmd:'sum'},[1,2,3])} and the rest of the catalogue. Each transport's
- * test extends this and says how a Nest client reaches the service.
+ * A real, unmodified NestJS client (npm {@code @nestjs/microservices}, 11 and 12) calls the Java math-service over one
+ * transport: the seed's {@code client.send({cmd:'sum'},[1,2,3])} and the rest of the catalogue, once per Nest
+ * version; and Nest 12's packet metadata ({@code setOnDispatchHook}) and Nest's own headers reach the handler's
+ * context. Each transport's test extends this and says how a Nest client reaches the service.
  */
 abstract class NestClientContract {
+
+  /** Metadata a Nest 12 client sets on every packet with its dispatch hook. */
+  static final Map<String, String> HOOK_METADATA = Map.of("x-request-id", "nest-12-hook", "traceparent",
+      "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+  /** Headers a Nest client puts on one message through the transport's own record form, where it has headers. */
+  static final Map<String, String> RECORD_HEADERS = Map.of("x-tenant", "acme");
 
   /** Nest's Transport enum name: TCP, REDIS, NATS, MQTT, RMQ, KAFKA. */
   protected abstract String nestTransport();
@@ -35,21 +46,33 @@ abstract class NestClientContract {
     assertThat(result.path("err").asText()).isEqualTo(MessageRouter.NO_HANDLER);
   }
 
-  private List<JsonNode> call(List<Call> calls) {
-    return NestPeers.client(nestTransport(), nestOptions(), calls, false, Duration.ofSeconds(3));
+  /** Whether the Nest client writes its packet metadata on this transport (12.1.1: all but Kafka). */
+  protected boolean nestSendsPacketMetadata() {
+    return true;
   }
 
-  @Test
-  void theSeedsSumGetsSix() {
-    JsonNode result = call(List.of(Call.send(pattern("sum"), List.of(1, 2, 3)))).get(0);
+  /** Whether Nest's record builders can put headers on a message of this transport (NATS, RabbitMQ, Kafka). */
+  protected boolean nestSendsHeaders() {
+    return false;
+  }
+
+  protected List<JsonNode> call(Version version, List<Call> calls) {
+    return NestPeers.client(version, nestTransport(), nestOptions(), Map.of(), calls, false, Duration.ofSeconds(3));
+  }
+
+  @ParameterizedTest(name = "NestJS {0}")
+  @ValueSource(strings = {"11", "12"})
+  void theSeedsSumGetsSix(String nest) {
+    JsonNode result = call(Version.of(nest), List.of(Call.send(pattern("sum"), List.of(1, 2, 3)))).get(0);
     assertThat(result.path("ok").asBoolean()).as(result.toString()).isTrue();
     assertThat(result.path("values").get(0).asText()).isEqualTo("6");
   }
 
-  @Test
-  void theCatalogue() {
+  @ParameterizedTest(name = "NestJS {0}")
+  @ValueSource(strings = {"11", "12"})
+  void theCatalogue(String nest) {
     String userId = "nest-" + UUID.randomUUID();
-    List<JsonNode> results = call(List.of(
+    List<JsonNode> results = call(Version.of(nest), List.of(
         Call.send("multiply", Map.of("a", 6, "b", 7)),
         Call.send(pattern("count"), Map.of("to", 3)),
         Call.send(pattern("protected"), Map.of("token", "secret-token")),
@@ -69,14 +92,36 @@ abstract class NestClientContract {
     assertThat(results.get(5).path("err").path("error").asText()).isEqualTo("Data is required");
     assertThat(results.get(5).path("err").path("timestamp").asText()).isNotEmpty();
     assertThat(results.get(6).path("values").get(0).path("transport").asText()).isEqualTo(nestTransport().toLowerCase());
+    assertThat(results.get(6).path("values").get(0).path("metadata").isEmpty()).as("no metadata sent, none seen").isTrue();
     assertThat(results.get(7).path("ok").asBoolean()).isTrue();
     assertThat(results.get(8).path("timeout").asBoolean()).as("never answers").isTrue();
     // the event had the never call's 3 s to arrive
     assertThat(results.get(9).path("values").get(0).toString()).contains(userId);
   }
 
+  @ParameterizedTest(name = "NestJS {0}")
+  @ValueSource(strings = {"11", "12"})
+  void anUnknownPattern(String nest) {
+    assertUnknownPattern(call(Version.of(nest), List.of(Call.send(Map.of("cmd", "nope"), Map.of()))).get(0));
+  }
+
+  /**
+   * Nest 12's dispatch hook writes the packet's metadata, and Nest's record builders write headers where the transport
+   * has them: the handler reads both as {@code MessageContext#metadata()}, and so does an event handler.
+   */
   @Test
-  void anUnknownPattern() {
-    assertUnknownPattern(call(List.of(Call.send(Map.of("cmd", "nope"), Map.of()))).get(0));
+  void nest12MetadataAndHeadersReachTheHandler() {
+    Call getData = nestSendsHeaders() ? Call.send(pattern("get_data"), Map.of(), RECORD_HEADERS) : Call.send(pattern("get_data"), Map.of());
+    JsonNode result = NestPeers.client(Version.V12, nestTransport(), nestOptions(), HOOK_METADATA, List.of(getData), false,
+        Duration.ofSeconds(3)).get(0);
+    assertThat(result.path("ok").asBoolean()).as(result.toString()).isTrue();
+    Map<String, String> expected = new HashMap<>();
+    if (nestSendsPacketMetadata()) {
+      expected.putAll(HOOK_METADATA);
+    }
+    if (nestSendsHeaders()) {
+      expected.putAll(RECORD_HEADERS);
+    }
+    assertThat(NestPeers.json().convertValue(result.path("values").get(0).path("metadata"), Map.class)).isEqualTo(expected);
   }
 }

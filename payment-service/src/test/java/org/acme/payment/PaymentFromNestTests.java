@@ -15,7 +15,8 @@ import org.acme.contracts.payment.PaymentPatterns;
 import org.acme.transport.testing.NestPeers;
 import org.acme.transport.testing.NestPeers.Call;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A real, unmodified NestJS {@code ClientProxy} (npm {@code @nestjs/microservices}, RMQ transport) calls
@@ -32,12 +33,13 @@ class PaymentFromNestTests {
   @ConfigProperty(name = "test.run")
   String run;
 
-  @Test
-  void aNestClientPaysTwiceGetsOnePaymentAndMeetsTheErrorCodes() {
+  @ParameterizedTest(name = "NestJS {0}")
+  @ValueSource(strings = {"11", "12"})
+  void aNestClientPaysTwiceGetsOnePaymentAndMeetsTheErrorCodes(String nest) {
     String orderId = run + "-nest-" + UUID.randomUUID().toString().substring(0, 8);
     Map<String, Object> payment = Map.of("orderId", orderId, "amount", 19.99, "method", "card");
-    List<JsonNode> results = NestPeers.client("RMQ", Map.of("urls", List.of("amqp://guest:guest@127.0.0.1:5672"), "queue", queue),
-        List.of(
+    List<JsonNode> results = NestPeers.client(NestPeers.Version.of(nest), "RMQ",
+        Map.of("urls", List.of("amqp://guest:guest@127.0.0.1:5672"), "queue", queue), Map.of(), List.of(
             Call.send(PaymentPatterns.PROCESS_PAYMENT, payment),
             Call.send(PaymentPatterns.PROCESS_PAYMENT, payment),
             Call.send(PaymentPatterns.PROCESS_PAYMENT, Map.of("orderId", orderId + "-big", "amount", 1500, "method", "card")),

@@ -39,6 +39,6 @@ public class SeedFeaturesController {
   @NonBlockingHandler
   @MessagePattern({MathPatterns.GET_DATA, MathPatterns.KAFKA_GET_DATA})
   public ContextInfo getData(JsonNode data, MessageContext context) {
-    return new ContextInfo(true, context.pattern(), context.transport());
+    return new ContextInfo(true, context.pattern(), context.transport(), context.metadata());
   }
 }

@@ -61,25 +61,33 @@ public final class GuardedClient {
 
   /** A request that may be repeated safely: retried on transient failures. */
   public Uni<JsonNode> idempotent(String pattern, Object data) {
-    return retries.get(() -> once(pattern, data), UNI_JSON);
+    return idempotent(pattern, data, MessageOptions.NONE);
+  }
+
+  public Uni<JsonNode> idempotent(String pattern, Object data, MessageOptions options) {
+    return retries.get(() -> once(pattern, data, options), UNI_JSON);
   }
 
   /** A request that must not be repeated: one attempt, still behind the deadline and the circuit breaker. */
   public Uni<JsonNode> once(String pattern, Object data) {
+    return once(pattern, data, MessageOptions.NONE);
+  }
+
+  public Uni<JsonNode> once(String pattern, Object data, MessageOptions options) {
     Timer.Sample sample = Timer.start(meters);
-    return breaker.get(() -> client.send(pattern, data, JsonNode.class), UNI_JSON)
+    return breaker.get(() -> client.send(pattern, data, options, JsonNode.class), UNI_JSON)
         .onTermination().invoke((item, failure, cancelled) -> sample.stop(meters.timer(metric,
             "transport", client.transport(), "pattern", pattern, "outcome", outcome(failure))));
   }
 
   /** A streamed request; its deadline applies to each next value. */
-  public Multi<JsonNode> stream(String pattern, Object data) {
-    return client.stream(pattern, data);
+  public Multi<JsonNode> stream(String pattern, Object data, MessageOptions options) {
+    return client.stream(pattern, data, options);
   }
 
   /** An event: fire and forget, but the broker must have taken it within the deadline. */
-  public Uni<Void> emit(String pattern, Object data) {
-    return client.emit(pattern, data)
+  public Uni<Void> emit(String pattern, Object data, MessageOptions options) {
+    return client.emit(pattern, data, options)
         .ifNoItem().after(policy.deadline()).failWith(() -> new DeadlineExceededException(client.transport(), pattern, policy.deadline()));
   }
 

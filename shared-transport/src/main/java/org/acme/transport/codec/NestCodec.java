@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * The Nest packet envelopes as JSON text, in the key order Nest writes them ({@code pattern, data, id} and
@@ -34,13 +35,16 @@ public final class NestCodec {
     return JSON;
   }
 
-  /** Reads a request or event body; fails with a {@link MalformedPacketException} naming what is wrong. */
-  public static IncomingPacket readIncoming(String text) {
-    return readIncoming(parse(text));
+  /**
+   * Reads a request or event body; fails with a {@link MalformedPacketException} naming what is wrong (an
+   * {@link InvalidMetadataException} when only its metadata is).
+   */
+  public static IncomingPacket readIncoming(String text, MessageMetadata.Limits limits) {
+    return readIncoming(parse(text), limits);
   }
 
   /** The same, for a body already parsed. */
-  public static IncomingPacket readIncoming(JsonNode body) {
+  public static IncomingPacket readIncoming(JsonNode body, MessageMetadata.Limits limits) {
     if (!body.isObject()) {
       throw new MalformedPacketException("a packet must be a JSON object, got " + body.getNodeType().name().toLowerCase());
     }
@@ -49,7 +53,7 @@ public final class NestCodec {
       throw new MalformedPacketException("the packet has no pattern");
     }
     JsonNode data = body.has("data") ? body.get("data") : NODES.nullNode();
-    return new IncomingPacket(pattern, data, body.get("id"));
+    return new IncomingPacket(pattern, data, body.get("id"), MessageMetadata.fromJson(body.get("metadata"), limits));
   }
 
   public static JsonNode parse(String text) {
@@ -70,9 +74,20 @@ public final class NestCodec {
 
   /** {@code {"pattern":…,"data":…,"id":…}}; the id is left out for events. */
   public static String writeRequest(JsonNode pattern, JsonNode data, String id) {
+    return writeRequest(pattern, data, Map.of(), id);
+  }
+
+  /**
+   * {@code {"pattern":…,"data":…,"metadata":{…},"id":…}}, in the order a Nest 12 client writes it (its dispatch hook
+   * adds the metadata before the id is assigned); no metadata leaves the field out, as Nest 11 writes it.
+   */
+  public static String writeRequest(JsonNode pattern, JsonNode data, Map<String, String> metadata, String id) {
     ObjectNode body = NODES.objectNode();
     body.set("pattern", pattern);
     body.set("data", data);
+    if (!metadata.isEmpty()) {
+      body.set("metadata", MessageMetadata.toJson(metadata));
+    }
     if (id != null) {
       body.put("id", id);
     }

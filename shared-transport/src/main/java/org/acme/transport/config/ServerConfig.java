@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
+import org.acme.transport.codec.MessageMetadata;
 
 /** Which transports this service serves its message patterns on. Every server is off unless enabled. */
 @ConfigMapping(prefix = "nest.server")
@@ -12,6 +13,9 @@ public interface ServerConfig {
   /** How long a handler may go without producing its next value before the request gets an error. Default 60s. */
   @WithDefault("60s")
   Duration handlerTimeout();
+
+  /** What a message may carry beside its data, on every transport. */
+  Metadata metadata();
 
   Tcp tcp();
 
@@ -24,6 +28,20 @@ public interface ServerConfig {
   Rmq rmq();
 
   Kafka kafka();
+
+  interface Metadata {
+    /** The most metadata entries one message may carry; a message with more gets an error reply. Default 64. */
+    @WithDefault("64")
+    int maxEntries();
+
+    /** The most characters of metadata keys and values together in one message. Default 8192. */
+    @WithDefault("8192")
+    int maxSize();
+
+    default MessageMetadata.Limits limits() {
+      return new MessageMetadata.Limits(maxEntries(), maxSize());
+    }
+  }
 
   interface Toggle {
     /** Default false. */

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.acme.transport.broker.BrokerUnavailableException;
 import org.acme.transport.broker.KafkaLink;
+import org.acme.transport.client.MessageOptions;
 import org.acme.transport.client.NestClient;
 import org.acme.transport.client.PendingReplies;
 import org.acme.transport.client.RequestIds;
@@ -59,8 +60,13 @@ final class KafkaClient implements NestClient {
     return "kafka";
   }
 
+  /**
+   * Metadata travels as record headers (Nest 12's Kafka client has no place for its packet metadata; a Nest handler
+   * reads headers from {@code getMessage().headers}), beside Nest's correlation headers. The options' key and
+   * partition go on the record.
+   */
   @Override
-  public Multi<JsonNode> stream(String pattern, Object data) {
+  public Multi<JsonNode> stream(String pattern, Object data, MessageOptions options) {
     String route;
     try {
       route = topicOf(pattern);
@@ -73,17 +79,17 @@ final class KafkaClient implements NestClient {
         .completionStage(() -> replies.listen(replyTopic))
         .emitOn(Infrastructure.getDefaultExecutor())
         .chain(partition -> {
-          RecordHeaders headers = new RecordHeaders();
+          RecordHeaders headers = headers(options);
           headers.add(KafkaWire.CORRELATION_ID, bytes(id));
           headers.add(KafkaWire.REPLY_TOPIC, bytes(replyTopic));
           headers.add(KafkaWire.REPLY_PARTITION, bytes(Integer.toString(partition)));
-          return send(new ProducerRecord<byte[], byte[]>(route, null, null, null, value, headers));
+          return send(record(route, value, headers, options));
         })
         .subscribe().with(sent -> { }, failure -> pending.fail(id, unavailable(failure))));
   }
 
   @Override
-  public Uni<Void> emit(String pattern, Object data) {
+  public Uni<Void> emit(String pattern, Object data, MessageOptions options) {
     String route;
     try {
       route = topicOf(pattern);
@@ -93,10 +99,26 @@ final class KafkaClient implements NestClient {
     byte[] value = KafkaWire.encode(NestCodec.json().valueToTree(data));
     return Uni.createFrom().item(() -> {
       ensureTopic(route);
-      return new ProducerRecord<byte[], byte[]>(route, null, null, null, value, new RecordHeaders());
+      return record(route, value, headers(options), options);
     }).runSubscriptionOn(Infrastructure.getDefaultExecutor())
         .chain(this::send)
         .onFailure().transform(this::unavailable);
+  }
+
+  private static RecordHeaders headers(MessageOptions options) {
+    RecordHeaders headers = new RecordHeaders();
+    options.metadata().forEach((key, value) -> {
+      if (KafkaWire.isControlHeader(key)) {
+        throw new IllegalArgumentException("metadata key " + key + ": the kafka_ prefix is Nest's (and Spring's) own, for correlation");
+      }
+      headers.add(key, bytes(value));
+    });
+    return headers;
+  }
+
+  private static ProducerRecord<byte[], byte[]> record(String topic, byte[] value, RecordHeaders headers, MessageOptions options) {
+    byte[] key = options.kafka().key() == null ? null : bytes(options.kafka().key());
+    return new ProducerRecord<>(topic, options.kafka().partition(), null, key, value, headers);
   }
 
   private static String topicOf(String pattern) {

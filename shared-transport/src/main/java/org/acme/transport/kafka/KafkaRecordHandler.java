@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.acme.transport.codec.MalformedPacketException;
+import org.acme.transport.codec.MessageMetadata;
 import org.acme.transport.codec.OutgoingPacket;
 import org.acme.transport.handler.MessageContext;
 import org.acme.transport.handler.MessageRouter;
@@ -25,8 +26,10 @@ final class KafkaRecordHandler {
   private final MessageRouter router;
   private final KafkaReplies replies;
   private final MeterRegistry meters;
+  private final MessageMetadata.Limits limits;
 
-  KafkaRecordHandler(MessageRouter router, KafkaReplies replies, MeterRegistry meters) {
+  KafkaRecordHandler(MessageRouter router, KafkaReplies replies, MeterRegistry meters, MessageMetadata.Limits limits) {
+    this.limits = limits;
     this.router = router;
     this.replies = replies;
     this.meters = meters;
@@ -53,7 +56,9 @@ final class KafkaRecordHandler {
   private Uni<Void> request(ConsumerRecord<byte[], byte[]> record, String correlationId, String replyTopic) {
     Integer partition = replyPartition(record);
     JsonNode data;
+    Map<String, String> metadata;
     try {
+      metadata = KafkaWire.metadata(record.headers(), limits);
       data = KafkaWire.decode(record.value());
     } catch (MalformedPacketException e) {
       Log.warnf("Kafka server: request %s on %s: %s; answering with an error", correlationId, where(record), e.getMessage());
@@ -64,7 +69,7 @@ final class KafkaRecordHandler {
       // raw text is legitimate (Nest sends strings unquoted), but this was meant to be JSON: say so
       Log.infof("Kafka server: request %s on %s: the value is not valid JSON, handing it on as text", correlationId, where(record));
     }
-    return router.request(record.topic(), data, context(record))
+    return router.request(record.topic(), data, context(record, metadata))
         .onItem().transformToUniAndConcatenate(packet -> replies.reply(replyTopic, partition, correlationId, packet))
         .collect().last().replaceWithVoid();
   }
@@ -79,13 +84,15 @@ final class KafkaRecordHandler {
           + KafkaWire.CORRELATION_ID + " and " + KafkaWire.REPLY_TOPIC + " headers)");
     }
     JsonNode data;
+    Map<String, String> metadata;
     try {
+      metadata = KafkaWire.metadata(record.headers(), limits);
       data = KafkaWire.decode(record.value());
     } catch (MalformedPacketException e) {
       return deadLetter(record, e.getMessage());
     }
     // a failing handler is not retried (no poison-pill loop) but parked, so the event is not lost with the commit
-    return router.event(route, data, context(record))
+    return router.event(route, data, context(record, metadata))
         .chain(failure -> failure.map(reason -> deadLetter(record, "the event handler failed: " + reason))
             .orElseGet(() -> Uni.createFrom().voidItem()));
   }
@@ -119,7 +126,7 @@ final class KafkaRecordHandler {
     return null;
   }
 
-  private static MessageContext context(ConsumerRecord<byte[], byte[]> record) {
+  private static MessageContext context(ConsumerRecord<byte[], byte[]> record, Map<String, String> sent) {
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("topic", record.topic());
     metadata.put("partition", record.partition());
@@ -129,7 +136,7 @@ final class KafkaRecordHandler {
     }
     metadata.put("headers", KafkaWire.headerMap(record.headers()));
     metadata.put("timestamp", record.timestamp());
-    return new MessageContext(record.topic(), "kafka", metadata, record);
+    return new MessageContext(record.topic(), "kafka", sent, metadata, record);
   }
 
   private static String where(ConsumerRecord<?, ?> record) {

@@ -76,7 +76,7 @@ public class KafkaServer {
         .filter(KafkaWire::isLegalTopic).toList();
     String group = kafka.groupId().orElse(applicationName);
     producer = new KafkaProducer<>(producerConfig(group), new ByteArraySerializer(), new ByteArraySerializer());
-    KafkaRecordHandler handler = new KafkaRecordHandler(router, new KafkaReplies(producer, link.admin()), meters);
+    KafkaRecordHandler handler = new KafkaRecordHandler(router, new KafkaReplies(producer, link.admin()), meters, config.metadata().limits());
     List<String> all = new ArrayList<>(topics);
     all.addAll(replyTopics);
     Runnable prepare = () -> KafkaTopics.ensure(link.admin(), all, Optional.of(kafka.partitions()));

@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.acme.transport.codec.InvalidMetadataException;
 import org.acme.transport.codec.MalformedPacketException;
+import org.acme.transport.codec.MessageMetadata;
 import org.acme.transport.codec.NestCodec;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -98,6 +100,32 @@ final class KafkaWire {
   static String header(Headers headers, String name) {
     Header header = headers.lastHeader(name);
     return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  /** Nest's and Spring's correlation headers and Nest's reply flags all start with {@code kafka_}: not metadata. */
+  static boolean isControlHeader(String name) {
+    return name.startsWith("kafka_");
+  }
+
+  /**
+   * The headers a sender put beside the value, as metadata: every header but the control ones, each read as UTF-8
+   * text (the last of a repeated name wins) and checked like any metadata, so a binary value is refused.
+   */
+  static Map<String, String> metadata(Headers headers, MessageMetadata.Limits limits) {
+    Map<String, String> metadata = new LinkedHashMap<>();
+    for (Header header : headers) {
+      if (!isControlHeader(header.key())) {
+        if (metadata.size() >= limits.maxEntries() && !metadata.containsKey(header.key())) {
+          throw MessageMetadata.tooManyEntries("more than " + limits.maxEntries(), limits);
+        }
+        try {
+          metadata.put(header.key(), header.value() == null ? "" : utf8(header.value()));
+        } catch (MalformedPacketException e) {
+          throw new InvalidMetadataException("metadata '" + header.key() + "' is not UTF-8 text");
+        }
+      }
+    }
+    return MessageMetadata.check(metadata, limits);
   }
 
   /** Every header as text, for the handler's context; binary headers are shown as their UTF-8 reading. */

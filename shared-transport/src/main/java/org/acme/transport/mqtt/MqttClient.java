@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import org.acme.transport.broker.MqttLink;
+import org.acme.transport.client.MessageOptions;
 import org.acme.transport.client.NestClient;
 import org.acme.transport.client.RequestIds;
 import org.acme.transport.codec.NestCodec;
@@ -32,19 +33,33 @@ final class MqttClient implements NestClient {
     return "mqtt";
   }
 
+  /**
+   * Metadata travels as Nest 12's MQTT client writes it, in the packet's {@code metadata} field: MQTT 3.1.1 has no
+   * headers (and Nest speaks 3.1.1 unless told otherwise). The options' QoS applies to the request; a request is never
+   * retained.
+   */
   @Override
-  public Multi<JsonNode> stream(String pattern, Object data) {
+  public Multi<JsonNode> stream(String pattern, Object data, MessageOptions options) {
+    if (Boolean.TRUE.equals(options.mqtt().retain())) {
+      return Multi.createFrom().failure(new IllegalArgumentException(
+          "an MQTT request cannot be retained: every server that subscribes later would handle it again; retain events only"));
+    }
     String route = PatternRoutes.route(pattern);
     JsonNode body = NestCodec.json().valueToTree(data);
+    int qos = qos(options);
     return replies.pending().request(RequestIds.next(), pattern, config.timeout(), id -> replies.listen(route + "/reply", config.qos())
-        .chain(() -> link.publish(route, NestCodec.writeRequest(PatternRoutes.asJson(pattern), body, id), config.qos(), false))
+        .chain(() -> link.publish(route, NestCodec.writeRequest(PatternRoutes.asJson(pattern), body, options.metadata(), id), qos, false))
         .subscribe().with(ok -> {
         }, failure -> replies.pending().fail(id, failure)));
   }
 
   @Override
-  public Uni<Void> emit(String pattern, Object data) {
-    String packet = NestCodec.writeRequest(PatternRoutes.asJson(pattern), NestCodec.json().valueToTree(data), null);
-    return link.publish(PatternRoutes.route(pattern), packet, config.qos(), false);
+  public Uni<Void> emit(String pattern, Object data, MessageOptions options) {
+    String packet = NestCodec.writeRequest(PatternRoutes.asJson(pattern), NestCodec.json().valueToTree(data), options.metadata(), null);
+    return link.publish(PatternRoutes.route(pattern), packet, qos(options), Boolean.TRUE.equals(options.mqtt().retain()));
+  }
+
+  private int qos(MessageOptions options) {
+    return options.mqtt().qos() == null ? config.qos() : options.mqtt().qos();
   }
 }

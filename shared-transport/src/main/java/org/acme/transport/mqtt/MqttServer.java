@@ -74,10 +74,8 @@ public class MqttServer {
   private void onMessage(MqttPublishMessage message) {
     String topic = message.topicName();
     String payload = message.payload().toString(StandardCharsets.UTF_8);
-    MessageContext context = new MessageContext(topic, "mqtt",
-        Map.of("topic", topic, "qos", message.qosLevel().value(), "retain", message.isRetain()), message);
-    switch (ChannelMessage.read(payload)) {
-      case ChannelMessage.Request request -> router.request(topic, request.data(), context)
+    switch (ChannelMessage.read(payload, config.metadata().limits())) {
+      case ChannelMessage.Request request -> router.request(topic, request.data(), context(message, request.metadata()))
           .onItem().transformToUniAndConcatenate(packet -> reply(topic, packet, request.id()))
           .subscribe().with(ok -> {
           }, failure -> Log.warnf("MQTT topic %s: reply to %s failed: %s", topic, request.id(), failure.toString()));
@@ -87,13 +85,18 @@ public class MqttServer {
         }, failure -> Log.warnf("MQTT topic %s: error reply to %s failed: %s", topic, bad.id(), failure.getMessage()));
       }
       case ChannelMessage.Unreadable unreadable ->
-          Log.warnf("MQTT topic %s: dropping a message that is not JSON (%s): %s", topic, unreadable.reason(), excerpt(payload));
+          Log.warnf("MQTT topic %s: dropping a message nobody can answer (%s): %s", topic, unreadable.reason(), excerpt(payload));
       case ChannelMessage.Event event when !router.hasEventHandler(topic) ->
           Log.warnf("MQTT topic %s: dropping a message without an id: no event handler here, and a request needs {pattern, data, id}: %s",
               topic, excerpt(payload));
-      case ChannelMessage.Event event -> router.event(topic, event.data(), context).subscribe().with(ok -> {
+      case ChannelMessage.Event event -> router.event(topic, event.data(), context(message, event.metadata())).subscribe().with(ok -> {
       }, failure -> Log.errorf(failure, "MQTT topic %s: event failed", topic));
     }
+  }
+
+  private static MessageContext context(MqttPublishMessage message, Map<String, String> metadata) {
+    return new MessageContext(message.topicName(), "mqtt", metadata,
+        Map.of("topic", message.topicName(), "qos", message.qosLevel().value(), "retain", message.isRetain()), message);
   }
 
   private Uni<Void> reply(String topic, OutgoingPacket packet, JsonNode id) {

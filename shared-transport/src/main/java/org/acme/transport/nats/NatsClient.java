@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
+import io.nats.client.impl.Headers;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -15,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import org.acme.transport.broker.BrokerUnavailableException;
 import org.acme.transport.broker.NatsLink;
+import org.acme.transport.client.MessageOptions;
 import org.acme.transport.client.NestClient;
 import org.acme.transport.client.NoResponderException;
 import org.acme.transport.client.PendingReplies;
@@ -90,17 +92,32 @@ final class NatsClient implements NestClient {
     return routes.getOrDefault(id, "?");
   }
 
+  /**
+   * Metadata travels twice, and small: as NATS headers, which a Nest 12.1 handler reads ({@code getHeaders()}), and in
+   * the packet's {@code metadata} field, where Nest 12's own client writes it (and its server reads it once
+   * nestjs/nest#17813 lands). The NATS options' headers go as headers only.
+   */
   @Override
-  public Multi<JsonNode> stream(String pattern, Object data) {
+  public Multi<JsonNode> stream(String pattern, Object data, MessageOptions options) {
     JsonNode body = NestCodec.json().valueToTree(data);
     String route = PatternRoutes.route(pattern);
     String id = RequestIds.next();
     return pending.request(id, pattern, config.timeout(), ignored -> {
       Connection connection = connection();
       routes.put(id, route);
-      byte[] packet = NestCodec.writeRequest(PatternRoutes.asJson(pattern), body, id).getBytes(StandardCharsets.UTF_8);
-      connection.publish(route, inbox(connection) + id, packet);
+      byte[] packet = NestCodec.writeRequest(PatternRoutes.asJson(pattern), body, options.metadata(), id).getBytes(StandardCharsets.UTF_8);
+      connection.publish(route, inbox(connection) + id, headers(options), packet);
     }).onTermination().invoke(() -> routes.remove(id));
+  }
+
+  private static Headers headers(MessageOptions options) {
+    if (options.metadata().isEmpty() && options.nats().headers().isEmpty()) {
+      return null;
+    }
+    Headers headers = new Headers();
+    options.nats().headers().forEach(headers::put);
+    options.metadata().forEach(headers::put);
+    return headers;
   }
 
   /**
@@ -108,13 +125,13 @@ final class NatsClient implements NestClient {
    * the server has read it (core NATS has no delivery acknowledgement beyond that).
    */
   @Override
-  public Uni<Void> emit(String pattern, Object data) {
+  public Uni<Void> emit(String pattern, Object data, MessageOptions options) {
     return Uni.createFrom().<Void>item(() -> {
       String route = PatternRoutes.route(pattern);
       JsonNode body = NestCodec.json().valueToTree(data);
       Connection connection = connection();
-      connection.publish(route, NestCodec.writeRequest(NestCodec.json().getNodeFactory().textNode(route), body, null)
-          .getBytes(StandardCharsets.UTF_8));
+      connection.publish(route, headers(options), NestCodec.writeRequest(NestCodec.json().getNodeFactory().textNode(route), body,
+          options.metadata(), null).getBytes(StandardCharsets.UTF_8));
       flush(connection, config.timeout());
       return null;
     }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.acme.transport.codec.ChannelMessage;
+import org.acme.transport.codec.InvalidMetadataException;
+import org.acme.transport.codec.MessageMetadata;
 import org.acme.transport.codec.NestCodec;
 import org.acme.transport.codec.OutgoingPacket;
 import org.acme.transport.handler.MessageContext;
@@ -24,32 +26,63 @@ final class NatsRequestHandler {
 
   private final Connection connection;
   private final MessageRouter router;
+  private final MessageMetadata.Limits limits;
 
-  NatsRequestHandler(Connection connection, MessageRouter router) {
+  NatsRequestHandler(Connection connection, MessageRouter router, MessageMetadata.Limits limits) {
     this.connection = connection;
     this.router = router;
+    this.limits = limits;
   }
 
   void onMessage(Message message) {
     String subject = message.getSubject();
     String replyTo = message.getReplyTo();
     byte[] data = message.getData();
-    ChannelMessage read = ChannelMessage.read(data == null ? "" : new String(data, StandardCharsets.UTF_8));
-    MessageContext context = new MessageContext(subject, "nats", metadata(message), message);
-    switch (read) {
+    switch (ChannelMessage.read(data == null ? "" : new String(data, StandardCharsets.UTF_8), limits)) {
       case ChannelMessage.Unreadable unreadable -> reject(subject, replyTo, null, unreadable.reason());
-      case ChannelMessage.BadRequest bad -> reject(subject, replyTo, bad.id(), "the packet has an id but not the {pattern, data, id} envelope");
-      case ChannelMessage.Request request -> answer(request, context, replyTo);
+      case ChannelMessage.BadRequest bad -> reject(subject, replyTo, bad.id(), bad.reason());
+      case ChannelMessage.Request request -> {
+        Map<String, String> metadata;
+        try {
+          metadata = MessageMetadata.merge(headerMetadata(message), request.metadata(), limits);
+        } catch (InvalidMetadataException e) {
+          reject(subject, replyTo, request.id(), e.getMessage());
+          return;
+        }
+        answer(request, context(message, metadata), replyTo);
+      }
       case ChannelMessage.Event event -> {
         if (replyTo != null && !router.hasEventHandler(subject)) {
           // Nest would run this as an event and leave the requester waiting; say why instead.
           reject(subject, replyTo, null, "not a request: a request needs the {pattern, data, id} envelope");
-        } else {
-          router.event(subject, event.data(), context)
-              .subscribe().with(ok -> { }, e -> Log.errorf(e, "NATS %s: event failed", subject));
+          return;
         }
+        Map<String, String> metadata;
+        try {
+          metadata = MessageMetadata.merge(headerMetadata(message), event.metadata(), limits);
+        } catch (InvalidMetadataException e) {
+          reject(subject, replyTo, null, e.getMessage());
+          return;
+        }
+        router.event(subject, event.data(), context(message, metadata))
+            .subscribe().with(ok -> { }, e -> Log.errorf(e, "NATS %s: event failed", subject));
       }
     }
+  }
+
+  /** The message's headers as metadata: the last value of each, checked like the packet's own metadata. */
+  private Map<String, String> headerMetadata(Message message) {
+    Headers headers = message.getHeaders();
+    if (!message.hasHeaders() || headers == null || headers.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> metadata = new LinkedHashMap<>();
+    headers.entrySet().forEach(e -> metadata.put(e.getKey(), e.getValue().isEmpty() ? "" : e.getValue().get(e.getValue().size() - 1)));
+    return MessageMetadata.check(metadata, limits);
+  }
+
+  private static MessageContext context(Message message, Map<String, String> metadata) {
+    return new MessageContext(message.getSubject(), "nats", metadata, details(message), message);
   }
 
   private void answer(ChannelMessage.Request request, MessageContext context, String replyTo) {
@@ -79,7 +112,7 @@ final class NatsRequestHandler {
     }
   }
 
-  private static Map<String, Object> metadata(Message message) {
+  private static Map<String, Object> details(Message message) {
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("subject", message.getSubject());
     Headers headers = message.getHeaders();

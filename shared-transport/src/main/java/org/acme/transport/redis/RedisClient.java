@@ -8,6 +8,7 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 import java.time.Duration;
 import java.util.List;
+import org.acme.transport.client.MessageOptions;
 import org.acme.transport.client.NestClient;
 import org.acme.transport.client.NoResponderException;
 import org.acme.transport.client.PendingReplies;
@@ -42,12 +43,13 @@ final class RedisClient implements NestClient {
     return "redis";
   }
 
+  /** Metadata travels as Nest 12 writes it on Redis: the packet's {@code metadata} field. */
   @Override
-  public Multi<JsonNode> stream(String pattern, Object data) {
+  public Multi<JsonNode> stream(String pattern, Object data, MessageOptions options) {
     String route = PatternRoutes.route(pattern);
     JsonNode body = NestCodec.json().valueToTree(data);
     return pending.request(RequestIds.next(), pattern, config.timeout(), id -> replies.subscribe(List.of(route + ".reply"))
-        .chain(() -> publisher.publish(route, NestCodec.writeRequest(PatternRoutes.asJson(pattern), body, id)))
+        .chain(() -> publisher.publish(route, NestCodec.writeRequest(PatternRoutes.asJson(pattern), body, options.metadata(), id)))
         .subscribe().with(receivers -> {
           if (receivers == 0) {
             pending.fail(id, new NoResponderException(route));
@@ -56,9 +58,9 @@ final class RedisClient implements NestClient {
   }
 
   @Override
-  public Uni<Void> emit(String pattern, Object data) {
+  public Uni<Void> emit(String pattern, Object data, MessageOptions options) {
     String route = PatternRoutes.route(pattern);
-    String packet = NestCodec.writeRequest(PatternRoutes.asJson(pattern), NestCodec.json().valueToTree(data), null);
+    String packet = NestCodec.writeRequest(PatternRoutes.asJson(pattern), NestCodec.json().valueToTree(data), options.metadata(), null);
     return publisher.publish(route, packet).invoke(receivers -> {
       if (receivers == 0) {
         // Redis keeps nothing: an event nobody received is lost, so say so rather than report success

@@ -69,9 +69,8 @@ public class RedisServer {
   }
 
   private void onMessage(String channel, String payload) {
-    MessageContext context = new MessageContext(channel, "redis", Map.of("channel", channel), payload);
-    switch (ChannelMessage.read(payload)) {
-      case ChannelMessage.Request request -> router.request(channel, request.data(), context)
+    switch (ChannelMessage.read(payload, config.metadata().limits())) {
+      case ChannelMessage.Request request -> router.request(channel, request.data(), context(channel, request.metadata(), payload))
           // one PUBLISH after the other: the pooled connections would otherwise reorder a stream
           .onItem().transformToUniAndConcatenate(packet -> publish(channel, packet, request.id()))
           .subscribe().with(n -> {
@@ -82,13 +81,17 @@ public class RedisServer {
         }, failure -> Log.warnf("Redis channel %s: error reply to %s failed: %s", channel, bad.id(), failure.getMessage()));
       }
       case ChannelMessage.Unreadable unreadable ->
-          Log.warnf("Redis channel %s: dropping a message that is not JSON (%s): %s", channel, unreadable.reason(), excerpt(payload));
+          Log.warnf("Redis channel %s: dropping a message nobody can answer (%s): %s", channel, unreadable.reason(), excerpt(payload));
       case ChannelMessage.Event event when !router.hasEventHandler(channel) ->
           Log.warnf("Redis channel %s: dropping a message without an id: no event handler here, and a request needs {pattern, data, id}: %s",
               channel, excerpt(payload));
-      case ChannelMessage.Event event -> router.event(channel, event.data(), context).subscribe().with(ok -> {
+      case ChannelMessage.Event event -> router.event(channel, event.data(), context(channel, event.metadata(), payload)).subscribe().with(ok -> {
       }, failure -> Log.errorf(failure, "Redis channel %s: event failed", channel));
     }
+  }
+
+  private static MessageContext context(String channel, Map<String, String> metadata, String payload) {
+    return new MessageContext(channel, "redis", metadata, Map.of("channel", channel), payload);
   }
 
   private Uni<Integer> publish(String channel, OutgoingPacket packet, JsonNode id) {

@@ -5,8 +5,12 @@ import com.rabbitmq.client.AMQP;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.buffer.Buffer;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.acme.transport.broker.BrokerUnavailableException;
 import org.acme.transport.broker.RabbitLink;
+import org.acme.transport.client.MessageOptions;
 import org.acme.transport.client.NestClient;
 import org.acme.transport.client.RequestIds;
 import org.acme.transport.codec.NestCodec;
@@ -27,7 +31,6 @@ final class RmqClient implements NestClient {
   private final RmqReplies replies;
   private final ClientsConfig.Client config;
   private final String queue;
-  private final String expiration;
 
   RmqClient(RabbitLink link, RmqReplies replies, String name, ClientsConfig.Client config) {
     this.link = link;
@@ -35,7 +38,6 @@ final class RmqClient implements NestClient {
     this.config = config;
     this.queue = config.queue().orElseThrow(() -> new IllegalArgumentException(
         "client '" + name + "': set nest.client." + name + ".queue to the server's queue"));
-    this.expiration = String.valueOf(config.timeout().toMillis());
   }
 
   @Override
@@ -43,24 +45,49 @@ final class RmqClient implements NestClient {
     return "rmq";
   }
 
+  /**
+   * Metadata travels twice, and small: as AMQP headers, which a Nest 12.1 handler reads from
+   * {@code getMessage().properties.headers}, and in the packet's {@code metadata} field, where Nest 12's own client
+   * writes it. A request's expiration is the options' one when shorter than the deadline, else the deadline.
+   */
   @Override
-  public Multi<JsonNode> stream(String pattern, Object data) {
+  public Multi<JsonNode> stream(String pattern, Object data, MessageOptions options) {
     JsonNode body = NestCodec.json().valueToTree(data);
     String id = RequestIds.next();
+    Duration expiresAfter = options.rmq().expiration() == null || options.rmq().expiration().compareTo(config.timeout()) > 0
+        ? config.timeout() : options.rmq().expiration();
+    AMQP.BasicProperties props = properties(options).replyTo(RmqReplies.REPLY_QUEUE).correlationId(id)
+        .expiration(String.valueOf(expiresAfter.toMillis())).build();
     return replies.pending().request(id, pattern, config.timeout(), ignored -> ready()
-        .chain(() -> link.client().basicPublish("", queue,
-            new AMQP.BasicProperties.Builder().replyTo(RmqReplies.REPLY_QUEUE).correlationId(id).deliveryMode(1)
-                .expiration(expiration).build(),
-            Buffer.buffer(NestCodec.writeRequest(PatternRoutes.asJson(pattern), body, id))))
+        .chain(() -> link.client().basicPublish("", queue, props,
+            Buffer.buffer(NestCodec.writeRequest(PatternRoutes.asJson(pattern), body, options.metadata(), id))))
         .subscribe().with(ok -> { }, failure -> replies.pending().fail(id, failure)));
   }
 
   @Override
-  public Uni<Void> emit(String pattern, Object data) {
-    String packet = NestCodec.writeRequest(PatternRoutes.asJson(pattern), NestCodec.json().valueToTree(data), null);
+  public Uni<Void> emit(String pattern, Object data, MessageOptions options) {
+    String packet = NestCodec.writeRequest(PatternRoutes.asJson(pattern), NestCodec.json().valueToTree(data), options.metadata(), null);
+    AMQP.BasicProperties.Builder props = properties(options);
+    if (options.rmq().expiration() != null) {
+      props.expiration(String.valueOf(options.rmq().expiration().toMillis()));
+    }
     return ready()
-        .chain(() -> link.client().basicPublish("", queue, new AMQP.BasicProperties.Builder().deliveryMode(1).build(), Buffer.buffer(packet)))
+        .chain(() -> link.client().basicPublish("", queue, props.build(), Buffer.buffer(packet)))
         .chain(() -> link.client().waitForConfirms(config.timeout().toMillis()));
+  }
+
+  /** Delivery mode (1 unless persistent, as Nest sends), priority, and headers: the options' own, then the metadata. */
+  private static AMQP.BasicProperties.Builder properties(MessageOptions options) {
+    MessageOptions.Rmq rmq = options.rmq();
+    AMQP.BasicProperties.Builder props = new AMQP.BasicProperties.Builder()
+        .deliveryMode(Boolean.TRUE.equals(rmq.persistent()) ? 2 : 1)
+        .priority(rmq.priority());
+    if (!rmq.headers().isEmpty() || !options.metadata().isEmpty()) {
+      Map<String, Object> headers = new LinkedHashMap<>(rmq.headers());
+      headers.putAll(options.metadata());
+      props.headers(headers);
+    }
+    return props;
   }
 
   private Uni<Void> ready() {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.acme.transport.codec.IncomingPacket;
 import org.acme.transport.codec.MalformedPacketException;
+import org.acme.transport.codec.MessageMetadata;
 import org.acme.transport.codec.NestCodec;
 import org.acme.transport.codec.OutgoingPacket;
 import org.acme.transport.handler.MessageContext;
@@ -37,8 +38,11 @@ final class RmqDeliveries {
   private final String queue;
   private final String deadLetterQueue;
   private final AtomicLong channelGeneration;
+  private final MessageMetadata.Limits limits;
 
-  RmqDeliveries(RabbitMQClient client, MessageRouter router, String queue, String deadLetterQueue, AtomicLong channelGeneration) {
+  RmqDeliveries(RabbitMQClient client, MessageRouter router, String queue, String deadLetterQueue, AtomicLong channelGeneration,
+      MessageMetadata.Limits limits) {
+    this.limits = limits;
     this.client = client;
     this.router = router;
     this.queue = queue;
@@ -58,13 +62,15 @@ final class RmqDeliveries {
     BasicProperties props = message.properties();
     String replyTo = props.getReplyTo();
     IncomingPacket packet;
+    Map<String, String> metadata;
     try {
-      packet = NestCodec.readIncoming(message.body().toString(StandardCharsets.UTF_8));
+      packet = NestCodec.readIncoming(message.body().toString(StandardCharsets.UTF_8), limits);
+      metadata = MessageMetadata.merge(headerMetadata(props), packet.metadata(), limits);
     } catch (MalformedPacketException e) {
       return reject(message, generation, e.getMessage());
     }
     String route = packet.route();
-    MessageContext context = new MessageContext(route, "rmq", metadata(message), message);
+    MessageContext context = new MessageContext(route, "rmq", metadata, details(message), message);
     if (!packet.isRequest()) {
       if (!router.hasEventHandler(route)) {
         String reason = router.hasMessageHandler(route)
@@ -127,7 +133,24 @@ final class RmqDeliveries {
     return ack ? client.basicAck(tag, false) : client.basicNack(tag, false, true);
   }
 
-  private Map<String, Object> metadata(RabbitMQMessage message) {
+  /**
+   * The AMQP headers that are text, numbers or booleans, as metadata. Tables, arrays and bytes (RabbitMQ's own
+   * {@code x-death}, say) are not metadata: they stay in the details, untouched.
+   */
+  private Map<String, String> headerMetadata(BasicProperties props) {
+    if (props.getHeaders() == null || props.getHeaders().isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> metadata = new LinkedHashMap<>();
+    props.getHeaders().forEach((key, value) -> {
+      if (value instanceof LongString || value instanceof String || value instanceof Number || value instanceof Boolean) {
+        metadata.put(key, value.toString());
+      }
+    });
+    return MessageMetadata.check(metadata, limits);
+  }
+
+  private Map<String, Object> details(RabbitMQMessage message) {
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("queue", queue);
     metadata.put("deliveryTag", message.envelope().getDeliveryTag());

@@ -13,6 +13,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.acme.transport.broker.RabbitLink;
+import org.acme.transport.codec.MessageMetadata;
 import org.acme.transport.config.BrokersConfig;
 import org.acme.transport.config.ServerConfig;
 import org.acme.transport.handler.MessageRouter;
@@ -32,6 +33,7 @@ import org.acme.transport.handler.MessageRouter;
 public class RmqServer {
 
   private final ServerConfig.Rmq config;
+  private final MessageMetadata.Limits limits;
   private final RabbitLink link;
   private final MessageRouter router;
   private final Duration retryDelay;
@@ -42,6 +44,7 @@ public class RmqServer {
 
   RmqServer(ServerConfig config, RabbitLink link, MessageRouter router, BrokersConfig brokers) {
     this.config = config.rmq();
+    this.limits = config.metadata().limits();
     this.link = link;
     this.router = router;
     this.retryDelay = brokers.reconnectDelay();
@@ -78,7 +81,7 @@ public class RmqServer {
       return Uni.createFrom().voidItem();
     }
     RabbitMQClient client = link.client();
-    RmqDeliveries deliveries = new RmqDeliveries(client, router, config.queue(), deadLetterQueue(), channelGeneration);
+    RmqDeliveries deliveries = new RmqDeliveries(client, router, config.queue(), deadLetterQueue(), channelGeneration, limits);
     return declare(client)
         .chain(() -> client.basicConsumer(config.queue(), new QueueOptions().setAutoAck(false)))
         .invoke(started -> {

@@ -12,6 +12,7 @@ import io.vertx.mutiny.core.net.NetSocket;
 import java.io.IOException;
 import java.util.List;
 import org.acme.transport.broker.BrokerUnavailableException;
+import org.acme.transport.client.MessageOptions;
 import org.acme.transport.client.NestClient;
 import org.acme.transport.client.PendingReplies;
 import org.acme.transport.client.RequestIds;
@@ -94,17 +95,19 @@ final class TcpClient implements NestClient {
     connection = null;
   }
 
+  /** Metadata travels as Nest 12 writes it on TCP: the packet's {@code metadata} field. */
   @Override
-  public Multi<JsonNode> stream(String pattern, Object data) {
+  public Multi<JsonNode> stream(String pattern, Object data, MessageOptions options) {
     JsonNode body = NestCodec.json().valueToTree(data);
     return pending.request(RequestIds.next(), pattern, config.timeout(), id -> connection().subscribe().with(
-        socket -> socket.writeAndForget(TcpFrameDecoder.frame(NestCodec.writeRequest(PatternRoutes.asJson(pattern), body, id))),
+        socket -> socket.writeAndForget(TcpFrameDecoder.frame(NestCodec.writeRequest(PatternRoutes.asJson(pattern), body, options.metadata(), id))),
         failure -> pending.fail(id, failure)));
   }
 
   @Override
-  public Uni<Void> emit(String pattern, Object data) {
-    String packet = NestCodec.writeRequest(TextNode.valueOf(PatternRoutes.route(pattern)), NestCodec.json().valueToTree(data), null);
+  public Uni<Void> emit(String pattern, Object data, MessageOptions options) {
+    String packet = NestCodec.writeRequest(TextNode.valueOf(PatternRoutes.route(pattern)), NestCodec.json().valueToTree(data),
+        options.metadata(), null);
     return connection().chain(socket -> socket.write(TcpFrameDecoder.frame(packet)));
   }
 

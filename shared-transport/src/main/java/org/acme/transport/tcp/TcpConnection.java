@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ConcurrentHashMap;
 import org.acme.transport.codec.IncomingPacket;
 import org.acme.transport.codec.MalformedPacketException;
+import org.acme.transport.codec.MessageMetadata;
 import org.acme.transport.codec.NestCodec;
 import org.acme.transport.codec.OutgoingPacket;
 import org.acme.transport.codec.TcpFrameDecoder;
@@ -30,6 +31,7 @@ final class TcpConnection {
   private final Vertx vertx;
   private final MessageRouter router;
   private final ServerConfig.Tcp config;
+  private final MessageMetadata.Limits limits;
   private final TcpFrameDecoder decoder;
   private final Map<Long, Cancellable> inFlight = new ConcurrentHashMap<>();
   private final AtomicLong requestKeys = new AtomicLong();
@@ -37,7 +39,8 @@ final class TcpConnection {
   private long incompleteTimer = -1;
   private boolean closed;
 
-  TcpConnection(NetSocket socket, Vertx vertx, MessageRouter router, ServerConfig.Tcp config) {
+  TcpConnection(NetSocket socket, Vertx vertx, MessageRouter router, ServerConfig.Tcp config, MessageMetadata.Limits limits) {
+    this.limits = limits;
     this.socket = socket;
     this.vertx = vertx;
     this.router = router;
@@ -77,7 +80,7 @@ final class TcpConnection {
     }
     IncomingPacket packet;
     try {
-      packet = NestCodec.readIncoming(body);
+      packet = NestCodec.readIncoming(body, limits);
     } catch (MalformedPacketException e) {
       Log.warnf("TCP %s: %s", peer, e.getMessage());
       JsonNode id = body.isObject() ? body.get("id") : null;
@@ -87,7 +90,7 @@ final class TcpConnection {
       return;
     }
     String route = packet.route();
-    MessageContext context = new MessageContext(route, "tcp", Map.of("remoteAddress", peer), socket);
+    MessageContext context = new MessageContext(route, "tcp", packet.metadata(), Map.of("remoteAddress", peer), socket);
     if (!packet.isRequest()) {
       router.event(route, packet.data(), context).subscribe().with(ok -> { }, failure -> Log.errorf(failure, "TCP %s: event failed", peer));
       return;

@@ -35,7 +35,7 @@ public class TcpServer {
       return;
     }
     server = vertx.createNetServer(new NetServerOptions().setHost(tcp.host()).setPort(tcp.port()).setTcpNoDelay(true))
-        .connectHandler(socket -> new TcpConnection(socket, vertx, router, tcp));
+        .connectHandler(socket -> new TcpConnection(socket, vertx, router, tcp, config.metadata().limits()));
     try {
       server.listenAndAwait();
     } catch (RuntimeException e) {

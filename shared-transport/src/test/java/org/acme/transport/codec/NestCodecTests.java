@@ -20,6 +20,15 @@ class NestCodecTests {
         .isEqualTo("{\"pattern\":\"user_created\",\"data\":{\"userId\":\"1\"}}");
   }
 
+  /** Nest 12's dispatch hook adds the metadata before the id is assigned, so it stands between data and id. */
+  @Test
+  void writesMetadataWhereNest12PutsIt() {
+    String request = NestCodec.writeRequest(new TextNode("sum"), NestCodec.parse("[1]"), java.util.Map.of("x-request-id", "r1"), "abc");
+    assertThat(request).isEqualTo("{\"pattern\":\"sum\",\"data\":[1],\"metadata\":{\"x-request-id\":\"r1\"},\"id\":\"abc\"}");
+    IncomingPacket packet = NestCodec.readIncoming(request, MessageMetadata.Limits.DEFAULT);
+    assertThat(packet.metadata()).containsExactly(java.util.Map.entry("x-request-id", "r1"));
+  }
+
   record Sum(int result) {
   }
 
@@ -50,18 +59,18 @@ class NestCodecTests {
 
   @Test
   void readsIncomingInAnyKeyOrder() {
-    IncomingPacket packet = NestCodec.readIncoming("{\"id\":7,\"data\":null,\"pattern\":{\"role\":\"math\",\"cmd\":\"sum\"}}");
+    IncomingPacket packet = NestCodec.readIncoming("{\"id\":7,\"data\":null,\"pattern\":{\"role\":\"math\",\"cmd\":\"sum\"}}", MessageMetadata.Limits.DEFAULT);
     assertThat(packet.isRequest()).isTrue();
     assertThat(packet.id().asInt()).isEqualTo(7);
     assertThat(packet.route()).isEqualTo("{\"cmd\":\"sum\",\"role\":\"math\"}");
-    assertThat(NestCodec.readIncoming("{\"pattern\":\"user_created\",\"data\":{}}").isRequest()).isFalse();
+    assertThat(NestCodec.readIncoming("{\"pattern\":\"user_created\",\"data\":{}}", MessageMetadata.Limits.DEFAULT).isRequest()).isFalse();
   }
 
   @Test
   void refusesWhatIsNotAPacket() {
-    assertThatThrownBy(() -> NestCodec.readIncoming("{\"data\":1,\"id\":\"x\"}")).hasMessageContaining("no pattern");
-    assertThatThrownBy(() -> NestCodec.readIncoming("[1,2]")).hasMessageContaining("JSON object");
-    assertThatThrownBy(() -> NestCodec.readIncoming("{oops")).hasMessageContaining("not valid JSON");
+    assertThatThrownBy(() -> NestCodec.readIncoming("{\"data\":1,\"id\":\"x\"}", MessageMetadata.Limits.DEFAULT)).hasMessageContaining("no pattern");
+    assertThatThrownBy(() -> NestCodec.readIncoming("[1,2]", MessageMetadata.Limits.DEFAULT)).hasMessageContaining("JSON object");
+    assertThatThrownBy(() -> NestCodec.readIncoming("{oops", MessageMetadata.Limits.DEFAULT)).hasMessageContaining("not valid JSON");
   }
 
   @Test

@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -19,54 +22,103 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 
 /**
- * Runs the real NestJS peers of {@code shared-transport/src/test/nest} (plain CommonJS scripts on the npm packages
- * pinned in its package-lock.json) from Java tests, in this module's test-jar so every service can use them.
+ * Runs the real NestJS peers of {@code shared-transport/src/test/nest/peers} (ES module scripts) from Java tests, on
+ * the npm packages of one NestJS version, pinned in {@code nest/v11} or {@code nest/v12} by its package-lock.json.
+ * In this module's test-jar, so every service can use them.
  *
- * <p>{@code npm ci} runs first when node_modules is missing or older than the lock file, so a clean checkout works
- * with no manual step; a machine without node or npm gets a failure that says what to install.
+ * <p>{@code npm ci} runs first when a version's node_modules is missing or older than its lock file, so a clean
+ * checkout works with no manual step; a machine without node or npm gets a failure that says what to install.
  */
 public final class NestPeers {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration INSTALL_WITHIN = Duration.ofMinutes(5);
 
-  /** One call for {@link #client}: {@code send} (all reply values) or {@code emit}. */
-  public record Call(String op, Object pattern, Object data) {
-    public static Call send(Object pattern, Object data) {
-      return new Call("send", pattern, data);
+  /** The NestJS versions the peers run on: 11 (CommonJS, the legacy line) and 12 (ESM, npm's latest). */
+  public enum Version {
+    V11("11"), V12("12");
+
+    private final String number;
+
+    Version(String number) {
+      this.number = number;
     }
 
-    public static Call emit(Object pattern, Object data) {
-      return new Call("emit", pattern, data);
+    /** 11 or 12. */
+    public String number() {
+      return number;
+    }
+
+    /** 11 or 12, as a parameterized test names a version. */
+    public static Version of(String number) {
+      for (Version version : values()) {
+        if (version.number.equals(number)) {
+          return version;
+        }
+      }
+      throw new IllegalArgumentException("no NestJS " + number + " here: 11 or 12");
+    }
+
+    /** The folder with this version's package.json, package-lock.json and node_modules. */
+    public Path dir() {
+      return nestDir().resolve("v" + number);
     }
   }
 
   /**
-   * Runs the calls through a real Nest {@code ClientProxy} of the transport ({@code TCP}, {@code REDIS}, ...) and
-   * returns one result per call: {@code {ok:true, values:[...]}} or {@code {ok:false, err:..., timeout:bool}}.
+   * One call for {@link #client}: {@code send} (all reply values) or {@code emit}; headers, when given, go through
+   * the transport's own Nest record form (NATS, RabbitMQ and Kafka have headers).
    */
-  public static List<JsonNode> client(String transport, Map<String, Object> options, List<Call> calls, boolean concurrent, Duration timeout) {
-    Map<String, Object> config = Map.of("transport", transport, "options", options, "calls", calls,
-        "concurrent", concurrent, "timeoutMs", timeout.toMillis());
-    String out = run(Duration.ofSeconds(90).plus(timeout), "nest-client.js", write(config)).strip();
-    // Nest's own logger writes to stdout too (the RMQ client logs its connection): the result is the last line.
-    String last = out.substring(out.lastIndexOf('\n') + 1);
+  public record Call(String op, Object pattern, Object data, Map<String, String> headers) {
+    public static Call send(Object pattern, Object data) {
+      return new Call("send", pattern, data, null);
+    }
+
+    public static Call send(Object pattern, Object data, Map<String, String> headers) {
+      return new Call("send", pattern, data, headers);
+    }
+
+    public static Call emit(Object pattern, Object data) {
+      return new Call("emit", pattern, data, null);
+    }
+  }
+
+  /** The JSON mapper the peers' output is read with. */
+  public static ObjectMapper json() {
+    return JSON;
+  }
+
+  /**
+   * Runs the calls through a real Nest {@code ClientProxy} of the version and transport ({@code TCP}, {@code REDIS},
+   * ...) and returns one result per call: {@code {ok:true, values:[...]}} or {@code {ok:false, err:..., timeout:bool}}.
+   * A non-empty metadata map is set on every packet with Nest 12's {@code ClientProxy#setOnDispatchHook}.
+   */
+  public static List<JsonNode> client(Version version, String transport, Map<String, Object> options, Map<String, String> metadata,
+      List<Call> calls, boolean concurrent, Duration timeout) {
+    Map<String, Object> config = new HashMap<>(Map.of("transport", transport, "options", options, "calls", calls,
+        "concurrent", concurrent, "timeoutMs", timeout.toMillis()));
+    if (!metadata.isEmpty()) {
+      config.put("metadata", metadata);
+    }
+    String out = run(version, Duration.ofSeconds(90).plus(timeout), "nest-client.mjs", write(config)).strip();
+    // Nest's own logger writes to stdout too (the RMQ client logs its connection, Nest 12's NATS client its close)
+    String last = out.lines().filter(line -> line.startsWith("{\"results\":")).reduce((first, second) -> second).orElse("");
     try {
       JsonNode results = JSON.readTree(last).path("results");
       return JSON.convertValue(results, JSON.getTypeFactory().constructCollectionType(List.class, JsonNode.class));
     } catch (IOException e) {
-      throw new AssertionError("nest-client.js printed no JSON: " + out, e);
+      throw new AssertionError("nest-client.mjs printed no JSON: " + out, e);
     }
   }
 
-  /** Starts a Nest math microservice ({@code nest-math-server.js}) on the transport; returns once it listens. */
-  public static Server server(String transport, Map<String, Object> options) {
-    return start(Duration.ofSeconds(60), "READY", "nest-math-server.js", write(Map.of("transport", transport, "options", options)));
+  /** Starts a Nest math microservice ({@code nest-math-server.mjs}) of the version on the transport; returns once it listens. */
+  public static Server server(Version version, String transport, Map<String, Object> options) {
+    return start(version, Duration.ofSeconds(60), "READY", "nest-math-server.mjs", write(Map.of("transport", transport, "options", options)));
   }
 
-  /** Nest's own routes for the patterns (its transformPatternToRoute). */
-  public static List<String> routes(List<Object> patterns) {
-    String out = run(Duration.ofSeconds(60), "routes.js", write(patterns)).strip();
+  /** A Nest version's own routes for the patterns (its transformPatternToRoute). */
+  public static List<String> routes(Version version, List<Object> patterns) {
+    String out = run(version, Duration.ofSeconds(60), "routes.mjs", write(patterns)).strip();
     try {
       return JSON.readValue(out, JSON.getTypeFactory().constructCollectionType(List.class, String.class));
     } catch (IOException e) {
@@ -81,7 +133,7 @@ public final class NestPeers {
       throw new IllegalStateException(e);
     }
   }
-  private static boolean installed;
+  private static final Set<Version> INSTALLED = EnumSet.noneOf(Version.class);
 
   private NestPeers() {
   }
@@ -90,39 +142,45 @@ public final class NestPeers {
   public static Path repoRoot() {
     Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
     for (Path candidate = dir; candidate != null; candidate = candidate.getParent()) {
-      if (Files.isRegularFile(candidate.resolve("shared-transport/src/test/nest/package.json"))) {
+      if (Files.isRegularFile(candidate.resolve("shared-transport/src/test/nest/peers/nest.mjs"))) {
         return candidate;
       }
     }
-    throw new IllegalStateException("No shared-transport/src/test/nest/package.json above " + dir + ": run the tests from the checkout");
+    throw new IllegalStateException("No shared-transport/src/test/nest/peers/nest.mjs above " + dir + ": run the tests from the checkout");
   }
 
-  /** The folder with package.json, the lock file and the peer scripts. */
+  /** The folder of the peer scripts ({@code peers/}) and of one folder per Nest version. */
   public static Path nestDir() {
     return repoRoot().resolve("shared-transport/src/test/nest");
   }
 
-  /** Installs the pinned packages with {@code npm ci} unless node_modules is present and newer than the lock file. */
-  public static synchronized void ensureInstalled() {
-    if (installed) {
+  /**
+   * Installs a version's pinned packages with {@code npm ci} unless its node_modules is present and newer than its
+   * lock file.
+   */
+  public static synchronized void ensureInstalled(Version version) {
+    if (INSTALLED.contains(version)) {
       return;
     }
-    Path dir = nestDir();
+    Path dir = version.dir();
     requireTool("node");
     requireTool("npm");
     if (stale(dir)) {
-      Result npm = exec(dir, INSTALL_WITHIN, List.of("npm", "ci", "--no-audit", "--no-fund"));
+      Result npm = exec(dir, version, INSTALL_WITHIN, List.of("npm", "ci", "--no-audit", "--no-fund"));
       if (npm.exitCode() != 0) {
         throw new AssertionError("npm ci failed in " + dir + " (exit " + npm.exitCode() + "):\n" + npm.stderr());
       }
     }
-    installed = true;
+    INSTALLED.add(version);
   }
 
-  /** Runs {@code node script args...} to its end and returns its stdout; a non-zero exit fails with its stderr. */
-  public static String run(Duration timeout, String script, String... args) {
-    ensureInstalled();
-    Result result = exec(nestDir(), timeout, command(script, args));
+  /**
+   * Runs {@code node peers/script args...} on a Nest version to its end and returns its stdout; a non-zero exit fails
+   * with its stderr.
+   */
+  public static String run(Version version, Duration timeout, String script, String... args) {
+    ensureInstalled(version);
+    Result result = exec(peersDir(), version, timeout, command(script, args));
     if (result.exitCode() != 0) {
       throw new AssertionError("node " + script + " exited with " + result.exitCode() + ":\n" + result.stderr() + result.stdout());
     }
@@ -130,19 +188,29 @@ public final class NestPeers {
   }
 
   /**
-   * Starts {@code node script args...} and returns once it prints {@code readyLine} on stdout; close the returned
-   * peer to stop it.
+   * Starts {@code node peers/script args...} on a Nest version and returns once it prints {@code readyLine} on stdout;
+   * close the returned peer to stop it.
    */
-  public static Server start(Duration timeout, String readyLine, String script, String... args) {
-    ensureInstalled();
+  public static Server start(Version version, Duration timeout, String readyLine, String script, String... args) {
+    ensureInstalled(version);
     try {
-      Process process = new ProcessBuilder(command(script, args)).directory(nestDir().toFile()).start();
+      Process process = builder(peersDir(), version, command(script, args)).start();
       Server peer = new Server(script, process);
       peer.awaitLine(readyLine, timeout);
       return peer;
     } catch (IOException e) {
       throw new AssertionError("Cannot start node " + script, e);
     }
+  }
+
+  private static Path peersDir() {
+    return nestDir().resolve("peers");
+  }
+
+  private static ProcessBuilder builder(Path dir, Version version, List<String> command) {
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+    builder.environment().put("NEST_VERSION", version.number());
+    return builder;
   }
 
   private static List<String> command(String script, String... args) {
@@ -176,9 +244,9 @@ public final class NestPeers {
     }
   }
 
-  private static Result exec(Path dir, Duration timeout, List<String> command) {
+  private static Result exec(Path dir, Version version, Duration timeout, List<String> command) {
     try {
-      Process process = new ProcessBuilder(command).directory(dir.toFile()).start();
+      Process process = builder(dir, version, command).start();
       CompletableFuture<String> out = drain(process.getInputStream());
       CompletableFuture<String> err = drain(process.getErrorStream());
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -117,10 +117,15 @@ public final class RawKafka implements AutoCloseable {
 
   /** Creates the topics that do not exist yet (one partition): Nest's Kafka peers fail on missing ones. */
   public static void ensureTopics(String bootstrap, List<String> topics) {
+    ensureTopics(bootstrap, topics, 1);
+  }
+
+  /** The same, with as many partitions as given. */
+  public static void ensureTopics(String bootstrap, List<String> topics, int partitions) {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       for (String topic : topics) {
         try {
-          admin.createTopics(Set.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+          admin.createTopics(Set.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof TopicExistsException)) {
             throw new IllegalStateException("cannot create " + topic, e.getCause());
