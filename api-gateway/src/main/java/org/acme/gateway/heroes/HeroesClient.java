@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.acme.contracts.hero.Empty;
 import org.acme.contracts.hero.HeroById;
 import org.acme.contracts.hero.MutinyHeroesServiceGrpc.MutinyHeroesServiceStub;
+import org.acme.gateway.rest.CallerMetadata;
+import org.acme.transport.grpc.GrpcMetadata;
 
 /**
  * hero.HeroesService as the gateway sees it: every call carries a deadline, failures surface as gRPC
@@ -61,7 +63,8 @@ public class HeroesClient {
         .asRuntimeException();
   }
 
+  /** A stub for one call: its deadline, and the HTTP request's metadata as the call's gRPC metadata. */
   private MutinyHeroesServiceStub within(Duration deadline) {
-    return stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    return GrpcMetadata.attach(stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS), CallerMetadata.current());
   }
 }

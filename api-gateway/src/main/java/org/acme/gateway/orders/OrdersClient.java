@@ -10,13 +10,14 @@ import org.acme.contracts.order.CreateOrder;
 import org.acme.contracts.order.OrderPatterns;
 import org.acme.contracts.order.OrderRef;
 import org.acme.gateway.config.GatewayConfig;
+import org.acme.gateway.rest.CallerMetadata;
 import org.acme.transport.client.GuardedClient;
 import org.acme.transport.client.NestClients;
 
 /**
  * order-service over Kafka ({@code nest.client.orders.*}) and inventory-service over NATS
  * ({@code nest.client.inventory.*}), each behind its own guard. Placing an order is not idempotent (each call is
- * a new order), so it is tried once; reads are retried.
+ * a new order), so it is tried once; reads are retried. Every call carries the HTTP request's metadata.
  */
 @Singleton
 public class OrdersClient {
@@ -30,14 +31,14 @@ public class OrdersClient {
   }
 
   public Uni<JsonNode> place(CreateOrder order) {
-    return orders.once(OrderPatterns.CREATE_ORDER, order);
+    return orders.once(OrderPatterns.CREATE_ORDER, order, CallerMetadata.options());
   }
 
   public Uni<JsonNode> get(String orderId) {
-    return orders.idempotent(OrderPatterns.GET_ORDER, new OrderRef(orderId));
+    return orders.idempotent(OrderPatterns.GET_ORDER, new OrderRef(orderId), CallerMetadata.options());
   }
 
   public Uni<JsonNode> stock(String sku) {
-    return inventory.idempotent(InventoryPatterns.GET_STOCK, new StockQuery(sku));
+    return inventory.idempotent(InventoryPatterns.GET_STOCK, new StockQuery(sku), CallerMetadata.options());
   }
 }

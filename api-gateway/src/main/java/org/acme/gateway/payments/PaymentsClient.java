@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 import org.acme.contracts.order.OrderRef;
 import org.acme.contracts.payment.PaymentPatterns;
 import org.acme.gateway.config.GatewayConfig;
+import org.acme.gateway.rest.CallerMetadata;
 import org.acme.transport.client.GuardedClient;
 import org.acme.transport.client.NestClients;
 
@@ -24,6 +25,6 @@ public class PaymentsClient {
   }
 
   public Uni<JsonNode> find(String orderId) {
-    return payments.idempotent(PaymentPatterns.GET_PAYMENT, new OrderRef(orderId));
+    return payments.idempotent(PaymentPatterns.GET_PAYMENT, new OrderRef(orderId), CallerMetadata.options());
   }
 }

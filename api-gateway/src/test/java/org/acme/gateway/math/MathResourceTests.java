@@ -38,6 +38,30 @@ class MathResourceTests {
         .then().statusCode(200).body("success", is(true)).body("transport", is(transport));
   }
 
+  /** The caller's X-Request-Id travels as message metadata to the handler, over every transport, and comes back. */
+  @ParameterizedTest
+  @ValueSource(strings = {"tcp", "redis", "nats", "mqtt", "rmq", "kafka"})
+  void theRequestIdReachesTheHandlerAsMetadata(String transport) {
+    String id = "req-" + transport + "-" + UUID.randomUUID();
+    given().header("X-Request-Id", id).queryParam("transport", transport).get("/api/math/context")
+        .then().statusCode(200).header("X-Request-Id", id).body("metadata.x-request-id", is(id));
+  }
+
+  /** Without one, or with one that cannot travel (too long, not printable ASCII), the gateway makes an id of its own. */
+  @Test
+  void aRequestWithoutAUsableIdGetsOne() {
+    for (String sent : new String[] {null, "x".repeat(129), "caf\u00e9"}) {
+      var request = given().queryParam("transport", "nats");
+      if (sent != null) {
+        request.header("X-Request-Id", sent);
+      }
+      var response = request.get("/api/math/context").then().statusCode(200).extract();
+      String id = response.header("X-Request-Id");
+      org.assertj.core.api.Assertions.assertThat(id).isNotEqualTo(sent).matches("[0-9a-f-]{36}");
+      org.assertj.core.api.Assertions.assertThat(response.path("metadata.x-request-id").toString()).isEqualTo(id);
+    }
+  }
+
   @Test
   void multiplyDefaultsToTcp() {
     given().contentType(ContentType.JSON).body("{\"a\":6,\"b\":7}").post("/api/math/multiply")
