@@ -141,6 +141,16 @@ abstract class ChannelBadInputContract {
   }
 
   @Test
+  void aRequestWhoseDeadlinePassedIsAnsweredNotStarted() throws Exception {
+    String id = "late-" + UUID.randomUUID();
+    publish("{\"pattern\":\"multiply\",\"data\":{\"a\":2,\"b\":3},\"metadata\":{\"x-deadline\":\"" + (System.currentTimeMillis() - 1)
+        + "\"},\"id\":\"" + id + "\"}");
+    JsonNode reply = replyTo(id);
+    assertThat(reply.path("err").path("statusCode").asInt()).isEqualTo(504);
+    assertThat(reply.path("err").path("message").asText()).isEqualTo("the request's deadline passed before it was started");
+  }
+
+  @Test
   void anEventWithBadMetadataIsLoggedAndDropped() {
     publish("{\"pattern\":\"multiply\",\"data\":{\"a\":2,\"b\":3},\"metadata\":[\"x\"]}");
     loggedAndStillServes(logPrefix() + ": dropping a message nobody can answer (metadata must be an object of strings, got array)");

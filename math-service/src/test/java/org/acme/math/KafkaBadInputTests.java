@@ -103,6 +103,17 @@ class KafkaBadInputTests {
     stillServes();
   }
 
+  /** A request read after its sender gave up (after a restart, say) is answered 504 and not started. */
+  @Test
+  void aRequestWhoseDeadlinePassedIsNotStarted() {
+    String id = UUID.randomUUID().toString();
+    Map<String, String> headers = new java.util.HashMap<>(request(id, "sum"));
+    headers.put("x-deadline", String.valueOf(System.currentTimeMillis() - 60_000));
+    raw.send("sum", "[1,2]".getBytes(StandardCharsets.UTF_8), headers);
+    assertThat(RawKafka.header(replyTo("sum", id), "kafka_nest-err")).contains("\"statusCode\":504");
+    stillServes();
+  }
+
   @Test
   void aRequestWithAHeaderThatIsNoMetadataGetsAnErrorReply() {
     String id = UUID.randomUUID().toString();
@@ -170,7 +181,7 @@ class KafkaBadInputTests {
 
     ConsumerRecord<byte[], byte[]> reply = replyTo("never", id);
     assertThat(Duration.ofNanos(System.nanoTime() - sent)).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
-    assertThat(RawKafka.header(reply, "kafka_nest-err")).isEqualTo("{\"status\":\"error\",\"message\":\"Internal server error\"}");
+    assertThat(RawKafka.header(reply, "kafka_nest-err")).isEqualTo("{\"status\":\"error\",\"statusCode\":500,\"message\":\"Internal server error\"}");
     await().atMost(WAIT).untilAsserted(() -> assertThat(committed(partition)).isGreaterThan(stuck.offset()));
   }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.acme.contracts.math.MathPatterns;
+import org.acme.transport.client.Deadline;
 import org.acme.transport.client.DeadlineExceededException;
 import org.acme.transport.client.MessageOptions;
 import org.acme.transport.client.NestClient;
@@ -132,7 +133,16 @@ abstract class MathContract {
     if (transport().equals("rmq")) {
       expected.putAll(METADATA_OPTIONS.rmq().headers());
     }
-    assertThat(NestCodec.json().convertValue(info.path("metadata"), Map.class)).isEqualTo(expected);
+    Map<String, String> seen = NestCodec.json().convertValue(info.path("metadata"), Map.class);
+    // and the request's deadline, which every client stamps
+    assertThat(seen).containsAllEntriesOf(expected).containsOnlyKeys(with(expected.keySet(), Deadline.METADATA_KEY));
+    assertThat(Long.parseLong(seen.get(Deadline.METADATA_KEY))).isBetween(System.currentTimeMillis(), System.currentTimeMillis() + 10_000);
+  }
+
+  private static java.util.Set<String> with(java.util.Set<String> keys, String more) {
+    java.util.Set<String> all = new java.util.HashSet<>(keys);
+    all.add(more);
+    return all;
   }
 
   @Test

@@ -116,6 +116,15 @@ class MathNatsBadInputTests {
   }
 
   @Test
+  void aRequestWhoseDeadlinePassedIsNotStarted() throws Exception {
+    io.nats.client.impl.Headers headers = new io.nats.client.impl.Headers().add("x-deadline", String.valueOf(System.currentTimeMillis() - 1));
+    Message reply = raw.request(io.nats.client.impl.NatsMessage.builder().subject(MathPatterns.SUM).headers(headers)
+        .data(utf8("{\"pattern\":{\"cmd\":\"sum\"},\"data\":[1],\"id\":\"late\"}")).build(), Duration.ofSeconds(5));
+    assertThat(JSON.readTree(reply.getData()).path("err").path("statusCode").asInt()).isEqualTo(504);
+    stillServes();
+  }
+
+  @Test
   void tooManyHeadersGetAnErrorReply() throws Exception {
     io.nats.client.impl.Headers headers = new io.nats.client.impl.Headers();
     for (int i = 0; i < 65; i++) {

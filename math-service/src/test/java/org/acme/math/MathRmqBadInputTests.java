@@ -142,6 +142,17 @@ class MathRmqBadInputTests {
   }
 
   @Test
+  void aRequestWhoseDeadlinePassedIsAnsweredAndAckedNotStarted() throws Exception {
+    channel.basicPublish("", queue, new AMQP.BasicProperties.Builder().correlationId("late").replyTo(replyQueue)
+        .headers(java.util.Map.of("x-deadline", String.valueOf(System.currentTimeMillis() - 1))).build(),
+        utf8("{\"pattern\":{\"cmd\":\"sum\"},\"data\":[1],\"id\":\"late\"}"));
+    JsonNode reply = replies.poll(10, TimeUnit.SECONDS);
+    assertThat(reply).isNotNull();
+    assertThat(reply.path("body").path("err").path("statusCode").asInt()).isEqualTo(504);
+    drainedAndStillServes();
+  }
+
+  @Test
   void packetMetadataThatIsNotAMapOfStringsIsDeadLetteredAndAnswered() throws Exception {
     publish(utf8("{\"pattern\":{\"cmd\":\"sum\"},\"data\":[1],\"metadata\":\"x\",\"id\":\"m2\"}"), true, "m2");
     JsonNode reply = replies.poll(10, TimeUnit.SECONDS);

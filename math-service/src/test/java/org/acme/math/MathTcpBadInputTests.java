@@ -33,6 +33,9 @@ class MathTcpBadInputTests {
   @ConfigProperty(name = "nest.server.tcp.port")
   int port;
 
+  @jakarta.inject.Inject
+  io.micrometer.core.instrument.MeterRegistry meters;
+
   private Socket open() throws IOException {
     Socket socket = new Socket("127.0.0.1", port);
     socket.setSoTimeout(5000);
@@ -133,6 +136,39 @@ class MathTcpBadInputTests {
       send(socket, TcpFrameDecoder.frame(SUM));
       assertThat(reply(socket).path("response").asInt()).isEqualTo(6);
     }
+  }
+
+  /** Its sender gave up on it: not started, answered 504, counted; the connection goes on. */
+  @Test
+  void aRequestWhoseDeadlinePassedIsNotStarted() throws IOException {
+    double before = expired();
+    try (Socket socket = open()) {
+      long past = System.currentTimeMillis() - 1000;
+      send(socket, TcpFrameDecoder.frame("{\"pattern\":{\"cmd\":\"sum\"},\"data\":[1],\"metadata\":{\"x-deadline\":\"" + past + "\"},\"id\":\"late\"}"));
+      JsonNode error = reply(socket);
+      assertThat(error.path("id").asText()).isEqualTo("late");
+      assertThat(error.path("err").path("statusCode").asInt()).isEqualTo(504);
+      assertThat(error.path("err").path("message").asText()).isEqualTo("the request's deadline passed before it was started");
+      long future = System.currentTimeMillis() + 10_000;
+      send(socket, TcpFrameDecoder.frame("{\"pattern\":{\"cmd\":\"sum\"},\"data\":[1,2,3],\"metadata\":{\"x-deadline\":\"" + future + "\"},\"id\":\"ok\"}"));
+      assertThat(reply(socket).path("response").asInt()).as("one still within its deadline is answered").isEqualTo(6);
+    }
+    assertThat(expired() - before).isEqualTo(1.0);
+  }
+
+  @Test
+  void aDeadlineThatIsNotANumberIsACallersMistake() throws IOException {
+    try (Socket socket = open()) {
+      send(socket, TcpFrameDecoder.frame("{\"pattern\":{\"cmd\":\"sum\"},\"data\":[1],\"metadata\":{\"x-deadline\":\"soon\"},\"id\":\"bad\"}"));
+      JsonNode error = reply(socket);
+      assertThat(error.path("err").path("statusCode").asInt()).isEqualTo(400);
+      assertThat(error.path("err").path("message").asText()).isEqualTo("x-deadline must be milliseconds since the epoch, got 'soon'");
+    }
+  }
+
+  private double expired() {
+    var counter = meters.find("nest.server.expired").tag("transport", "tcp").tag("pattern", "{\"cmd\":\"sum\"}").counter();
+    return counter == null ? 0 : counter.count();
   }
 
   @Test

@@ -43,8 +43,12 @@ class MathResourceTests {
   @ValueSource(strings = {"tcp", "redis", "nats", "mqtt", "rmq", "kafka"})
   void theRequestIdReachesTheHandlerAsMetadata(String transport) {
     String id = "req-" + transport + "-" + UUID.randomUUID();
-    given().header("X-Request-Id", id).queryParam("transport", transport).get("/api/math/context")
-        .then().statusCode(200).header("X-Request-Id", id).body("metadata.x-request-id", is(id));
+    long sent = System.currentTimeMillis();
+    String deadline = given().header("X-Request-Id", id).queryParam("transport", transport).get("/api/math/context")
+        .then().statusCode(200).header("X-Request-Id", id).body("metadata.x-request-id", is(id))
+        .extract().path("metadata.x-deadline");
+    // and the gateway's deadline (gateway.calls.deadline, 2 s in tests) as the whole chain's budget
+    org.assertj.core.api.Assertions.assertThat(Long.parseLong(deadline)).isBetween(sent, System.currentTimeMillis() + 2000);
   }
 
   /** Without one, or with one that cannot travel (too long, not printable ASCII), the gateway makes an id of its own. */

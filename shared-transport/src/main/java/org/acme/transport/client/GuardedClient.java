@@ -64,8 +64,17 @@ public final class GuardedClient {
     return idempotent(pattern, data, MessageOptions.NONE);
   }
 
+  /**
+   * The retries share one budget, the deadline: the one the options carry (passed on from this service's own
+   * caller), or {@code deadline} from now. Each attempt carries it, so the whole call, retries included, and every
+   * hop behind it end within it.
+   */
   public Uni<JsonNode> idempotent(String pattern, Object data, MessageOptions options) {
-    return retries.get(() -> once(pattern, data, options), UNI_JSON);
+    Deadline budget = Deadline.of(options, policy.deadline());
+    MessageOptions stamped = budget.stamp(options);
+    return retries.get(() -> once(pattern, data, stamped), UNI_JSON)
+        .ifNoItem().after(positive(budget.remaining()))
+        .failWith(() -> new DeadlineExceededException(client.transport(), pattern, policy.deadline()));
   }
 
   /** A request that must not be repeated: one attempt, still behind the deadline and the circuit breaker. */
@@ -74,21 +83,26 @@ public final class GuardedClient {
   }
 
   public Uni<JsonNode> once(String pattern, Object data, MessageOptions options) {
+    MessageOptions stamped = Deadline.of(options, policy.deadline()).stamp(options);
     Timer.Sample sample = Timer.start(meters);
-    return breaker.get(() -> client.send(pattern, data, options, JsonNode.class), UNI_JSON)
+    return breaker.get(() -> client.send(pattern, data, stamped, JsonNode.class), UNI_JSON)
         .onTermination().invoke((item, failure, cancelled) -> sample.stop(meters.timer(metric,
             "transport", client.transport(), "pattern", pattern, "outcome", outcome(failure))));
   }
 
   /** A streamed request; its deadline applies to each next value. */
   public Multi<JsonNode> stream(String pattern, Object data, MessageOptions options) {
-    return client.stream(pattern, data, options);
+    return client.stream(pattern, data, Deadline.of(options, policy.deadline()).stamp(options));
   }
 
   /** An event: fire and forget, but the broker must have taken it within the deadline. */
   public Uni<Void> emit(String pattern, Object data, MessageOptions options) {
     return client.emit(pattern, data, options)
         .ifNoItem().after(policy.deadline()).failWith(() -> new DeadlineExceededException(client.transport(), pattern, policy.deadline()));
+  }
+
+  private static java.time.Duration positive(java.time.Duration left) {
+    return left.isNegative() || left.isZero() ? java.time.Duration.ofMillis(1) : left;
   }
 
   private static String outcome(Throwable failure) {

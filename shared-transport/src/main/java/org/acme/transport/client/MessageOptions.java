@@ -45,6 +45,13 @@ public record MessageOptions(Map<String, String> metadata, Kafka kafka, Rmq rmq,
     return new Builder();
   }
 
+  /** These options with one more metadata entry (replacing one of the same key). */
+  public MessageOptions with(String key, String value) {
+    Map<String, String> more = new LinkedHashMap<>(metadata);
+    more.put(key, Builder.checked(key, value));
+    return new MessageOptions(more, kafka, rmq, nats, mqtt);
+  }
+
   /**
    * Kafka: the record's key (UTF-8; records with one key keep their order in one partition) and partition; null
    * leaves the choice to the producer.

@@ -25,9 +25,14 @@ public final class PendingReplies {
 
   /**
    * A request's replies: {@code send} is called with the id once the caller subscribes, and the stream fails with
-   * {@link DeadlineExceededException} if the next reply does not come within the deadline.
+   * {@link DeadlineExceededException} if the next reply does not come within the deadline (at once, unsent, when
+   * nothing is left of it).
    */
   public Multi<JsonNode> request(String id, String pattern, Duration deadline, Consumer<String> send) {
+    if (deadline.isNegative() || deadline.isZero()) {
+      // the caller's budget is spent already: the server would not start it, so it is not sent
+      return Multi.createFrom().failure(new DeadlineExceededException(transport, pattern, Duration.ZERO));
+    }
     Multi<JsonNode> replies = Multi.createFrom().emitter(emitter -> {
       pending.put(id, emitter);
       emitter.onTermination(() -> pending.remove(id));

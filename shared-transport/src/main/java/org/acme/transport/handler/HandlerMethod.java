@@ -76,7 +76,7 @@ final class HandlerMethod {
   private Object call(JsonNode data, MessageContext context) {
     for (Guard guard : guards) {
       if (!guard.canActivate(data, context)) {
-        throw new RpcException(FORBIDDEN);
+        throw RpcException.withStatus(403, FORBIDDEN);
       }
     }
     Object[] args = new Object[method.getParameterCount()];

@@ -2,6 +2,7 @@ package org.acme.transport.handler;
 
 import java.util.Map;
 import java.util.Optional;
+import org.acme.transport.client.Deadline;
 
 /**
  * What a handler may know about the message besides its data: Nest's {@code @Ctx()}. One class for every
@@ -30,6 +31,18 @@ public record MessageContext(String pattern, String transport, Map<String, Strin
   /** One metadata entry. */
   public Optional<String> metadata(String key) {
     return Optional.ofNullable(metadata.get(key));
+  }
+
+  /**
+   * The request's deadline, when its sender stamped one ({@link Deadline#METADATA_KEY}): what is left of it is the
+   * handler's budget, and the calls it makes with {@code MessageOptions.metadata(context.metadata())} get no more.
+   */
+  public Optional<Deadline> deadline() {
+    try {
+      return Deadline.from(metadata);
+    } catch (IllegalArgumentException unreadable) {
+      return Optional.empty();
+    }
   }
 
   /** One of the transport's facts. */

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeoutException;
+import org.acme.transport.client.Deadline;
 import org.acme.transport.codec.OutgoingPacket;
 import org.acme.transport.codec.PatternRoutes;
 import org.acme.transport.config.ServerConfig;
@@ -39,6 +40,8 @@ public class MessageRouter {
 
   /** Nest's NO_MESSAGE_HANDLER text, sent as the {@code err} of a request nobody answers. */
   public static final String NO_HANDLER = "There is no matching message handler defined in the remote service.";
+  /** Nest's UNKNOWN_EXCEPTION_MESSAGE, the message of a failure the handler did not mean. */
+  public static final String INTERNAL_ERROR = "Internal server error";
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final ObjectMapper json;
@@ -146,12 +149,36 @@ public class MessageRouter {
       meters.counter("nest.server.requests.unhandled", "transport", context.transport()).increment();
       return Multi.createFrom().item(OutgoingPacket.noHandler(NODES.textNode(NO_HANDLER)));
     }
+    Optional<JsonNode> expired = expired(route, context);
+    if (expired.isPresent()) {
+      return Multi.createFrom().item(OutgoingPacket.error(expired.get()));
+    }
     Timer.Sample sample = Timer.start(meters);
     Multi<Object> values = handler.invoke(data, context)
         .ifNoItem().after(config.handlerTimeout()).failWith(() -> new TimeoutException("handler gave no answer within " + config.handlerTimeout()));
     return ReplyStream.of(values, json, failure -> errorFor(failure, handler, context))
         .onTermination().invoke((failure, cancelled) -> sample.stop(meters.timer("nest.server.requests",
             "transport", context.transport(), "pattern", route, "outcome", cancelled ? "cancelled" : "done")));
+  }
+
+  /**
+   * A request whose sender's deadline has passed is not started: its caller has given up on it, and work done now
+   * would be work nobody is told about (a create_order read from Kafka after a restart, say). It is answered with a
+   * 504, counted ({@code nest.server.expired}) and logged at debug. A deadline that is not a number is a 400.
+   */
+  private Optional<JsonNode> expired(String route, MessageContext context) {
+    Optional<Deadline> deadline;
+    try {
+      deadline = Deadline.from(context.metadata());
+    } catch (IllegalArgumentException unreadable) {
+      return Optional.of(error(400, unreadable.getMessage()));
+    }
+    if (deadline.isEmpty() || !deadline.get().passed()) {
+      return Optional.empty();
+    }
+    meters.counter("nest.server.expired", "transport", context.transport(), "pattern", route).increment();
+    Log.debugf("%s over %s: not started, its deadline passed %d ms ago", route, context.transport(), -deadline.get().remaining().toMillis());
+    return Optional.of(error(504, "the request's deadline passed before it was started"));
   }
 
   /**
@@ -193,7 +220,7 @@ public class MessageRouter {
       return shapeError(failure, handler, context);
     } catch (RuntimeException filterFailed) {
       Log.errorf(filterFailed, "Exception filter of %s failed", handler.describe());
-      return rpcError("Internal server error");
+      return error(500, INTERNAL_ERROR);
     }
   }
 
@@ -202,7 +229,16 @@ public class MessageRouter {
       return handler.filters.isEmpty() ? rpcError(rpc.getError()) : json.valueToTree(handler.filters.get(0).catchError(rpc, context));
     }
     Log.errorf(failure, "Handler %s failed on %s (%s)", handler.describe(), context.pattern(), context.transport());
-    return rpcError("Internal server error");
+    return error(500, INTERNAL_ERROR);
+  }
+
+  /**
+   * An error of the transport layer's own, in the shape of the services' errors: {@code status:'error'}, an
+   * HTTP-like {@code statusCode} (400 for a message the server cannot take, 500 for an unexpected failure, which
+   * Nest answers without one) and the {@code message}. A caller can tell "no" (4xx) from "not now" (5xx) by it.
+   */
+  public JsonNode error(int statusCode, String message) {
+    return rpcError(RpcException.withStatus(statusCode, message).getError());
   }
 
   /** Nest's shape of an RpcException's error: a string becomes {status, message}; an object goes as it is. */

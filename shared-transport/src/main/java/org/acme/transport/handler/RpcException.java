@@ -1,5 +1,8 @@
 package org.acme.transport.handler;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Nest's {@code RpcException}: its error travels back as the reply's {@code err}. A string becomes
  * {@code {"status":"error","message":…}}; any other value (a map, a record) is sent as it is.
@@ -11,6 +14,18 @@ public class RpcException extends RuntimeException {
   public RpcException(Object error) {
     super(error instanceof String s ? s : String.valueOf(error));
     this.error = error;
+  }
+
+  /**
+   * An error with an HTTP-like {@code statusCode} beside Nest's {@code status} and {@code message}: a 4xx is the
+   * caller's "no", a 5xx "not now" (retry later).
+   */
+  public static RpcException withStatus(int statusCode, String message) {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("status", "error");
+    error.put("statusCode", statusCode);
+    error.put("message", message);
+    return new RpcException(error);
   }
 
   /** The error as given: a string or an object. */

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.acme.transport.broker.BrokerUnavailableException;
 import org.acme.transport.broker.KafkaLink;
+import org.acme.transport.client.Deadline;
 import org.acme.transport.client.MessageOptions;
 import org.acme.transport.client.NestClient;
 import org.acme.transport.client.PendingReplies;
@@ -66,7 +67,9 @@ final class KafkaClient implements NestClient {
    * partition go on the record.
    */
   @Override
-  public Multi<JsonNode> stream(String pattern, Object data, MessageOptions options) {
+  public Multi<JsonNode> stream(String pattern, Object data, MessageOptions given) {
+    Deadline deadline = Deadline.of(given, config.timeout());
+    MessageOptions options = deadline.stamp(given);
     String route;
     try {
       route = topicOf(pattern);
@@ -75,7 +78,7 @@ final class KafkaClient implements NestClient {
     }
     String replyTopic = KafkaWire.replyTopic(route);
     byte[] value = KafkaWire.encode(NestCodec.json().valueToTree(data));
-    return pending.request(RequestIds.next(), route, config.timeout(), id -> Uni.createFrom()
+    return pending.request(RequestIds.next(), route, deadline.remaining(), id -> Uni.createFrom()
         .completionStage(() -> replies.listen(replyTopic))
         .emitOn(Infrastructure.getDefaultExecutor())
         .chain(partition -> {

@@ -63,7 +63,7 @@ final class KafkaRecordHandler {
     } catch (MalformedPacketException e) {
       Log.warnf("Kafka server: request %s on %s: %s; answering with an error", correlationId, where(record), e.getMessage());
       meters.counter("nest.server.kafka.malformed", "topic", record.topic()).increment();
-      return replies.reply(replyTopic, partition, correlationId, OutgoingPacket.error(router.rpcError(e.getMessage())));
+      return replies.reply(replyTopic, partition, correlationId, OutgoingPacket.error(router.error(400, e.getMessage())));
     }
     if (data.isTextual() && looksLikeJson(data.textValue())) {
       // raw text is legitimate (Nest sends strings unquoted), but this was meant to be JSON: say so

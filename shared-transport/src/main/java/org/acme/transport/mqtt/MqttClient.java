@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import org.acme.transport.broker.MqttLink;
+import org.acme.transport.client.Deadline;
 import org.acme.transport.client.MessageOptions;
 import org.acme.transport.client.NestClient;
 import org.acme.transport.client.RequestIds;
@@ -39,7 +40,9 @@ final class MqttClient implements NestClient {
    * retained.
    */
   @Override
-  public Multi<JsonNode> stream(String pattern, Object data, MessageOptions options) {
+  public Multi<JsonNode> stream(String pattern, Object data, MessageOptions given) {
+    Deadline deadline = Deadline.of(given, config.timeout());
+    MessageOptions options = deadline.stamp(given);
     if (Boolean.TRUE.equals(options.mqtt().retain())) {
       return Multi.createFrom().failure(new IllegalArgumentException(
           "an MQTT request cannot be retained: every server that subscribes later would handle it again; retain events only"));
@@ -47,7 +50,7 @@ final class MqttClient implements NestClient {
     String route = PatternRoutes.route(pattern);
     JsonNode body = NestCodec.json().valueToTree(data);
     int qos = qos(options);
-    return replies.pending().request(RequestIds.next(), pattern, config.timeout(), id -> replies.listen(route + "/reply", config.qos())
+    return replies.pending().request(RequestIds.next(), pattern, deadline.remaining(), id -> replies.listen(route + "/reply", config.qos())
         .chain(() -> link.publish(route, NestCodec.writeRequest(PatternRoutes.asJson(pattern), body, options.metadata(), id), qos, false))
         .subscribe().with(ok -> {
         }, failure -> replies.pending().fail(id, failure)));

@@ -81,7 +81,7 @@ public class MqttServer {
           }, failure -> Log.warnf("MQTT topic %s: reply to %s failed: %s", topic, request.id(), failure.toString()));
       case ChannelMessage.BadRequest bad -> {
         Log.warnf("MQTT topic %s: request %s: %s; answering with an error", topic, bad.id(), bad.reason());
-        reply(topic, OutgoingPacket.error(router.rpcError("Invalid request: " + bad.reason())), bad.id()).subscribe().with(ok -> {
+        reply(topic, OutgoingPacket.error(router.error(400, "Invalid request: " + bad.reason())), bad.id()).subscribe().with(ok -> {
         }, failure -> Log.warnf("MQTT topic %s: error reply to %s failed: %s", topic, bad.id(), failure.getMessage()));
       }
       case ChannelMessage.Unreadable unreadable ->

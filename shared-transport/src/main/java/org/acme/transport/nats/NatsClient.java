@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import org.acme.transport.broker.BrokerUnavailableException;
 import org.acme.transport.broker.NatsLink;
+import org.acme.transport.client.Deadline;
 import org.acme.transport.client.MessageOptions;
 import org.acme.transport.client.NestClient;
 import org.acme.transport.client.NoResponderException;
@@ -98,11 +99,13 @@ final class NatsClient implements NestClient {
    * nestjs/nest#17813 lands). The NATS options' headers go as headers only.
    */
   @Override
-  public Multi<JsonNode> stream(String pattern, Object data, MessageOptions options) {
+  public Multi<JsonNode> stream(String pattern, Object data, MessageOptions given) {
+    Deadline deadline = Deadline.of(given, config.timeout());
+    MessageOptions options = deadline.stamp(given);
     JsonNode body = NestCodec.json().valueToTree(data);
     String route = PatternRoutes.route(pattern);
     String id = RequestIds.next();
-    return pending.request(id, pattern, config.timeout(), ignored -> {
+    return pending.request(id, pattern, deadline.remaining(), ignored -> {
       Connection connection = connection();
       routes.put(id, route);
       byte[] packet = NestCodec.writeRequest(PatternRoutes.asJson(pattern), body, options.metadata(), id).getBytes(StandardCharsets.UTF_8);

@@ -97,7 +97,7 @@ final class NatsRequestHandler {
 
   private void reject(String subject, String replyTo, JsonNode id, String reason) {
     Log.warnf("NATS %s: bad message%s: %s", subject, replyTo == null ? " (no reply subject, dropped)" : "", reason);
-    publish(replyTo, OutgoingPacket.error(router.rpcError(reason)), id);
+    publish(replyTo, OutgoingPacket.error(router.error(400, reason)), id);
   }
 
   private void publish(String replyTo, OutgoingPacket reply, JsonNode id) {

@@ -8,6 +8,7 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 import java.time.Duration;
 import java.util.List;
+import org.acme.transport.client.Deadline;
 import org.acme.transport.client.MessageOptions;
 import org.acme.transport.client.NestClient;
 import org.acme.transport.client.NoResponderException;
@@ -45,10 +46,12 @@ final class RedisClient implements NestClient {
 
   /** Metadata travels as Nest 12 writes it on Redis: the packet's {@code metadata} field. */
   @Override
-  public Multi<JsonNode> stream(String pattern, Object data, MessageOptions options) {
+  public Multi<JsonNode> stream(String pattern, Object data, MessageOptions given) {
+    Deadline deadline = Deadline.of(given, config.timeout());
+    MessageOptions options = deadline.stamp(given);
     String route = PatternRoutes.route(pattern);
     JsonNode body = NestCodec.json().valueToTree(data);
-    return pending.request(RequestIds.next(), pattern, config.timeout(), id -> replies.subscribe(List.of(route + ".reply"))
+    return pending.request(RequestIds.next(), pattern, deadline.remaining(), id -> replies.subscribe(List.of(route + ".reply"))
         .chain(() -> publisher.publish(route, NestCodec.writeRequest(PatternRoutes.asJson(pattern), body, options.metadata(), id)))
         .subscribe().with(receivers -> {
           if (receivers == 0) {

@@ -77,7 +77,7 @@ public class RedisServer {
           }, failure -> Log.warnf("Redis channel %s: reply to %s failed: %s", channel, request.id(), failure.getMessage()));
       case ChannelMessage.BadRequest bad -> {
         Log.warnf("Redis channel %s: request %s: %s; answering with an error", channel, bad.id(), bad.reason());
-        publish(channel, OutgoingPacket.error(router.rpcError("Invalid request: " + bad.reason())), bad.id()).subscribe().with(n -> {
+        publish(channel, OutgoingPacket.error(router.error(400, "Invalid request: " + bad.reason())), bad.id()).subscribe().with(n -> {
         }, failure -> Log.warnf("Redis channel %s: error reply to %s failed: %s", channel, bad.id(), failure.getMessage()));
       }
       case ChannelMessage.Unreadable unreadable ->

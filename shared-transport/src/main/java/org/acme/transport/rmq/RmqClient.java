@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.acme.transport.broker.BrokerUnavailableException;
 import org.acme.transport.broker.RabbitLink;
+import org.acme.transport.client.Deadline;
 import org.acme.transport.client.MessageOptions;
 import org.acme.transport.client.NestClient;
 import org.acme.transport.client.RequestIds;
@@ -48,17 +49,20 @@ final class RmqClient implements NestClient {
   /**
    * Metadata travels twice, and small: as AMQP headers, which a Nest 12.1 handler reads from
    * {@code getMessage().properties.headers}, and in the packet's {@code metadata} field, where Nest 12's own client
-   * writes it. A request's expiration is the options' one when shorter than the deadline, else the deadline.
+   * writes it. A request's expiration is the options' one when shorter than what is left of its deadline, else that.
    */
   @Override
-  public Multi<JsonNode> stream(String pattern, Object data, MessageOptions options) {
+  public Multi<JsonNode> stream(String pattern, Object data, MessageOptions given) {
+    Deadline deadline = Deadline.of(given, config.timeout());
+    MessageOptions options = deadline.stamp(given);
     JsonNode body = NestCodec.json().valueToTree(data);
     String id = RequestIds.next();
-    Duration expiresAfter = options.rmq().expiration() == null || options.rmq().expiration().compareTo(config.timeout()) > 0
-        ? config.timeout() : options.rmq().expiration();
+    Duration left = deadline.remaining().isNegative() ? Duration.ZERO : deadline.remaining();
+    Duration expiresAfter = options.rmq().expiration() == null || options.rmq().expiration().compareTo(left) > 0
+        ? left : options.rmq().expiration();
     AMQP.BasicProperties props = properties(options).replyTo(RmqReplies.REPLY_QUEUE).correlationId(id)
         .expiration(String.valueOf(expiresAfter.toMillis())).build();
-    return replies.pending().request(id, pattern, config.timeout(), ignored -> ready()
+    return replies.pending().request(id, pattern, deadline.remaining(), ignored -> ready()
         .chain(() -> link.client().basicPublish("", queue, props,
             Buffer.buffer(NestCodec.writeRequest(PatternRoutes.asJson(pattern), body, options.metadata(), id))))
         .subscribe().with(ok -> { }, failure -> replies.pending().fail(id, failure)));

@@ -116,7 +116,7 @@ final class RmqDeliveries {
         .deliveryMode(2)
         .build();
     Uni<Void> answer = props.getReplyTo() == null ? Uni.createFrom().voidItem()
-        : reply(props, OutgoingPacket.error(router.rpcError(reason)), null);
+        : reply(props, OutgoingPacket.error(router.error(400, reason)), null);
     return client.basicPublish("", deadLetterQueue, dead, message.body())
         .chain(() -> client.waitForConfirms(CONFIRM_TIMEOUT_MS))
         .chain(() -> answer)

@@ -12,6 +12,7 @@ import io.vertx.mutiny.core.net.NetSocket;
 import java.io.IOException;
 import java.util.List;
 import org.acme.transport.broker.BrokerUnavailableException;
+import org.acme.transport.client.Deadline;
 import org.acme.transport.client.MessageOptions;
 import org.acme.transport.client.NestClient;
 import org.acme.transport.client.PendingReplies;
@@ -97,9 +98,11 @@ final class TcpClient implements NestClient {
 
   /** Metadata travels as Nest 12 writes it on TCP: the packet's {@code metadata} field. */
   @Override
-  public Multi<JsonNode> stream(String pattern, Object data, MessageOptions options) {
+  public Multi<JsonNode> stream(String pattern, Object data, MessageOptions given) {
+    Deadline deadline = Deadline.of(given, config.timeout());
+    MessageOptions options = deadline.stamp(given);
     JsonNode body = NestCodec.json().valueToTree(data);
-    return pending.request(RequestIds.next(), pattern, config.timeout(), id -> connection().subscribe().with(
+    return pending.request(RequestIds.next(), pattern, deadline.remaining(), id -> connection().subscribe().with(
         socket -> socket.writeAndForget(TcpFrameDecoder.frame(NestCodec.writeRequest(PatternRoutes.asJson(pattern), body, options.metadata(), id))),
         failure -> pending.fail(id, failure)));
   }

@@ -85,7 +85,7 @@ final class TcpConnection {
       Log.warnf("TCP %s: %s", peer, e.getMessage());
       JsonNode id = body.isObject() ? body.get("id") : null;
       if (id != null) {
-        write(OutgoingPacket.error(router.rpcError(e.getMessage())), id);
+        write(OutgoingPacket.error(router.error(400, e.getMessage())), id);
       }
       return;
     }
