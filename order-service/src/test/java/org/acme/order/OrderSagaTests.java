@@ -111,7 +111,8 @@ class OrderSagaTests {
     int before = available("gadget");
     Order done = finished(place("gadget", 2, "declined-card"));
     assertThat(done.status()).isEqualTo(Order.CANCELLED);
-    assertThat(statuses(done)).containsExactly(Order.PENDING, Order.RESERVED, Order.CANCELLED);
+    // the decision is stored before the reservation is given back
+    assertThat(statuses(done)).containsExactly(Order.PENDING, Order.RESERVED, Order.COMPENSATING, Order.CANCELLED);
     assertThat(done.reason()).contains("declined");
     assertThat(available("gadget")).as("the reservation was given back").isEqualTo(before);
   }

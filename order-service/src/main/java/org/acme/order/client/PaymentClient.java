@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
+import org.acme.contracts.order.OrderRef;
 import org.acme.contracts.payment.PaymentPatterns;
 import org.acme.contracts.payment.PaymentRequest;
 import org.acme.contracts.payment.PaymentResult;
@@ -34,6 +35,11 @@ public class PaymentClient {
 
   public Uni<PaymentResult> refund(String orderId, String reason) {
     return call(PaymentPatterns.REFUND_PAYMENT, new RefundRequest(orderId, reason));
+  }
+
+  /** The order's payment as payment-service has it: the refund if any, else the charge; PAYMENT_NOT_FOUND if none. */
+  public Uni<PaymentResult> find(String orderId) {
+    return call(PaymentPatterns.GET_PAYMENT, new OrderRef(orderId));
   }
 
   private Uni<PaymentResult> call(String pattern, Object data) {

@@ -31,11 +31,13 @@ public interface OrderConfig {
     Duration maxRetryDelay();
 
     /**
-     * How long a step may keep failing for want of a service before the saga compensates (refunds, cancels the
+     * The saga's patience: how long a step may keep failing for want of a service ("not now": a timeout, a 5xx, a
+     * broker away), counted from the step's first try, before the saga compensates (refunds, cancels the
      * reservation) instead of waiting on. Time rather than tries, so a circuit breaker failing fast does not use
-     * the patience up. A paid order is never compensated: its commit is tried until it succeeds. Default 30s.
+     * the patience up; minutes, so an outage of a broker or a restart of a service is ridden out. A paid order is
+     * never compensated: its commit is tried until it succeeds. Default 5m.
      */
-    @WithDefault("30s")
+    @WithDefault("5m")
     Duration compensateAfter();
 
     /** How often this instance looks for unfinished orders that nobody seems to run. Default 15s. */

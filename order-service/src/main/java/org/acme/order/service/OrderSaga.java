@@ -15,15 +15,17 @@ import org.acme.order.client.OrderStatusPublisher;
 import org.acme.order.client.PaymentClient;
 import org.acme.order.config.OrderConfig;
 import org.acme.order.service.OrderRepository.Stored;
-import org.acme.transport.client.RemoteException;
 
 /**
  * The order saga, orchestrated: reserve the items (inventory, NATS), charge (payment, RabbitMQ), commit the
- * reservation. A refusal ends it (out of stock: REJECTED; payment declined: the reservation is cancelled,
- * CANCELLED). A service out of reach is waited for, with backoff; after {@code order.saga.compensate-after} an
- * unpaid order is compensated instead (COMPENSATING, stored first, then CANCELLED), a paid one never. Every step is
- * idempotent and every change a compare-and-set, so the saga can be run again from wherever an order stands: after
- * a crash, on a payment event, by a sweep, by two instances at once.
+ * reservation. A service's "no" ends it (out of stock: REJECTED) or compensates it (payment declined). "Not now" (a
+ * timeout, a 5xx, a service or broker away) is tried again with backoff for {@code order.saga.compensate-after},
+ * counted from the moment the step was first tried; after that an unpaid order is compensated too, a paid one never.
+ * Compensating is a step of its own: the decision (COMPENSATING) is stored first, so no instance charges the order
+ * any more, then the charge is refunded (asked always: a refund of an order never charged voids it) and the
+ * reservation cancelled, and the order ends CANCELLED. Every step is idempotent and every change a compare-and-set,
+ * so the saga can be run again from wherever an order stands: after a crash, on a payment event, by a sweep, by two
+ * instances at once. See {@link StepFailures} for "no" and "not now".
  */
 @Singleton
 public class OrderSaga {
@@ -34,12 +36,12 @@ public class OrderSaga {
   private final OrderStatusPublisher status;
   private final OrderConfig.Saga config;
   private final MeterRegistry meters;
-  /** Orders whose current step is failing: how often, and since when (System.nanoTime). */
-  private final Map<String, Failing> failing = new ConcurrentHashMap<>();
+  /** Each order's current step in this instance: which status, first tried when (System.nanoTime), how often failed. */
+  private final Map<String, Attempt> attempts = new ConcurrentHashMap<>();
   /** Runs of the saga under way in this instance, per order (a payment event may start a second one). */
   private final Map<String, Integer> running = new ConcurrentHashMap<>();
 
-  private record Failing(int tries, long since) {
+  private record Attempt(String status, long since, int failures) {
   }
 
   OrderSaga(OrderRepository orders, InventoryClient inventory, PaymentClient payments, OrderStatusPublisher status,
@@ -64,17 +66,21 @@ public class OrderSaga {
   }
 
   private void done(String orderId) {
-    failing.remove(orderId);
-    running.computeIfPresent(orderId, (id, runs) -> runs > 1 ? runs - 1 : null);
+    running.computeIfPresent(orderId, (id, runs) -> {
+      if (runs > 1) {
+        return runs - 1;
+      }
+      attempts.remove(orderId);
+      return null;
+    });
   }
 
-  /** The outcome announced by payment-service: moves an order that waits for it, and is ignored otherwise. */
-  public Uni<Void> paymentCompleted(String orderId, String paymentId) {
-    return orders.find(orderId).chain(found -> found
-        .filter(stored -> Order.RESERVED.equals(stored.order().status()))
-        .map(stored -> move(stored, OrderChanges.paid(stored.order(), paymentId)).invoke(ignored -> failing.remove(orderId)))
-        .orElseGet(() -> Uni.createFrom().nullItem()))
-        .replaceWithVoid();
+  /**
+   * A payment event that payment-service confirmed (see {@code OrderService}): moves an order that waits for it, and
+   * the saga goes on in the background (the event is done with once the order is PAID).
+   */
+  public Uni<Void> paid(Stored stored, String paymentId) {
+    return save(stored, OrderChanges.paid(stored.order(), paymentId)).invoke(saved -> drive(stored.order().orderId())).replaceWithVoid();
   }
 
   /** A declined payment: the saga asks payment-service again (it answers as before) and compensates. */
@@ -99,12 +105,14 @@ public class OrderSaga {
     if (order.finished()) {
       return Uni.createFrom().item(order);
     }
+    // the patience of a step counts from its first try, whatever came before it
+    attempts.compute(order.orderId(), (id, attempt) -> attempt != null && attempt.status().equals(order.status())
+        ? attempt : new Attempt(order.status(), System.nanoTime(), 0));
     Uni<Order> next = switch (order.status()) {
       case Order.PENDING -> reserve(order);
       case Order.RESERVED -> pay(order);
       case Order.PAID -> inventory.commit(order.orderId()).map(committed -> OrderChanges.confirmed(order));
-      // reserved before giving up (it has a total): a charge may have been taken, so refund it first
-      case Order.COMPENSATING -> compensate(order, order.reason(), order.total() != null);
+      case Order.COMPENSATING -> compensate(order);
       default -> Uni.createFrom().failure(new IllegalStateException("order " + order.orderId() + ": unknown status " + order.status()));
     };
     return next.chain(changed -> move(stored, changed));
@@ -115,58 +123,60 @@ public class OrderSaga {
         .map(reservation -> Reservation.CANCELLED.equals(reservation.status())
             ? OrderChanges.rejected(order, "the reservation was cancelled before it was made")
             : OrderChanges.reserved(order, reservation.total()))
-        .onFailure(OrderSaga::refusal).recoverWithItem(refused -> OrderChanges.rejected(order, refused.getMessage()));
+        .onFailure(refused -> StepFailures.isOneOf(refused, StepFailures.RESERVE_REFUSED))
+        .recoverWithItem(refused -> OrderChanges.rejected(order, refused.getMessage()));
   }
 
+  /** A declined charge is a decision: stored as COMPENSATING before anything is undone, by the next step. */
   private Uni<Order> pay(Order order) {
     return payments.charge(order.orderId(), order.total(), order.paymentMethod())
-        .chain(result -> PaymentResult.COMPLETED.equals(result.status())
-            ? Uni.createFrom().item(OrderChanges.paid(order, result.paymentId()))
-            : compensate(order, "payment declined: " + result.reason(), false))
-        .onFailure(OrderSaga::refusal).recoverWithUni(refused -> compensate(order, "payment refused: " + refused.getMessage(), false));
+        .map(result -> PaymentResult.COMPLETED.equals(result.status())
+            ? OrderChanges.paid(order, result.paymentId())
+            : OrderChanges.compensating(order, "payment declined: " + result.reason()));
   }
 
   /**
-   * A service's answer that the step cannot be done (out of stock, invalid): the saga ends. An answer with a
-   * 5xx statusCode is the service's own trouble (a publish that failed, say) and is tried again like silence.
+   * Undoes what may have been done, whether or not it was: the refund is asked for always (a charge may have been
+   * taken even when its answer never came; a refund of an order never charged voids it), then the reservation is
+   * cancelled (likewise: a cancel of a reservation never made is remembered).
    */
-  private static boolean refusal(Throwable failure) {
-    return failure instanceof RemoteException remote && remote.err().path("statusCode").asInt(400) < 500;
-  }
-
-  /** Undoes what may have been done: the charge (if it may have happened), then the reservation. */
-  private Uni<Order> compensate(Order order, String reason, boolean mayHaveCharged) {
-    Uni<?> refund = mayHaveCharged
-        // nothing charged is an answer too: payment-service remembers the refund, so a late charge is refused
-        ? payments.refund(order.orderId(), reason).onFailure(OrderSaga::refusal).recoverWithNull()
-        : Uni.createFrom().nullItem();
-    return refund.chain(() -> inventory.cancel(order.orderId())).map(cancelled -> OrderChanges.cancelled(order, reason));
+  private Uni<Order> compensate(Order order) {
+    return payments.refund(order.orderId(), order.reason())
+        .onFailure(settled -> StepFailures.isOneOf(settled, StepFailures.NOTHING_TO_REFUND)).recoverWithNull()
+        .chain(() -> inventory.cancel(order.orderId())
+            .onFailure(settled -> StepFailures.isOneOf(settled, StepFailures.NOTHING_TO_CANCEL)).recoverWithNull())
+        .map(undone -> OrderChanges.cancelled(order, order.reason()));
   }
 
   /** Saves the change unless somebody moved the order first, announces it, and goes on from wherever it stands now. */
   private Uni<Order> move(Stored stored, Order changed) {
-    return orders.replace(stored, changed).chain(saved -> {
+    return save(stored, changed).chain(saved -> advance(changed.orderId()));
+  }
+
+  /** Saves the change unless somebody moved the order first (false then), and announces it. */
+  private Uni<Boolean> save(Stored stored, Order changed) {
+    return orders.replace(stored, changed).invoke(saved -> {
       if (saved) {
         status.publish(OrderChanges.latest(changed));
         meters.counter("order.saga.steps", "status", changed.status()).increment();
         Log.infof("order %s: %s (%s)", changed.orderId(), changed.status(), OrderChanges.latest(changed).detail());
       }
-      return advance(changed.orderId());
     });
   }
 
   private void tryLater(String orderId, Throwable failure) {
-    Failing now = failing.merge(orderId, new Failing(1, System.nanoTime()), (before, again) -> new Failing(before.tries() + 1, before.since()));
-    long base = config.retryDelay().toMillis() << Math.min(now.tries() - 1, 20);
+    Attempt now = attempts.compute(orderId, (id, attempt) -> attempt == null
+        ? new Attempt("?", System.nanoTime(), 1) : new Attempt(attempt.status(), attempt.since(), attempt.failures() + 1));
+    long base = config.retryDelay().toMillis() << Math.min(now.failures() - 1, 20);
     Duration delay = Duration.ofMillis(Math.min(base, config.maxRetryDelay().toMillis()));
     boolean patienceUsedUp = Duration.ofNanos(System.nanoTime() - now.since()).plus(delay).compareTo(config.compensateAfter()) >= 0;
-    Log.warnf("order %s: step failed (%d times): %s; trying again in %s", orderId, now.tries(), failure.getMessage(), delay);
+    Log.warnf("order %s: step failed (%s, %d times): %s; trying again in %s", orderId, now.status(), now.failures(), failure.getMessage(), delay);
     Uni.createFrom().voidItem().onItem().delayIt().by(delay)
         .chain(() -> patienceUsedUp ? giveUp(orderId) : advance(orderId))
         .subscribe().with(order -> done(orderId), again -> tryLater(orderId, again));
   }
 
-  /** Failing for too long: an unpaid order is compensated; a paid one goes on being committed. */
+  /** Failing for too long: an unpaid order is compensated; a paid or compensating one goes on being tried. */
   private Uni<Order> giveUp(String orderId) {
     return orders.find(orderId).chain(found -> {
       if (found.isEmpty()) {

@@ -6,7 +6,15 @@ import java.util.Optional;
 import org.acme.contracts.order.CreateOrder;
 import org.acme.contracts.order.Order;
 import org.acme.contracts.order.PaymentOutcome;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import java.util.Map;
+import org.acme.contracts.payment.PaymentResult;
 import org.acme.order.client.OrderStatusPublisher;
+import org.acme.order.client.PaymentClient;
+import org.acme.order.service.OrderRepository.Stored;
+import org.acme.transport.client.RemoteException;
+import org.acme.transport.handler.RpcException;
 
 /** Orders: placing one starts its saga ({@link OrderSweeper} takes up the sagas nobody runs). */
 @Singleton
@@ -15,11 +23,15 @@ public class OrderService {
   private final OrderRepository orders;
   private final OrderSaga saga;
   private final OrderStatusPublisher status;
+  private final PaymentClient payments;
+  private final MeterRegistry meters;
 
-  OrderService(OrderRepository orders, OrderSaga saga, OrderStatusPublisher status) {
+  OrderService(OrderRepository orders, OrderSaga saga, OrderStatusPublisher status, PaymentClient payments, MeterRegistry meters) {
     this.orders = orders;
     this.saga = saga;
     this.status = status;
+    this.payments = payments;
+    this.meters = meters;
   }
 
   /** Stored before the answer goes out, so an acknowledged order is never lost; the saga runs on its own. */
@@ -35,8 +47,48 @@ public class OrderService {
     return orders.find(orderId).map(found -> found.map(OrderRepository.Stored::order));
   }
 
+  /**
+   * A {@code payment_completed} event moves an order that waits for its payment to PAID only once payment-service
+   * confirms a charge for that order, of its total, with that payment id: anyone who can write to the topic could
+   * send such an event. One it does not confirm is parked (the handler fails, so the Kafka server dead-letters it
+   * with the reason) and counted ({@code order.payment.events.rejected}). When payment-service cannot say now, the
+   * event is let go: the saga asks payment-service itself, and its answer moves the order.
+   */
   public Uni<Void> paymentCompleted(PaymentOutcome outcome) {
-    return saga.paymentCompleted(outcome.orderId(), outcome.paymentId());
+    return orders.find(outcome.orderId()).chain(found -> {
+      if (found.isEmpty() || !Order.RESERVED.equals(found.get().order().status())) {
+        return Uni.createFrom().voidItem(); // not waiting for a payment (any more): nothing to do
+      }
+      Stored stored = found.get();
+      return payments.find(outcome.orderId())
+          .onFailure(unknown -> !(unknown instanceof RemoteException)).recoverWithItem(unknown -> {
+            Log.debugf("order %s: payment event not checked now (%s); the saga will ask", outcome.orderId(), unknown.getMessage());
+            return null;
+          })
+          .chain(charge -> {
+            if (charge == null) {
+              return Uni.createFrom().voidItem();
+            }
+            if (confirms(charge, stored.order(), outcome)) {
+              return saga.paid(stored, charge.paymentId());
+            }
+            meters.counter("order.payment.events.rejected").increment();
+            throw new RpcException(Map.of("status", "error", "statusCode", 409, "code", "PAYMENT_NOT_CONFIRMED", "message",
+                "payment_completed for order " + outcome.orderId() + " (payment " + outcome.paymentId() + ") does not match the charge "
+                    + "payment-service has: " + charge.status() + " " + charge.paymentId() + " " + charge.amount()));
+          })
+          .onFailure(RemoteException.class).transform(none -> {
+            meters.counter("order.payment.events.rejected").increment();
+            return new RpcException(Map.of("status", "error", "statusCode", 409, "code", "PAYMENT_NOT_CONFIRMED", "message",
+                "payment_completed for order " + outcome.orderId() + ": payment-service has no charge to confirm it (" + none.getMessage() + ")"));
+          });
+    });
+  }
+
+  private static boolean confirms(PaymentResult charge, Order order, PaymentOutcome outcome) {
+    return PaymentResult.COMPLETED.equals(charge.status()) && charge.amount() != null && order.total() != null
+        && charge.amount().compareTo(order.total()) == 0 && charge.paymentId() != null
+        && (outcome.paymentId() == null || outcome.paymentId().equals(charge.paymentId()));
   }
 
   public void paymentFailed(PaymentOutcome outcome) {
