@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.acme.contracts.inventory.InventoryPatterns;
+import org.acme.contracts.inventory.ReserveItems;
 import org.acme.contracts.inventory.StockQuery;
 import org.acme.contracts.order.CreateOrder;
 import org.acme.contracts.order.Order;
@@ -29,6 +30,11 @@ import org.acme.order.service.OrderRepository;
 import org.acme.transport.broker.MqttLink;
 import org.acme.transport.client.NestClients;
 import org.acme.transport.client.RemoteException;
+import java.util.Map;
+import java.util.UUID;
+import org.acme.contracts.order.PaymentOutcome;
+import org.acme.transport.client.MessageOptions;
+import org.acme.transport.testing.RawKafka;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -179,6 +185,78 @@ class OrderSagaTests {
     Order done = finished(orderId);
     assertThat(done.status()).isEqualTo(Order.CONFIRMED);
     assertThat(statuses(done)).containsExactly(Order.PENDING, Order.RESERVED, Order.PAID, Order.CONFIRMED);
+  }
+
+  /** An internal error is "not now": with its Redis away, payment-service fails the charge with a 500, and the saga waits. */
+  @Test
+  void aRedisHiccupInPaymentServiceIsRiddenOutNotCancelled() {
+    SagaServices.PAYMENT_REDIS.stop();
+    String orderId;
+    try {
+      orderId = place("widget", 1, "card");
+      await().pollDelay(Duration.ofSeconds(3)).atMost(CALL).until(() -> Order.RESERVED.equals(order(orderId).status()));
+    } finally {
+      SagaServices.PAYMENT_REDIS.start();
+    }
+    Order done = finished(orderId);
+    assertThat(done.status()).isEqualTo(Order.CONFIRMED);
+    assertThat(statuses(done)).containsExactly(Order.PENDING, Order.RESERVED, Order.PAID, Order.CONFIRMED);
+  }
+
+  /** The same create_order delivered twice (Kafka redelivers after a crash): one order, the same answer. */
+  @Test
+  void theSameCreateOrderDeliveredTwicePlacesOneOrder() {
+    String correlationId = "twice-" + UUID.randomUUID();
+    Map<String, String> headers = Map.of("kafka_correlationId", correlationId, "kafka_replyTopic", "create_order.reply",
+        "kafka_replyPartition", "0");
+    byte[] order = "{\"customerId\":\"ada\",\"items\":[{\"sku\":\"widget\",\"quantity\":1}],\"payment\":{\"method\":\"card\"}}"
+        .getBytes(StandardCharsets.UTF_8);
+    try (RawKafka raw = new RawKafka("127.0.0.1:9092", List.of("create_order.reply"))) {
+      raw.send(OrderPatterns.CREATE_ORDER, order, headers);
+      raw.send(OrderPatterns.CREATE_ORDER, order, headers);
+      List<String> answered = await().atMost(CALL).until(() -> raw.seen("create_order.reply", "kafka_correlationId", correlationId).stream()
+          .map(reply -> new String(reply.value(), StandardCharsets.UTF_8)).toList(), replies -> replies.size() == 2);
+      assertThat(answered.get(0)).contains("\"orderId\":\"ord-").isEqualTo(answered.get(1));
+      assertThat(finished(answered.get(0).replaceAll(".*\"orderId\":\"([^\"]+)\".*", "$1")).status()).isEqualTo(Order.CONFIRMED);
+    }
+  }
+
+  /** The same idempotency key again: the same order; with another order: 422, nothing placed. */
+  @Test
+  void anIdempotencyKeyPlacesOneOrderAndIsNotReusedForAnother() {
+    MessageOptions key = MessageOptions.builder().metadata(OrderPatterns.IDEMPOTENCY_KEY, "key-" + UUID.randomUUID()).build();
+    CreateOrder one = new CreateOrder("ada", List.of(new OrderItem("widget", 1)), new PaymentDetails("card"));
+    OrderCreated first = clients.get("orders").send(OrderPatterns.CREATE_ORDER, one, key, OrderCreated.class).await().atMost(CALL);
+    OrderCreated again = clients.get("orders").send(OrderPatterns.CREATE_ORDER, one, key, OrderCreated.class).await().atMost(CALL);
+    assertThat(again).isEqualTo(first);
+    CreateOrder other = new CreateOrder("ada", List.of(new OrderItem("widget", 2)), new PaymentDetails("card"));
+    RemoteException reused = org.assertj.core.api.Assertions.catchThrowableOfType(RemoteException.class,
+        () -> clients.get("orders").send(OrderPatterns.CREATE_ORDER, other, key, OrderCreated.class).await().atMost(CALL));
+    assertThat(reused.err().path("statusCode").asInt()).isEqualTo(422);
+    assertThat(reused.err().path("code").asText()).isEqualTo(OrderPatterns.IDEMPOTENCY_KEY_REUSED);
+  }
+
+  /** A payment_completed that payment-service does not confirm is parked and counted; the order waits for the real one. */
+  @Test
+  void aPaymentEventWithoutAChargeIsParkedNotApplied() {
+    String orderId = "ord-forged-" + UUID.randomUUID();
+    Order reserved = new Order(orderId, "ada", List.of(new OrderItem("widget", 1)), "card", Order.RESERVED, new java.math.BigDecimal("9.99"),
+        null, null, List.of(new StatusChange(orderId, Order.RESERVED, java.time.Instant.now().toString(), "items reserved")));
+    double rejectedBefore = meters.counter("order.payment.events.rejected").count();
+    try (RawKafka raw = new RawKafka("127.0.0.1:9092", List.of("payment_completed.dlq"))) {
+      // reserved for real, as the saga would have, but nobody charged it yet
+      clients.get("inventory").send(InventoryPatterns.RESERVE_ITEMS, new ReserveItems(orderId, reserved.items()), JsonNode.class).await().atMost(CALL);
+      repository.create(reserved).await().atMost(CALL);
+      clients.get("orders").emit(OrderPatterns.PAYMENT_COMPLETED, new PaymentOutcome(orderId, "pay-forged", null)).await().atMost(CALL);
+      await().atMost(CALL).until(() -> raw.seen("payment_completed.dlq").stream()
+          .anyMatch(dead -> new String(dead.value(), StandardCharsets.UTF_8).contains(orderId)));
+      String reason = raw.seen("payment_completed.dlq").stream().filter(dead -> new String(dead.value(), StandardCharsets.UTF_8).contains(orderId))
+          .map(dead -> RawKafka.header(dead, "nest-dead-letter-reason")).findFirst().orElseThrow();
+      assertThat(reason).contains("PAYMENT_NOT_CONFIRMED");
+    }
+    assertThat(meters.counter("order.payment.events.rejected").count()).isGreaterThan(rejectedBefore);
+    // the sweep takes the orphan up and charges it for real: never with the forged payment
+    assertThat(finished(orderId).paymentId()).isNotEqualTo("pay-forged").startsWith("pay-");
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.acme.transport.testing.BrokerProcess;
 import org.acme.transport.testing.ServiceProcess;
 
 /**
@@ -15,6 +16,8 @@ public class SagaServices implements QuarkusTestResourceLifecycleManager {
 
   static ServiceProcess inventory;
   static ServiceProcess payment;
+  /** payment-service's own Redis, so that a test can take it away from payment-service alone. */
+  static final BrokerProcess PAYMENT_REDIS = BrokerProcess.redis();
   private final String run = UUID.randomUUID().toString().substring(0, 8);
 
   @Override
@@ -23,8 +26,10 @@ public class SagaServices implements QuarkusTestResourceLifecycleManager {
     inventory = new ServiceProcess("inventory-service", Map.of(
         "nest.server.nats.queue", "inventory-service.saga-" + run,
         "inventory.key-prefix", "inventory-saga-" + run + ":")).start();
+    PAYMENT_REDIS.start();
     payment = new ServiceProcess("payment-service", Map.of(
         "nest.server.rmq.queue", paymentsQueue,
+        "quarkus.redis.hosts", "redis://127.0.0.1:" + PAYMENT_REDIS.port(),
         "payment.key-prefix", "payment-saga-" + run + ":")).start();
     Map<String, String> config = new HashMap<>();
     config.put("nest.client.payments.queue", paymentsQueue);
@@ -49,6 +54,7 @@ public class SagaServices implements QuarkusTestResourceLifecycleManager {
     if (payment != null) {
       payment.close();
     }
+    PAYMENT_REDIS.close();
     if (inventory != null) {
       inventory.close();
     }

@@ -22,6 +22,9 @@ import org.acme.transport.client.NestClients;
 @Singleton
 public class OrdersClient {
 
+  /** The metadata key of create_order's idempotency key. */
+  public static final String IDEMPOTENCY_KEY = OrderPatterns.IDEMPOTENCY_KEY;
+
   private final GuardedClient orders;
   private final GuardedClient inventory;
 
@@ -30,8 +33,9 @@ public class OrdersClient {
     this.inventory = new GuardedClient(clients.get("inventory"), "inventory over nats", config.calls(), meters, "gateway.calls");
   }
 
-  public Uni<JsonNode> place(CreateOrder order) {
-    return orders.once(OrderPatterns.CREATE_ORDER, order, CallerMetadata.options());
+  /** Once per key: order-service maps the key to the order it placed (the key travels as metadata). */
+  public Uni<JsonNode> place(CreateOrder order, String idempotencyKey) {
+    return orders.once(OrderPatterns.CREATE_ORDER, order, CallerMetadata.options().with(IDEMPOTENCY_KEY, idempotencyKey));
   }
 
   public Uni<JsonNode> get(String orderId) {

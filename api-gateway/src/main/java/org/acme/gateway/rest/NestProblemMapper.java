@@ -35,7 +35,7 @@ public class NestProblemMapper {
     int status = err.path("statusCode").isInt() ? err.path("statusCode").asInt() : 0;
     // the caller's mistake, or "not now" (503, 504) passed on; the service's own failure (500...) is a bad gateway
     if (status >= 400 && status < 500 || status == 503 || status == 504) {
-      return Problem.of(Status.fromStatusCode(status), detail(failure)).toResponse();
+      return Problem.of(status, detail(failure)).toResponse();
     }
     if ("Forbidden resource".equals(err.path("message").asText())) {
       return Problem.of(Status.FORBIDDEN, "Forbidden resource").toResponse();

@@ -22,6 +22,16 @@ public record Problem(String type, String title, int status, String detail, Stri
     return new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, null);
   }
 
+  /** The same for any status code, those JAX-RS names (404, 503, ...) and the others (422 Unprocessable Content). */
+  public static Problem of(int status, String detail) {
+    Response.Status known = Response.Status.fromStatusCode(status);
+    if (known != null) {
+      return of(known, detail);
+    }
+    return new Problem("about:blank", status == 422 ? "Unprocessable Content" : Response.Status.Family.familyOf(status).name(), status,
+        detail, null);
+  }
+
   public Problem withGrpcStatus(String code) {
     return new Problem(type, title, status, detail, code);
   }

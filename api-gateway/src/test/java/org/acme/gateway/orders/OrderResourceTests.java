@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -53,6 +54,30 @@ class OrderResourceTests {
     assertThat(available("gadget")).isEqualTo(before);
     given().get("/api/payments/" + order.getString("orderId")).then().statusCode(200)
         .body("status", is("DECLINED")).body("reason", containsString("declined-card"));
+  }
+
+  /** A retry with the same Idempotency-Key (after a 503 or 504, say) gets the same order, and places nothing more. */
+  @Test
+  void theSameIdempotencyKeyPlacesOneOrder() {
+    String key = "retry-" + UUID.randomUUID();
+    String body = "{\"customerId\":\"ada\",\"items\":[{\"sku\":\"widget\",\"quantity\":1}],\"payment\":{\"method\":\"card\"}}";
+    String first = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/api/orders")
+        .then().statusCode(202).header("Idempotency-Key", key).extract().path("orderId");
+    String again = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/api/orders")
+        .then().statusCode(202).body("status", is("PENDING")).extract().path("orderId");
+    assertThat(again).isEqualTo(first);
+    given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body.replace("\"quantity\":1", "\"quantity\":2"))
+        .post("/api/orders").then().statusCode(422).contentType(PROBLEM).body("detail", containsString(first));
+    assertThat(OrderCalls.finished(first).getString("status")).isEqualTo("CONFIRMED");
+  }
+
+  @Test
+  void anIdempotencyKeyThatCannotTravelIs400AndNoKeyGetsOne() {
+    String body = "{\"customerId\":\"ada\",\"items\":[{\"sku\":\"widget\",\"quantity\":1}],\"payment\":{\"method\":\"card\"}}";
+    given().contentType(ContentType.JSON).header("Idempotency-Key", "x".repeat(129)).body(body).post("/api/orders")
+        .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("Idempotency-Key must be 1 to 128 printable ASCII"));
+    String made = given().contentType(ContentType.JSON).body(body).post("/api/orders").then().statusCode(202).extract().header("Idempotency-Key");
+    assertThat(made).matches("[0-9a-f-]{36}");
   }
 
   @Test

@@ -14,6 +14,18 @@ public interface OrderConfig {
 
   Saga saga();
 
+  /** Placing an order once per idempotency key. */
+  Idempotency idempotency();
+
+  interface Idempotency {
+    /**
+     * How long a key is remembered with the order it placed: a retry or a redelivery within this window gets that
+     * order; after it, the same key places a new one. Default 24h.
+     */
+    @WithDefault("24h")
+    Duration retention();
+  }
+
   interface Saga {
     /** Prefix of the Redis keys that hold orders and the set of unfinished ones. Default {@code orders}. */
     @WithDefault("orders")

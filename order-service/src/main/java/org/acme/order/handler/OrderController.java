@@ -12,6 +12,7 @@ import org.acme.contracts.order.OrderRef;
 import org.acme.contracts.order.PaymentOutcome;
 import org.acme.order.service.OrderService;
 import org.acme.transport.handler.EventPattern;
+import org.acme.transport.handler.MessageContext;
 import org.acme.transport.handler.MessageController;
 import org.acme.transport.handler.MessagePattern;
 import org.acme.transport.handler.RpcException;
@@ -26,11 +27,21 @@ public class OrderController {
     this.orders = orders;
   }
 
-  /** Answers at once with the new order id; the saga runs on, and {@code get_order} or MQTT tell how it ends. */
+  /**
+   * Answers at once with the order id; the saga runs on, and {@code get_order} or MQTT tell how it ends. Once per
+   * idempotency key (metadata {@value OrderPatterns#IDEMPOTENCY_KEY}); a request without one is placed once per
+   * Kafka correlation id, which every redelivery of it carries.
+   */
   @MessagePattern(OrderPatterns.CREATE_ORDER)
-  public Uni<OrderCreated> create(@Valid CreateOrder request) {
-    return orders.place("ord-" + UUID.randomUUID(), request)
-        .map(order -> new OrderCreated(true, order.orderId(), order.status()));
+  public Uni<OrderCreated> create(@Valid CreateOrder request, MessageContext context) {
+    return orders.place(idempotencyKey(context), request).map(orderId -> new OrderCreated(true, orderId, Order.PENDING));
+  }
+
+  private static String idempotencyKey(MessageContext context) {
+    return context.metadata(OrderPatterns.IDEMPOTENCY_KEY).map(key -> "key:" + key)
+        .or(() -> context.detail("headers").filter(Map.class::isInstance).map(headers -> ((Map<?, ?>) headers).get("kafka_correlationId"))
+            .map(id -> "correlation:" + id))
+        .orElseGet(() -> "once:" + UUID.randomUUID());
   }
 
   @MessagePattern(OrderPatterns.GET_ORDER)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +30,18 @@ public class OrderRepository {
       redis.call('HSET', KEYS[1], 'v', '1', 'json', ARGV[1])
       redis.call('SADD', KEYS[2], ARGV[2])
       return 1""");
+  /**
+   * Creates the order unless the idempotency key names one already: answers the key's order, its request's
+   * fingerprint, and 1 when this call created it. One script, so two deliveries of a key race to one order.
+   */
+  private static final RedisScript CREATE_ONCE = RedisScript.of("create-order-once", """
+      local known = redis.call('HMGET', KEYS[1], 'order', 'fingerprint')
+      if known[1] then return {known[1], known[2], 0} end
+      redis.call('HSET', KEYS[1], 'order', ARGV[1], 'fingerprint', ARGV[2])
+      redis.call('PEXPIRE', KEYS[1], ARGV[3])
+      redis.call('HSET', KEYS[2], 'v', '1', 'json', ARGV[4])
+      redis.call('SADD', KEYS[3], ARGV[1])
+      return {ARGV[1], ARGV[2], 1}""");
   private static final RedisScript REPLACE = RedisScript.of("replace-order", """
       if redis.call('HGET', KEYS[1], 'v') ~= ARGV[1] then return 0 end
       redis.call('HSET', KEYS[1], 'v', ARGV[2], 'json', ARGV[3])
@@ -52,6 +65,17 @@ public class OrderRepository {
             throw new IllegalStateException("order " + order.orderId() + " exists already");
           }
         }).replaceWithVoid();
+  }
+
+  /** What an idempotency key stands for: its order, whether this call placed it, and whether the requests agree. */
+  public record Placement(String orderId, boolean created, boolean sameRequest) {
+  }
+
+  /** Stores the order as the key's order, or answers the order the key has already (kept for {@code retention}). */
+  public Uni<Placement> createOnce(String idempotencyKey, String fingerprint, Order order, Duration retention) {
+    return CREATE_ONCE.run(redis.dataSource(), List.of(prefix + ":idempotency:" + idempotencyKey, key(order.orderId()), openKey()),
+            List.of(order.orderId(), fingerprint, String.valueOf(retention.toMillis()), write(order)))
+        .map(answer -> new Placement(answer.get(0).toString(), answer.get(2).toInteger() == 1, fingerprint.equals(answer.get(1).toString())));
   }
 
   public Uni<Optional<Stored>> find(String orderId) {

@@ -8,7 +8,16 @@ import org.acme.contracts.order.Order;
 import org.acme.contracts.order.PaymentOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.UUID;
+import org.acme.contracts.order.OrderPatterns;
+import org.acme.order.config.OrderConfig;
 import org.acme.contracts.payment.PaymentResult;
 import org.acme.order.client.OrderStatusPublisher;
 import org.acme.order.client.PaymentClient;
@@ -25,8 +34,13 @@ public class OrderService {
   private final OrderStatusPublisher status;
   private final PaymentClient payments;
   private final MeterRegistry meters;
+  private final ObjectMapper json;
+  private final Duration retention;
 
-  OrderService(OrderRepository orders, OrderSaga saga, OrderStatusPublisher status, PaymentClient payments, MeterRegistry meters) {
+  OrderService(OrderRepository orders, OrderSaga saga, OrderStatusPublisher status, PaymentClient payments, MeterRegistry meters,
+      ObjectMapper json, OrderConfig config) {
+    this.json = json;
+    this.retention = config.idempotency().retention();
     this.orders = orders;
     this.saga = saga;
     this.status = status;
@@ -34,13 +48,35 @@ public class OrderService {
     this.meters = meters;
   }
 
-  /** Stored before the answer goes out, so an acknowledged order is never lost; the saga runs on its own. */
-  public Uni<Order> place(String orderId, CreateOrder request) {
-    Order order = OrderChanges.placed(orderId, request);
-    return orders.create(order).invoke(() -> {
-      status.publish(OrderChanges.latest(order));
-      saga.drive(orderId);
-    }).replaceWith(order);
+  /**
+   * Places an order once per idempotency key: stored before the answer goes out, so an acknowledged order is never
+   * lost, and the saga runs on its own. The same key again (a caller's retry, a redelivery) gives the same order id;
+   * the same key with another request is the caller's mistake, 422.
+   */
+  public Uni<String> place(String idempotencyKey, CreateOrder request) {
+    Order order = OrderChanges.placed("ord-" + UUID.randomUUID(), request);
+    return orders.createOnce(idempotencyKey, fingerprint(request), order, retention).map(placement -> {
+      if (placement.created()) {
+        status.publish(OrderChanges.latest(order));
+        saga.drive(order.orderId());
+      } else if (!placement.sameRequest()) {
+        throw new RpcException(Map.of("status", "error", "statusCode", 422, "code", OrderPatterns.IDEMPOTENCY_KEY_REUSED,
+            "message", "the idempotency key placed order " + placement.orderId() + " for another request; use a new key"));
+      } else {
+        Log.debugf("order %s: placed before with the same key, answered again", placement.orderId());
+      }
+      return placement.orderId();
+    });
+  }
+
+  /** What makes two create_order requests the same: their whole content, hashed. */
+  private String fingerprint(CreateOrder request) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(request));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public Uni<Optional<Order>> find(String orderId) {

@@ -21,6 +21,16 @@ public class FreePorts implements QuarkusTestResourceLifecycleManager {
     // nothing held
   }
 
+  /** Whether something accepts connections on the loopback port. */
+  public static boolean listening(int port) {
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   public static int free() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
