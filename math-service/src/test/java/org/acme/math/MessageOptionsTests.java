@@ -98,6 +98,20 @@ class MessageOptionsTests {
     }
   }
 
+  /** A client configured persistent (the saga's payments client) sends persistent messages unless a call says otherwise. */
+  @Test
+  void aPersistentClientSendsPersistentMessages() throws Exception {
+    try (var connection = rabbit(); Channel channel = connection.createChannel()) {
+      channel.queueDeclare("options_probe.math-tests", true, false, false, null);
+      channel.queuePurge("options_probe.math-tests");
+      clients.get("rmq-durable").emit(MathPatterns.USER_CREATED, Map.of("userId", "x")).await().atMost(WAIT);
+      clients.get("rmq-durable").emit(MathPatterns.USER_CREATED, Map.of("userId", "y"), MessageOptions.builder().rmqPersistent(false).build())
+          .await().atMost(WAIT);
+      assertThat(channel.basicGet("options_probe.math-tests", true).getProps().getDeliveryMode()).isEqualTo(2);
+      assertThat(channel.basicGet("options_probe.math-tests", true).getProps().getDeliveryMode()).isEqualTo(1);
+    }
+  }
+
   @Test
   void aRabbitMqRequestNeverOutlivesItsDeadline() throws Exception {
     try (var connection = rabbit(); Channel channel = connection.createChannel()) {

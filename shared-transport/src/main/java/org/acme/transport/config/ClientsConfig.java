@@ -36,6 +36,13 @@ public interface ClientsConfig {
     /** RabbitMQ: the server's queue. */
     Optional<String> queue();
 
+    /**
+     * RabbitMQ: messages are persistent (delivery mode 2), so a durable queue keeps them across a broker restart;
+     * a call's options may still say otherwise. Default false, as Nest sends them.
+     */
+    @WithDefault("false")
+    boolean persistent();
+
     /** MQTT: QoS of requests and of the reply subscription. Default 1. */
     @WithDefault("1")
     int qos();

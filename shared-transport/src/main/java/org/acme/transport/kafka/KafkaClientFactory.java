@@ -37,7 +37,9 @@ public class KafkaClientFactory implements NestClientFactory {
   public NestClient create(String name, ClientsConfig.Client config) {
     Map<String, Object> producerConfig = link.baseConfig();
     producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "nest-client-" + name);
+    // on every in-sync replica, and once: a retried send is not written twice
     producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+    producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     int linger = 1;
     producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, linger);
     // a send never outlives the request's deadline by much: fail rather than queue for minutes

@@ -117,6 +117,7 @@ public class KafkaServer {
     Map<String, Object> props = link.baseConfig();
     props.put(ProducerConfig.CLIENT_ID_CONFIG, group + "-server-replies");
     props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
     // a reply to a topic the broker does not know must fail, not block a worker for a minute
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10000);

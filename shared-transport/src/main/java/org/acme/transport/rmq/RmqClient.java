@@ -20,8 +20,9 @@ import org.acme.transport.config.ClientsConfig;
 
 /**
  * Nest's {@code ClientRMQ}: requests go to the server's queue through the default exchange with
- * {@code replyTo=amq.rabbitmq.reply-to}, {@code correlationId} = the packet id, delivery mode 1 and no content type,
- * as Nest sends them, plus an {@code expiration} of the request's deadline: a request nobody took in time is
+ * {@code replyTo=amq.rabbitmq.reply-to}, {@code correlationId} = the packet id, delivery mode 1 (2 for a client
+ * configured {@code persistent}) and no content type, as Nest sends them, plus an {@code expiration} of what is left
+ * of the request's deadline: a request nobody took in time is
  * dropped by the broker rather than handled after its caller gave up (a charge nobody waits for any more, say).
  * Replies come back through {@link RmqReplies}. Events carry no replyTo and complete when the
  * broker confirms them, as Nest's confirm channel does.
@@ -80,11 +81,15 @@ final class RmqClient implements NestClient {
         .chain(() -> link.client().waitForConfirms(config.timeout().toMillis()));
   }
 
-  /** Delivery mode (1 unless persistent, as Nest sends), priority, and headers: the options' own, then the metadata. */
-  private static AMQP.BasicProperties.Builder properties(MessageOptions options) {
+  /**
+   * Delivery mode (2 when persistent: the call's options say, else the client's {@code persistent}; 1 as Nest sends
+   * otherwise), priority, and headers: the options' own, then the metadata.
+   */
+  private AMQP.BasicProperties.Builder properties(MessageOptions options) {
     MessageOptions.Rmq rmq = options.rmq();
+    boolean persistent = rmq.persistent() == null ? config.persistent() : rmq.persistent();
     AMQP.BasicProperties.Builder props = new AMQP.BasicProperties.Builder()
-        .deliveryMode(Boolean.TRUE.equals(rmq.persistent()) ? 2 : 1)
+        .deliveryMode(persistent ? 2 : 1)
         .priority(rmq.priority());
     if (!rmq.headers().isEmpty() || !options.metadata().isEmpty()) {
       Map<String, Object> headers = new LinkedHashMap<>(rmq.headers());
