@@ -98,7 +98,19 @@ public final class ServiceProcess implements AutoCloseable {
     throw new IllegalStateException(module + " was not ready within 90 s; see " + log.getAbsolutePath());
   }
 
-  /** Stops the service (as a crash would look to its callers: the process is gone). */
+  /** Kills the service as a crash does: SIGKILL, no shutdown hook runs, nothing is handed over or closed politely. */
+  public void kill() {
+    if (process != null && process.isAlive()) {
+      process.destroyForcibly();
+      try {
+        process.waitFor(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Stops the service politely (SIGTERM: it leaves its consumer group, closes its connections). */
   public void stop() {
     if (process != null && process.isAlive()) {
       process.destroy();

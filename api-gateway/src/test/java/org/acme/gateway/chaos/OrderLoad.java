@@ -1,0 +1,139 @@
+package org.acme.gateway.chaos;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Callers placing orders through the gateway at a fixed arrival rate, as a shop's clients do: each with an
+ * Idempotency-Key of its own, which is also its customer id (so the orders placed for it can be counted). A caller
+ * told 504, or cut off, does not know whether the order was placed and tries again with the same key every second,
+ * for up to {@code retryFor}; a caller told 503 at the first try, or a 4xx, takes that as the answer.
+ */
+final class OrderLoad implements AutoCloseable {
+
+  /** What a caller was told, attempt by attempt (0: no answer), and the order it got, if any. */
+  record Caller(String key, List<Integer> answers, String orderId) {
+
+    /** Got its 202, at once or after retries. */
+    boolean accepted() {
+      return orderId != null;
+    }
+
+    /** Told "not placed" (503) or "no" (4xx) before anything left it in doubt: there must be no order. */
+    boolean refused() {
+      return orderId == null && !answers.isEmpty() && answers.stream().noneMatch(OrderLoad::doubtful);
+    }
+
+    /** Left in doubt (a 504, no answer) and never got a definitive one within its patience. */
+    boolean unknown() {
+      return !accepted() && !refused();
+    }
+
+    boolean retried() {
+      return answers.size() > 1;
+    }
+  }
+
+  private static final Pattern ORDER_ID = Pattern.compile("\"orderId\":\"([^\"]+)\"");
+
+  private final URI orders;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
+  private final Map<String, List<Integer>> answers = new ConcurrentHashMap<>();
+  private final Map<String, String> placed = new ConcurrentHashMap<>();
+  private final AtomicInteger open = new AtomicInteger();
+  private final Duration retryFor;
+
+  OrderLoad(URI gateway, Duration retryFor) {
+    this.orders = gateway.resolve("/api/orders");
+    this.retryFor = retryFor;
+  }
+
+  /** Starts callers at {@code perSecond} for {@code duration}; returns once the last one has started. */
+  void run(int perSecond, Duration duration) {
+    long every = TimeUnit.SECONDS.toNanos(1) / perSecond;
+    long count = duration.toNanos() / every;
+    for (long i = 0; i < count; i++) {
+      clock.schedule(this::newCaller, i * every, TimeUnit.NANOSECONDS);
+    }
+    sleep(duration);
+  }
+
+  /** Callers still waiting for an answer or to try again. */
+  int open() {
+    return open.get();
+  }
+
+  /** Waits until every caller has its answer or has given up; then what each was told. */
+  List<Caller> callers(Duration atMost) {
+    long deadline = System.nanoTime() + atMost.toNanos();
+    while (open.get() > 0 && System.nanoTime() < deadline) {
+      sleep(Duration.ofMillis(200));
+    }
+    return answers.entrySet().stream().map(e -> new Caller(e.getKey(), List.copyOf(e.getValue()), placed.get(e.getKey()))).toList();
+  }
+
+  private void newCaller() {
+    String key = "chaos-" + UUID.randomUUID();
+    answers.put(key, new CopyOnWriteArrayList<>());
+    open.incrementAndGet();
+    attempt(key, System.nanoTime() + retryFor.toNanos());
+  }
+
+  private void attempt(String key, long giveUpAt) {
+    String body = "{\"customerId\":\"" + key + "\",\"items\":[{\"sku\":\"widget\",\"quantity\":1}],\"payment\":{\"method\":\"card\"}}";
+    HttpRequest request = HttpRequest.newBuilder(orders).timeout(Duration.ofSeconds(15))
+        .header("Content-Type", "application/json").header("Idempotency-Key", key)
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
+      int status = failure == null ? response.statusCode() : 0;
+      List<Integer> told = answers.get(key);
+      told.add(status);
+      if (status == 202) {
+        Matcher id = ORDER_ID.matcher(response.body());
+        placed.put(key, id.find() ? id.group(1) : "?");
+      }
+      // in doubt once: any later answer but a 202 or a 4xx leaves it in doubt, so the caller asks again
+      boolean doubt = told.stream().anyMatch(OrderLoad::doubtful);
+      boolean again = doubt && (status == 0 || status >= 500);
+      if (again && System.nanoTime() < giveUpAt) {
+        clock.schedule(() -> attempt(key, giveUpAt), 1, TimeUnit.SECONDS);
+      } else {
+        open.decrementAndGet();
+      }
+    });
+  }
+
+  /** An answer that leaves open whether the order was placed: none at all, a timeout, a service's own failure. */
+  static boolean doubtful(int status) {
+    return status == 0 || status >= 500 && status != 503;
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    clock.shutdownNow();
+    http.close();
+  }
+}
