@@ -145,6 +145,23 @@ abstract class MathContract {
     return all;
   }
 
+  /**
+   * A 50-byte number bomb (adding 1 to 1e10000000 takes seconds of CPU and ten million digits) is refused when it is
+   * read, within a millisecond of work, and the service goes on.
+   */
+  @Test
+  void aNumberBombIsRefusedAtOnce() {
+    long started = System.nanoTime();
+    assertThatThrownBy(() -> ask(sumPattern(), List.of(new java.math.BigDecimal("1e10000000"), 1)))
+        .isInstanceOfSatisfying(RemoteException.class, e -> {
+          assertThat(e.err().path("statusCode").asInt()).isEqualTo(400);
+          assertThat(e.err().path("message").asText()).contains("out of range").contains("nest.limits.number-scale");
+        });
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+    assertThat(ask(sumPattern(), List.of(new java.math.BigDecimal("1e50"), 1)).decimalValue())
+        .as("1e50 is in range, and added exactly").isEqualByComparingTo(new java.math.BigDecimal("1e50").add(java.math.BigDecimal.ONE));
+  }
+
   @Test
   void invalidPayloadGetsAValidationError() {
     assertThatThrownBy(() -> ask(MathPatterns.MULTIPLY, Map.of("a", 6)))

@@ -1,6 +1,7 @@
 package org.acme.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +21,10 @@ import org.acme.contracts.payment.PaymentResult;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.acme.transport.client.RemoteException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * process_payment over RabbitMQ, as the saga calls it: the processor's rules, idempotency per order (sequential and
@@ -74,6 +78,17 @@ class PaymentProcessingTests {
     await().atMost(Duration.ofSeconds(15)).until(() -> !events.of(orderId).isEmpty());
     assertThat(events.of(orderId)).containsExactly(
         new OrderEventsWatcher.Event(OrderPatterns.PAYMENT_FAILED, new PaymentOutcome(orderId, null, over.reason())));
+  }
+
+  /** An amount is positive, with at most two decimals, and in range: anything else is the caller's mistake, 400. */
+  @ParameterizedTest
+  @ValueSource(strings = {"-1", "0", "1.234", "1e2000000000", "12345678901234567"})
+  void anAmountThatIsNoAmountIs400AndTakesNothing(String amount) {
+    String orderId = payments.newOrder("bad-amount");
+    Throwable refused = catchThrowable(() -> payments.pay(orderId, amount, "card"));
+    assertThat(refused).isInstanceOf(RemoteException.class);
+    assertThat(((RemoteException) refused).err().path("statusCode").asInt()).isEqualTo(400);
+    assertThat(catchThrowable(() -> payments.find(orderId))).as("nothing recorded for it").isInstanceOf(RemoteException.class);
   }
 
   @Test

@@ -4,10 +4,13 @@ import org.acme.transport.handler.NonBlockingHandler;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.List;
 import org.acme.contracts.math.CountRequest;
 import org.acme.contracts.math.MathPatterns;
 import org.acme.contracts.math.MultiplyRequest;
+import org.acme.transport.config.LimitsConfig;
 import org.acme.transport.handler.MessageController;
 import org.acme.transport.handler.MessagePattern;
 
@@ -15,17 +18,27 @@ import org.acme.transport.handler.MessagePattern;
 @MessageController
 public class MathController {
 
+  /**
+   * Arithmetic within the digits a number may have ({@code nest.limits.number-digits}): the inputs are bounded when
+   * they are read, and so, with this, is every result, however many numbers a sum has.
+   */
+  private final MathContext bounded;
+
+  MathController(LimitsConfig limits) {
+    this.bounded = new MathContext(limits.numberDigits(), RoundingMode.HALF_EVEN);
+  }
+
   /** Exact decimals: [1,2,3] gives 6, [0.1,0.2] gives 0.3; an empty or missing list gives 0. */
   @NonBlockingHandler
   @MessagePattern({MathPatterns.SUM, MathPatterns.ROLE_SUM, MathPatterns.KAFKA_SUM})
   public BigDecimal sum(List<BigDecimal> numbers) {
-    return numbers == null ? BigDecimal.ZERO : numbers.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+    return numbers == null ? BigDecimal.ZERO : numbers.stream().reduce(BigDecimal.ZERO, (a, b) -> a.add(b, bounded));
   }
 
   @NonBlockingHandler
   @MessagePattern(MathPatterns.MULTIPLY)
   public BigDecimal multiply(MultiplyRequest request) {
-    return request.a().multiply(request.b());
+    return request.a().multiply(request.b(), bounded);
   }
 
   /** One reply per number, 1..to; the last one closes the stream. */

@@ -22,10 +22,7 @@ public final class NestCodec {
    * are read as {@link java.math.BigDecimal}, never through a double, so an amount keeps every digit it was sent with
    * (trailing zeros are dropped, as JavaScript drops them).
    */
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .build();
+  private static volatile ObjectMapper JSON = mapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private NestCodec() {
@@ -33,6 +30,18 @@ public final class NestCodec {
 
   public static ObjectMapper json() {
     return JSON;
+  }
+
+  /** Reads the wire within {@code nest.limits.*} from now on (set at start-up, by {@link BoundedJsonCustomizer}). */
+  static void limit(org.acme.transport.config.LimitsConfig limits) {
+    JSON = BoundedJson.apply(mapper(), limits);
+  }
+
+  private static ObjectMapper mapper() {
+    return JsonMapper.builder()
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .build();
   }
 
   /**
