@@ -103,6 +103,24 @@ class KafkaBadInputTests {
     stillServes();
   }
 
+  /** Replies go only to the route's own reply topic, on a partition it has; anything else is dead-lettered at once. */
+  @Test
+  void aReplyTopicOrPartitionThatIsNotTheRoutesIsRefused() {
+    String other = UUID.randomUUID().toString();
+    raw.send("sum", "[1,2]".getBytes(StandardCharsets.UTF_8), Map.of("kafka_correlationId", other, "kafka_replyTopic", "never.reply",
+        "kafka_replyPartition", "0"));
+    String far = UUID.randomUUID().toString();
+    long sent = System.nanoTime();
+    raw.send("sum", "[1,2]".getBytes(StandardCharsets.UTF_8), Map.of("kafka_correlationId", far, "kafka_replyTopic", "sum.reply",
+        "kafka_replyPartition", "99"));
+    await().atMost(WAIT).until(() -> !raw.seen("sum.dlq", "kafka_correlationId", far).isEmpty());
+    assertThat(Duration.ofNanos(System.nanoTime() - sent)).as("not blocked waiting for a partition that is not there").isLessThan(Duration.ofSeconds(5));
+    await().atMost(WAIT).until(() -> !raw.seen("sum.dlq", "kafka_correlationId", other).isEmpty());
+    assertThat(RawKafka.header(raw.seen("sum.dlq", "kafka_correlationId", other).get(0), "nest-dead-letter-reason")).contains("is not sum.reply");
+    assertThat(raw.seen("never.reply", "kafka_correlationId", other)).as("nothing reflected onto another route's reply topic").isEmpty();
+    stillServes();
+  }
+
   /** A request read after its sender gave up (after a restart, say) is answered 504 and not started. */
   @Test
   void aRequestWhoseDeadlinePassedIsNotStarted() {

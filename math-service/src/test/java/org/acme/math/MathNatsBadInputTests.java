@@ -124,6 +124,18 @@ class MathNatsBadInputTests {
     stillServes();
   }
 
+  /** A reply subject outside the inboxes (another service's subject, say) gets nothing published there. */
+  @Test
+  void aReplySubjectOutsideTheInboxesIsRefused() throws Exception {
+    String victim = "victim.math-tests." + java.util.UUID.randomUUID();
+    io.nats.client.Subscription watching = raw.subscribe(victim);
+    raw.flush(Duration.ofSeconds(2));
+    raw.publish(MathPatterns.COUNT, victim, utf8("{\"pattern\":{\"cmd\":\"count\"},\"data\":{\"to\":3},\"id\":\"r\"}"));
+    raw.flush(Duration.ofSeconds(2));
+    stillServes();
+    assertThat(watching.nextMessage(Duration.ofMillis(500))).as("nothing reflected onto " + victim).isNull();
+  }
+
   @Test
   void tooManyHeadersGetAnErrorReply() throws Exception {
     io.nats.client.impl.Headers headers = new io.nats.client.impl.Headers();

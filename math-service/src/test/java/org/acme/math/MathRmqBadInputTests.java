@@ -60,7 +60,8 @@ class MathRmqBadInputTests {
     factory.setHost("127.0.0.1");
     connection = factory.newConnection();
     channel = connection.createChannel();
-    replyQueue = channel.queueDeclare().getQueue();
+    // direct reply-to, as Nest asks for its replies: the server answers nowhere else
+    replyQueue = "amq.rabbitmq.reply-to";
     channel.basicConsume(replyQueue, true, (tag, delivery) -> replies.add(JSON.createObjectNode()
         .put("correlationId", delivery.getProperties().getCorrelationId())
         .set("body", JSON.readTree(delivery.getBody()))), tag -> { });
@@ -138,6 +139,18 @@ class MathRmqBadInputTests {
     assertThat(reply.path("body").path("err").path("message").asText()).isEqualTo("metadata 'x-id' has the character U+0000 in its value; "
         + "values are printable ASCII (encode anything else)");
     assertThat(deadLetter().path("reason").asText()).contains("metadata 'x-id'");
+    drainedAndStillServes();
+  }
+
+  /** A reply_to naming another queue (payments_queue, say) is not served: the request is dead-lettered, unanswered. */
+  @Test
+  void aReplyToAnotherServicesQueueIsRefused() throws Exception {
+    String victim = "victim.math-tests." + UUID.randomUUID();
+    channel.queueDeclare(victim, false, false, true, null);
+    channel.basicPublish("", queue, new AMQP.BasicProperties.Builder().correlationId("r1").replyTo(victim).build(),
+        utf8("{\"pattern\":{\"cmd\":\"count\"},\"data\":{\"to\":100},\"id\":\"r1\"}"));
+    assertThat(deadLetter().path("reason").asText()).contains("reply_to " + victim);
+    assertThat(channel.messageCount(victim)).as("nothing reflected into another queue").isZero();
     drainedAndStillServes();
   }
 

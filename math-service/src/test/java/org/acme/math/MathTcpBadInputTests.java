@@ -7,6 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.time.Duration;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -111,6 +112,102 @@ class MathTcpBadInputTests {
       throw new AssertionError("the server kept a stalled frame open", e);
     }
     assertSumWorks();
+  }
+
+  /** Slowloris: a frame trickled one byte at a time still has to be whole within its deadline from its first byte. */
+  @Test
+  void aFrameTrickledByteByByteIsCutAtItsDeadline() throws Exception {
+    try (Socket slow = open()) {
+      send(slow, "100#{");
+      long started = System.nanoTime();
+      Thread trickle = Thread.ofVirtual().start(() -> {
+        for (int i = 0; i < 16; i++) {
+          try {
+            Thread.sleep(250);
+            send(slow, " ");
+          } catch (IOException | InterruptedException e) {
+            return;
+          }
+        }
+      });
+      assertThat(reply(slow)).as("closed, though a byte kept coming every 250 ms").isNull();
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+      trickle.interrupt();
+    }
+    assertSumWorks();
+  }
+
+  /**
+   * A peer that asks for long streams and never reads: the server asks its handlers for no more than the peer reads
+   * (its buffers fill, then nothing more is produced), lets it go after the write-stall timeout (2 s in tests), and
+   * serves everyone else meanwhile.
+   */
+  @Test
+  void aPeerThatNeverReadsIsLetGoAndCostsNoMoreThanItsBuffers() throws Exception {
+    try (Socket deaf = new Socket()) {
+      deaf.setReceiveBufferSize(4096);
+      deaf.connect(new java.net.InetSocketAddress("127.0.0.1", port));
+      StringBuilder counts = new StringBuilder();
+      for (int i = 0; i < 64; i++) {
+        counts.append(TcpFrameDecoder.frame("{\"pattern\":{\"cmd\":\"count\"},\"data\":{\"to\":5000},\"id\":\"deaf" + i + "\"}"));
+      }
+      send(deaf, counts.toString());
+      Thread.sleep(500);
+      long started = System.nanoTime();
+      assertSumWorks();
+      // a bound, not a benchmark: unread, those 320 000 replies would take seconds of this 2-core machine
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+      Thread.sleep(4000); // past nest.server.tcp.write-stall-timeout
+      deaf.setSoTimeout(10_000);
+      int replies = 0;
+      for (JsonNode next = reply(deaf); next != null; next = reply(deaf)) {
+        replies++;
+      }
+      assertThat(replies).as("produced only as far as the peer's buffers took them, then let go").isLessThan(64 * 5000);
+    }
+    assertSumWorks();
+  }
+
+  /** At most max-in-flight requests of one connection at once: then the server stops reading it (nothing is dropped). */
+  @Test
+  void aConnectionWithTooManyRequestsInFlightWaitsAndOthersDoNot() throws Exception {
+    try (Socket busy = open()) {
+      StringBuilder nevers = new StringBuilder();
+      for (int i = 0; i < 70; i++) {
+        nevers.append(TcpFrameDecoder.frame("{\"pattern\":{\"cmd\":\"never\"},\"data\":{},\"id\":\"n" + i + "\"}"));
+      }
+      send(busy, nevers + TcpFrameDecoder.frame(SUM));
+      long started = System.nanoTime();
+      assertSumWorks(); // another connection is not held up
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+      busy.setSoTimeout(15_000);
+      JsonNode sum;
+      do {
+        sum = reply(busy);
+      } while (sum != null && !"ok".equals(sum.path("id").asText()));
+      assertThat(sum).as("the sum behind the nevers is answered once they end (handler timeout): not dropped").isNotNull();
+      assertThat(sum.path("response").asInt()).isEqualTo(6);
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).as("it waited for a place").isGreaterThan(Duration.ofMillis(1500));
+    }
+  }
+
+  /** A stream longer than nest.server.max-stream-length (5000 in tests) ends with an error after that many values. */
+  @Test
+  void aStreamLongerThanTheLimitEndsWithAnError() throws IOException {
+    try (Socket socket = open()) {
+      socket.setSoTimeout(15_000);
+      send(socket, TcpFrameDecoder.frame("{\"pattern\":{\"cmd\":\"count\"},\"data\":{\"to\":6000},\"id\":\"long\"}"));
+      int values = 0;
+      JsonNode last;
+      do {
+        last = reply(socket);
+        if (last.has("response")) {
+          values++;
+        }
+      } while (!last.path("isDisposed").asBoolean());
+      assertThat(values).isEqualTo(5000);
+      assertThat(last.path("err").path("message").asText()).contains("nest.server.max-stream-length");
+    }
   }
 
   @Test

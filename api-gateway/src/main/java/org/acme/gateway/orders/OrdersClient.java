@@ -25,17 +25,20 @@ public class OrdersClient {
   /** The metadata key of create_order's idempotency key. */
   public static final String IDEMPOTENCY_KEY = OrderPatterns.IDEMPOTENCY_KEY;
 
+  private final GuardedClient placing;
   private final GuardedClient orders;
   private final GuardedClient inventory;
 
   OrdersClient(NestClients clients, GatewayConfig config, MeterRegistry meters) {
-    this.orders = new GuardedClient(clients.get("orders"), "orders over kafka", config.calls(), meters, "gateway.calls");
+    // a circuit per route: oversized or failing placements do not break order lookups
+    this.placing = new GuardedClient(clients.get("orders"), "create_order over kafka", config.calls(), meters, "gateway.calls");
+    this.orders = new GuardedClient(clients.get("orders"), "get_order over kafka", config.calls(), meters, "gateway.calls");
     this.inventory = new GuardedClient(clients.get("inventory"), "inventory over nats", config.calls(), meters, "gateway.calls");
   }
 
   /** Once per key: order-service maps the key to the order it placed (the key travels as metadata). */
   public Uni<JsonNode> place(CreateOrder order, String idempotencyKey) {
-    return orders.once(OrderPatterns.CREATE_ORDER, order, CallerMetadata.options().with(IDEMPOTENCY_KEY, idempotencyKey));
+    return placing.once(OrderPatterns.CREATE_ORDER, order, CallerMetadata.options().with(IDEMPOTENCY_KEY, idempotencyKey));
   }
 
   public Uni<JsonNode> get(String orderId) {

@@ -66,6 +66,45 @@ class MathResourceTests {
     }
   }
 
+  /** A number bomb is a 400 at once: it never reaches math-service, and the gateway does not retry it. */
+  @Test
+  void aNumberBombIs400AtOnce() {
+    given().contentType(ContentType.JSON).body("[1e100000000]").post("/api/math/sum")
+        .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("out of range"))
+        .time(lessThan(1000L), TimeUnit.MILLISECONDS);
+    given().contentType(ContentType.JSON).body("{\"a\":1e-200000,\"b\":2}").post("/api/math/multiply")
+        .then().statusCode(400).contentType(PROBLEM);
+  }
+
+  /** A body over gateway.limits.body (64 KiB) is refused before it is read: 413, problem details. */
+  @Test
+  void aTenMegabyteBodyIs413() throws Exception {
+    byte[] huge = ("[" + "{},".repeat(10 * 1024 * 1024 / 3) + "{}]").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    // Expect: 100-continue, as a careful client sends a large body: the gateway answers before any of it is sent
+    java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port
+            + "/api/math/sum")).expectContinue(true).header("Content-Type", "application/json")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(huge)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    org.assertj.core.api.Assertions.assertThat(answer.statusCode()).isEqualTo(413);
+    org.assertj.core.api.Assertions.assertThat(answer.headers().firstValue("Content-Type")).hasValue(PROBLEM);
+    org.assertj.core.api.Assertions.assertThat(answer.body()).contains("gateway.limits.body");
+  }
+
+  /** One caller's flood of never (each a deadline missed) opens that route's circuit, not sum's: others still get 200. */
+  @Test
+  void aFloodOfNeverLeavesSumAlone() throws Exception {
+    java.util.List<java.util.concurrent.CompletableFuture<Integer>> flood = new java.util.ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      flood.add(java.util.concurrent.CompletableFuture.supplyAsync(
+          () -> given().queryParam("transport", "nats").get("/api/math/never").then().extract().statusCode()));
+    }
+    flood.forEach(java.util.concurrent.CompletableFuture::join);
+    given().queryParam("transport", "nats").get("/api/math/never").then().statusCode(503);
+    given().contentType(ContentType.JSON).body("[1,2,3]").queryParam("transport", "nats").post("/api/math/sum")
+        .then().statusCode(200).body("result", is(6));
+  }
+
   @Test
   void multiplyDefaultsToTcp() {
     given().contentType(ContentType.JSON).body("{\"a\":6,\"b\":7}").post("/api/math/multiply")

@@ -8,7 +8,10 @@ import static org.hamcrest.Matchers.is;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
+import io.restassured.response.ValidatableResponse;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
 import org.awaitility.core.ConditionTimeoutException;
 
 /** Orders placed and followed through the gateway, as a user would with curl. */
@@ -17,18 +20,28 @@ final class OrderCalls {
   private OrderCalls() {
   }
 
-  /** Places an order of one line; the gateway answers 202 and the order's id, PENDING. */
+  /**
+   * Places an order of one line, as a careful caller does: with an Idempotency-Key, asking again with it after a 503
+   * or a 504 (order-service handing its partitions over, say); the gateway answers 202 and the order's id, PENDING.
+   */
   static String place(String sku, int quantity, String method) {
-    return given().contentType(ContentType.JSON)
-        .body("{\"customerId\":\"ada\",\"items\":[{\"sku\":\"" + sku + "\",\"quantity\":" + quantity + "}],\"payment\":{\"method\":\"" + method + "\"}}")
-        .post("/api/orders")
-        .then().statusCode(202).header("Location", containsString("/api/orders/ord-"))
+    String key = "calls-" + UUID.randomUUID();
+    String body = "{\"customerId\":\"ada\",\"items\":[{\"sku\":\"" + sku + "\",\"quantity\":" + quantity
+        + "}],\"payment\":{\"method\":\"" + method + "\"}}";
+    return retried(() -> given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/api/orders").then())
+        .statusCode(202).header("Location", containsString("/api/orders/ord-"))
         .body("success", is(true)).body("status", is("PENDING"))
         .extract().path("orderId");
   }
 
   static String status(String orderId) {
-    return given().get("/api/orders/" + orderId).then().statusCode(200).extract().path("status");
+    return retried(() -> given().get("/api/orders/" + orderId).then()).statusCode(200).extract().path("status");
+  }
+
+  /** The answer, asked again (for up to 20 s) while it is 503 or 504: "not now". */
+  private static ValidatableResponse retried(Supplier<ValidatableResponse> call) {
+    return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+        .until(call::get, answer -> answer.extract().statusCode() != 503 && answer.extract().statusCode() != 504);
   }
 
   /** The order once its saga has ended; fails, with what each service logged about it, after 30 s. */

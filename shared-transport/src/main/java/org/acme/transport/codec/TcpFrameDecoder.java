@@ -17,10 +17,14 @@ public final class TcpFrameDecoder {
   private static final int MAX_PREFIX_DIGITS = 10;
 
   private final int maxFrameLength;
-  private byte[] buffer = new byte[4096];
+  private static final int INITIAL = 4096;
+  private static final int SHRINK_ABOVE = 64 * 1024;
+  private byte[] buffer = new byte[INITIAL];
   private int start;
   private int end;
   private int expectedUnits = -1;
+  /** Frames completed so far. */
+  private long completed;
   /** How far the current frame body has been scanned, so a large frame in many pieces is scanned once. */
   private int scanned;
   private int unitsScanned;
@@ -44,7 +48,13 @@ public final class TcpFrameDecoder {
       frames.add(new String(buffer, start, frameEnd - start, StandardCharsets.UTF_8));
       start = frameEnd;
       expectedUnits = -1;
+      completed++;
     }
+  }
+
+  /** How many frames this decoder has completed. */
+  public long frames() {
+    return completed;
   }
 
   /** Whether part of a frame is waiting for more bytes. */
@@ -110,6 +120,10 @@ public final class TcpFrameDecoder {
   private void append(byte[] bytes) {
     if (start > 0 && start == end) {
       start = end = 0;
+      if (buffer.length > SHRINK_ABOVE) {
+        // one large frame is no reason to keep its buffer for the life of the connection
+        buffer = new byte[INITIAL];
+      }
     }
     if (end + bytes.length > buffer.length) {
       int live = end - start;

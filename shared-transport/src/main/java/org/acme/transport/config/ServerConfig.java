@@ -14,6 +14,10 @@ public interface ServerConfig {
   @WithDefault("60s")
   Duration handlerTimeout();
 
+  /** The most values one request's reply stream may have; the handler is stopped after it, the caller told. Default 10000. */
+  @WithDefault("10000")
+  long maxStreamLength();
+
   /** What a message may carry beside its data, on every transport. */
   Metadata metadata();
 
@@ -58,18 +62,51 @@ public interface ServerConfig {
     @WithDefault("3001")
     int port();
 
-    /** The largest frame accepted, in UTF-16 code units as Nest counts them. Default 16777216. */
-    @WithDefault("16777216")
+    /** The largest frame accepted, in UTF-16 code units as Nest counts them; a larger one closes the connection. Default 1048576. */
+    @WithDefault("1048576")
     int maxFrameLength();
 
-    /** How long a connection may sit in the middle of a frame before it is closed. Default 30s, as Nest. */
+    /** How long a frame may take from its first byte to its last before the connection is closed. Default 30s, as Nest. */
     @WithDefault("30s")
     Duration incompleteFrameTimeout();
+
+    /**
+     * Requests and events of one connection handled at once; beyond it the server stops reading that connection until
+     * one ends (backpressure: the peer's writes wait, nothing is dropped). Default 64.
+     */
+    @WithDefault("64")
+    int maxInFlight();
+
+    /**
+     * The kernel's send buffer per connection, in bytes. Fixed rather than left to grow (to megabytes on loopback), so
+     * a peer that does not read stops the server producing for it after this much, not after megabytes. Default 131072.
+     */
+    @WithDefault("131072")
+    int sendBuffer();
+
+    /** How long a peer may leave its replies unread (the write queue full) before it is let go. Default 30s. */
+    @WithDefault("30s")
+    Duration writeStallTimeout();
+
+    /** A connection that carries nothing either way for this long is closed; a Nest client connects again. Default 10m. */
+    @WithDefault("10m")
+    Duration idleTimeout();
+
+    /** Connections open at once; one more is closed at once (and logged). Default 1024. */
+    @WithDefault("1024")
+    int maxConnections();
   }
 
   interface Nats extends Toggle {
     /** The queue group every instance joins, so each request is handled once. Default: the application name. */
     Optional<String> queue();
+
+    /**
+     * Replies go only to subjects under this prefix (clients' inboxes): a request whose reply subject names anything
+     * else (another service's subject, say) is dropped, counted and logged, unanswered. Default {@code _INBOX.}.
+     */
+    @WithDefault("_INBOX.")
+    String replyPrefix();
   }
 
   interface Mqtt extends Toggle {
@@ -93,6 +130,13 @@ public interface ServerConfig {
      * argument, because Nest's assertQueue (no arguments) would fail with PRECONDITION_FAILED on a queue that has one.
      */
     Optional<String> deadLetterQueue();
+
+    /**
+     * Queues replies may go to besides RabbitMQ's direct reply-to ({@code amq.rabbitmq.reply-to}, which Nest uses): a
+     * request whose {@code reply_to} names any other queue (another service's, say) is dead-lettered unanswered.
+     * Default none.
+     */
+    Optional<java.util.List<String>> replyQueues();
   }
 
   interface Kafka extends Toggle {

@@ -25,9 +25,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.acme.transport.client.Deadline;
 import org.acme.transport.codec.OutgoingPacket;
 import org.acme.transport.codec.PatternRoutes;
+import org.acme.transport.config.LimitsConfig;
 import org.acme.transport.config.ServerConfig;
 
 /**
@@ -48,6 +50,7 @@ public class MessageRouter {
   private final Validator validator;
   private final ServerConfig config;
   private final MeterRegistry meters;
+  private final LimitsConfig limits;
   private final Map<String, HandlerMethod> messages = new TreeMap<>();
   private final Map<String, List<HandlerMethod>> events = new TreeMap<>();
 
@@ -55,8 +58,9 @@ public class MessageRouter {
   private final Instance<Guard> guardBeans;
   private final Instance<RpcExceptionFilter> filterBeans;
 
-  MessageRouter(ObjectMapper json, Validator validator, ServerConfig config, MeterRegistry meters,
+  MessageRouter(ObjectMapper json, Validator validator, ServerConfig config, MeterRegistry meters, LimitsConfig limits,
       @Any Instance<Guard> guardBeans, @Any Instance<RpcExceptionFilter> filterBeans) {
+    this.limits = limits;
     this.guardBeans = guardBeans;
     this.filterBeans = filterBeans;
     this.json = json;
@@ -154,8 +158,14 @@ public class MessageRouter {
       return Multi.createFrom().item(OutgoingPacket.error(expired.get()));
     }
     Timer.Sample sample = Timer.start(meters);
+    AtomicLong sent = new AtomicLong();
     Multi<Object> values = handler.invoke(data, context)
-        .ifNoItem().after(config.handlerTimeout()).failWith(() -> new TimeoutException("handler gave no answer within " + config.handlerTimeout()));
+        .ifNoItem().after(config.handlerTimeout()).failWith(() -> new TimeoutException("handler gave no answer within " + config.handlerTimeout()))
+        .onItem().invoke(value -> {
+          if (sent.incrementAndGet() > config.maxStreamLength()) {
+            throw RpcException.withStatus(400, "the answer is longer than " + config.maxStreamLength() + " values (nest.server.max-stream-length)");
+          }
+        });
     return ReplyStream.of(values, json, failure -> errorFor(failure, handler, context))
         .onTermination().invoke((failure, cancelled) -> sample.stop(meters.timer("nest.server.requests",
             "transport", context.transport(), "pattern", route, "outcome", cancelled ? "cancelled" : "done")));
@@ -179,6 +189,34 @@ public class MessageRouter {
     meters.counter("nest.server.expired", "transport", context.transport(), "pattern", route).increment();
     Log.debugf("%s over %s: not started, its deadline passed %d ms ago", route, context.transport(), -deadline.get().remaining().toMillis());
     return Optional.of(error(504, "the request's deadline passed before it was started"));
+  }
+
+  /**
+   * Whether a message of this many bytes is over {@code nest.limits.message-size}: then it is not read at all (its
+   * parse alone could cost more than any answer is worth), and this counts ({@code nest.server.too-large}) and logs it.
+   */
+  public boolean tooLarge(String transport, String route, long bytes) {
+    if (bytes <= limits.messageSize()) {
+      return false;
+    }
+    meters.counter("nest.server.too-large", "transport", transport).increment();
+    Log.warnf("%s over %s: a message of %d bytes, over the limit of %d (nest.limits.message-size); not read", route, transport, bytes,
+        limits.messageSize());
+    return true;
+  }
+
+  /** The error a sender of a message too large gets, where it can be told. */
+  public JsonNode tooLargeError(long bytes) {
+    return error(413, "the message has " + bytes + " bytes, over the limit of " + limits.messageSize() + " (nest.limits.message-size)");
+  }
+
+  /**
+   * A request that asks for its reply somewhere replies do not go (another service's subject or queue, a topic that
+   * is not the route's reply topic): it is not handled, and this counts ({@code nest.server.replies.refused}) and logs it.
+   */
+  public void refusedReply(String transport, String route, String destination) {
+    meters.counter("nest.server.replies.refused", "transport", transport).increment();
+    Log.warnf("%s over %s: not handled, its reply would go to %s, where replies do not belong", route, transport, destination);
   }
 
   /**

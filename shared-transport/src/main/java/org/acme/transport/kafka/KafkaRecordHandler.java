@@ -53,8 +53,33 @@ final class KafkaRecordHandler {
     });
   }
 
+  /**
+   * Replies go only to the route's own reply topic, and to a partition it has: a request that names another topic
+   * (another service's, say) or a partition that does not exist (the producer would block for it) is dead-lettered,
+   * unanswered, and counted. The partition is looked up when the work runs, on a worker, never on the poll thread.
+   */
   private Uni<Void> request(ConsumerRecord<byte[], byte[]> record, String correlationId, String replyTopic) {
+    if (!replyTopic.equals(KafkaWire.replyTopic(record.topic()))) {
+      router.refusedReply("kafka", record.topic(), replyTopic);
+      return deadLetter(record, KafkaWire.REPLY_TOPIC + " " + replyTopic + " is not " + KafkaWire.replyTopic(record.topic()));
+    }
     Integer partition = replyPartition(record);
+    if (partition == null) {
+      return answer(record, correlationId, replyTopic, null);
+    }
+    return replies.hasPartition(replyTopic, partition).chain(exists -> {
+      if (exists) {
+        return answer(record, correlationId, replyTopic, partition);
+      }
+      router.refusedReply("kafka", record.topic(), replyTopic + "-" + partition);
+      return deadLetter(record, KafkaWire.REPLY_PARTITION + " " + partition + " does not exist in " + replyTopic);
+    });
+  }
+
+  private Uni<Void> answer(ConsumerRecord<byte[], byte[]> record, String correlationId, String replyTopic, Integer partition) {
+    if (record.value() != null && router.tooLarge("kafka", record.topic(), record.value().length)) {
+      return replies.reply(replyTopic, partition, correlationId, OutgoingPacket.error(router.tooLargeError(record.value().length)));
+    }
     JsonNode data;
     Map<String, String> metadata;
     try {
@@ -82,6 +107,9 @@ final class KafkaRecordHandler {
     if (!router.hasEventHandler(route)) {
       return deadLetter(record, "an event on " + route + ", which has no event handler (a request needs "
           + KafkaWire.CORRELATION_ID + " and " + KafkaWire.REPLY_TOPIC + " headers)");
+    }
+    if (record.value() != null && router.tooLarge("kafka", route, record.value().length)) {
+      return deadLetter(record, router.tooLargeError(record.value().length).path("message").asText());
     }
     JsonNode data;
     Map<String, String> metadata;

@@ -18,10 +18,26 @@ final class KafkaReplies {
   private final Producer<byte[], byte[]> producer;
   private final Admin admin;
   private final Set<String> deadLetterTopics = ConcurrentHashMap.newKeySet();
+  private final java.util.Map<String, Integer> partitionCounts = new ConcurrentHashMap<>();
 
   KafkaReplies(Producer<byte[], byte[]> producer, Admin admin) {
     this.producer = producer;
     this.admin = admin;
+  }
+
+  /**
+   * Whether the topic has the partition, from the producer's metadata (fetched again when asked about a partition
+   * beyond what it knew: topics grow). Blocks while metadata is fetched: call it on a worker.
+   */
+  Uni<Boolean> hasPartition(String topic, int partition) {
+    return Uni.createFrom().item(() -> {
+      Integer known = partitionCounts.get(topic);
+      if (known == null || partition >= known) {
+        known = producer.partitionsFor(topic).size();
+        partitionCounts.put(topic, known);
+      }
+      return partition >= 0 && partition < known;
+    });
   }
 
   /** One reply packet: value and headers as a Nest ClientKafka reads them. */

@@ -73,6 +73,9 @@ public class MqttServer {
 
   private void onMessage(MqttPublishMessage message) {
     String topic = message.topicName();
+    if (router.tooLarge("mqtt", topic, message.payload().length())) {
+      return;
+    }
     String payload = message.payload().toString(StandardCharsets.UTF_8);
     switch (ChannelMessage.read(payload, config.metadata().limits())) {
       case ChannelMessage.Request request -> router.request(topic, request.data(), context(message, request.metadata()))

@@ -27,8 +27,10 @@ final class NatsRequestHandler {
   private final Connection connection;
   private final MessageRouter router;
   private final MessageMetadata.Limits limits;
+  private final String replyPrefix;
 
-  NatsRequestHandler(Connection connection, MessageRouter router, MessageMetadata.Limits limits) {
+  NatsRequestHandler(Connection connection, MessageRouter router, MessageMetadata.Limits limits, String replyPrefix) {
+    this.replyPrefix = replyPrefix;
     this.connection = connection;
     this.router = router;
     this.limits = limits;
@@ -37,7 +39,15 @@ final class NatsRequestHandler {
   void onMessage(Message message) {
     String subject = message.getSubject();
     String replyTo = message.getReplyTo();
+    if (replyTo != null && !replyTo.startsWith(replyPrefix)) {
+      router.refusedReply("nats", subject, replyTo);
+      return;
+    }
     byte[] data = message.getData();
+    if (data != null && router.tooLarge("nats", subject, data.length)) {
+      publish(replyTo, OutgoingPacket.error(router.tooLargeError(data.length)), null);
+      return;
+    }
     switch (ChannelMessage.read(data == null ? "" : new String(data, StandardCharsets.UTF_8), limits)) {
       case ChannelMessage.Unreadable unreadable -> reject(subject, replyTo, null, unreadable.reason());
       case ChannelMessage.BadRequest bad -> reject(subject, replyTo, bad.id(), bad.reason());

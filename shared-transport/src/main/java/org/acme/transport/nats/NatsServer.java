@@ -54,7 +54,7 @@ public class NatsServer {
       return;
     }
     String queue = config.nats().queue().orElse(applicationName);
-    NatsRequestHandler handler = new NatsRequestHandler(connection, router, config.metadata().limits());
+    NatsRequestHandler handler = new NatsRequestHandler(connection, router, config.metadata().limits(), config.nats().replyPrefix());
     dispatcher = connection.createDispatcher(handler::onMessage);
     for (String route : router.allRoutes()) {
       try {

@@ -69,6 +69,9 @@ public class RedisServer {
   }
 
   private void onMessage(String channel, String payload) {
+    if (payload != null && router.tooLarge("redis", channel, payload.length())) {
+      return;
+    }
     switch (ChannelMessage.read(payload, config.metadata().limits())) {
       case ChannelMessage.Request request -> router.request(channel, request.data(), context(channel, request.metadata(), payload))
           // one PUBLISH after the other: the pooled connections would otherwise reorder a stream

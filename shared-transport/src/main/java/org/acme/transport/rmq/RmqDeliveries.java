@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.acme.transport.codec.IncomingPacket;
 import org.acme.transport.codec.MalformedPacketException;
@@ -39,10 +40,12 @@ final class RmqDeliveries {
   private final String deadLetterQueue;
   private final AtomicLong channelGeneration;
   private final MessageMetadata.Limits limits;
+  private final Set<String> replyQueues;
 
   RmqDeliveries(RabbitMQClient client, MessageRouter router, String queue, String deadLetterQueue, AtomicLong channelGeneration,
-      MessageMetadata.Limits limits) {
+      MessageMetadata.Limits limits, Set<String> replyQueues) {
     this.limits = limits;
+    this.replyQueues = replyQueues;
     this.client = client;
     this.router = router;
     this.queue = queue;
@@ -61,6 +64,13 @@ final class RmqDeliveries {
   private Uni<Void> handle(RabbitMQMessage message, long generation) {
     BasicProperties props = message.properties();
     String replyTo = props.getReplyTo();
+    if (replyTo != null && !replyAllowed(replyTo)) {
+      router.refusedReply("rmq", queue, replyTo);
+      return reject(message, generation, "reply_to " + replyTo + " is neither direct reply-to nor a reply queue (nest.server.rmq.reply-queues)");
+    }
+    if (router.tooLarge("rmq", queue, message.body().length())) {
+      return reject(message, generation, router.tooLargeError(message.body().length()).path("message").asText());
+    }
     IncomingPacket packet;
     Map<String, String> metadata;
     try {
@@ -115,12 +125,17 @@ final class RmqDeliveries {
         .headers(headers)
         .deliveryMode(2)
         .build();
-    Uni<Void> answer = props.getReplyTo() == null ? Uni.createFrom().voidItem()
+    Uni<Void> answer = props.getReplyTo() == null || !replyAllowed(props.getReplyTo()) ? Uni.createFrom().voidItem()
         : reply(props, OutgoingPacket.error(router.error(400, reason)), null);
     return client.basicPublish("", deadLetterQueue, dead, message.body())
         .chain(() -> client.waitForConfirms(CONFIRM_TIMEOUT_MS))
         .chain(() -> answer)
         .chain(() -> settle(message, generation, true));
+  }
+
+  /** Direct reply-to (as Nest asks for it, and as the broker rewrites it) or a configured reply queue. */
+  private boolean replyAllowed(String replyTo) {
+    return RmqReplies.REPLY_QUEUE.equals(replyTo) || replyTo.startsWith(RmqReplies.REPLY_QUEUE + ".") || replyQueues.contains(replyTo);
   }
 
   /** Acks, or returns to the queue; not at all if the channel the message came on is gone (the broker requeued it). */

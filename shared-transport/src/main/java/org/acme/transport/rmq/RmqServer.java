@@ -81,7 +81,8 @@ public class RmqServer {
       return Uni.createFrom().voidItem();
     }
     RabbitMQClient client = link.client();
-    RmqDeliveries deliveries = new RmqDeliveries(client, router, config.queue(), deadLetterQueue(), channelGeneration, limits);
+    RmqDeliveries deliveries = new RmqDeliveries(client, router, config.queue(), deadLetterQueue(), channelGeneration, limits,
+        java.util.Set.copyOf(config.replyQueues().orElse(java.util.List.of())));
     return declare(client)
         .chain(() -> client.basicConsumer(config.queue(), new QueueOptions().setAutoAck(false)))
         .invoke(started -> {

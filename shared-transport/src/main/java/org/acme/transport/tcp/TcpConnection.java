@@ -1,16 +1,17 @@
 package org.acme.transport.tcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.quarkus.logging.Log;
-import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.net.NetSocket;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.util.concurrent.Executor;
 import org.acme.transport.codec.IncomingPacket;
 import org.acme.transport.codec.MalformedPacketException;
 import org.acme.transport.codec.MessageMetadata;
@@ -24,36 +25,52 @@ import org.acme.transport.handler.MessageRouter;
 /**
  * One peer's connection. A corrupt frame (bad length, oversize, invalid JSON) closes this connection only, as
  * Nest 11.2 does; a well-framed packet that is not a valid request gets an error reply and the connection stays.
+ * <p>
+ * What one peer may ask of the server is bounded: at most {@code max-in-flight} requests and events handled at once
+ * (beyond it the server stops reading the socket until one ends: backpressure, nothing dropped), replies pulled only
+ * as fast as the peer reads them ({@link TcpReply}), a frame must be complete within {@code incomplete-frame-timeout}
+ * of its first byte (a slow drip of bytes does not keep it open), and a peer that reads nothing for
+ * {@code write-stall-timeout} is let go. Everything runs on the connection's event loop.
  */
 final class TcpConnection {
 
   private final NetSocket socket;
   private final Vertx vertx;
+  private final Executor loop;
   private final MessageRouter router;
   private final ServerConfig.Tcp config;
   private final MessageMetadata.Limits limits;
   private final TcpFrameDecoder decoder;
-  private final Map<Long, Cancellable> inFlight = new ConcurrentHashMap<>();
-  private final AtomicLong requestKeys = new AtomicLong();
+  private final Set<TcpReply> replies = new LinkedHashSet<>();
+  /** Frames read but not yet taken on: a read may bring more frames than there is room for. */
+  private final Deque<String> waiting = new ArrayDeque<>();
   private final String peer;
-  private long incompleteTimer = -1;
+  private final Runnable onClosed;
+  private int events;
+  private long frameTimer = -1;
+  private long stallTimer = -1;
+  private boolean readingPaused;
   private boolean closed;
 
-  TcpConnection(NetSocket socket, Vertx vertx, MessageRouter router, ServerConfig.Tcp config, MessageMetadata.Limits limits) {
-    this.limits = limits;
+  TcpConnection(NetSocket socket, Vertx vertx, MessageRouter router, ServerConfig.Tcp config, MessageMetadata.Limits limits, Runnable onClosed) {
     this.socket = socket;
     this.vertx = vertx;
+    Context context = vertx.getDelegate().getOrCreateContext();
+    this.loop = command -> context.runOnContext(ignored -> command.run());
     this.router = router;
     this.config = config;
+    this.limits = limits;
+    this.onClosed = onClosed;
     this.decoder = new TcpFrameDecoder(config.maxFrameLength());
     this.peer = socket.remoteAddress().toString();
     socket.handler(buffer -> onBytes(buffer.getBytes()));
     socket.closeHandler(this::onClose);
     socket.exceptionHandler(e -> Log.debugf("TCP %s: %s", peer, e.getMessage()));
-    socket.drainHandler(socket::resume);
+    socket.drainHandler(this::onDrain);
   }
 
   private void onBytes(byte[] bytes) {
+    long framesBefore = decoder.frames();
     List<String> frames;
     try {
       frames = decoder.feed(bytes);
@@ -61,13 +78,23 @@ final class TcpConnection {
       reject(e.getMessage());
       return;
     }
-    for (String frame : frames) {
-      if (closed) {
-        return;
-      }
-      onFrame(frame);
+    waiting.addAll(frames);
+    watchFrame(decoder.frames() != framesBefore);
+    throttle();
+  }
+
+  /** Takes on waiting frames while there is room; stops reading the socket while there is none. */
+  private void throttle() {
+    while (!waiting.isEmpty() && !closed && replies.size() + events < config.maxInFlight()) {
+      onFrame(waiting.poll());
     }
-    armIncompleteTimer();
+    boolean busy = !waiting.isEmpty() || replies.size() + events >= config.maxInFlight() || socket.writeQueueFull();
+    if (busy) {
+      pauseReading();
+    } else if (readingPaused && !closed) {
+      readingPaused = false;
+      socket.resume();
+    }
   }
 
   private void onFrame(String frame) {
@@ -92,61 +119,95 @@ final class TcpConnection {
     String route = packet.route();
     MessageContext context = new MessageContext(route, "tcp", packet.metadata(), Map.of("remoteAddress", peer), socket);
     if (!packet.isRequest()) {
-      router.event(route, packet.data(), context).subscribe().with(ok -> { }, failure -> Log.errorf(failure, "TCP %s: event failed", peer));
+      events++;
+      router.event(route, packet.data(), context).emitOn(loop).subscribe().with(ok -> eventEnded(), failure -> {
+        Log.errorf(failure, "TCP %s: event failed", peer);
+        eventEnded();
+      });
       return;
     }
-    Long key = requestKeys.incrementAndGet();
-    AtomicBoolean done = new AtomicBoolean();
-    Cancellable handle = router.request(route, packet.data(), context)
-        .onTermination().invoke(() -> {
-          done.set(true);
-          inFlight.remove(key);
-        })
-        .subscribe().with(reply -> write(reply, packet.id()), failure -> Log.errorf(failure, "TCP %s: reply failed", peer));
-    // a handler that answers at once has already terminated here: keep only what is still running
-    if (!done.get()) {
-      inFlight.put(key, handle);
-      if (done.get()) {
-        inFlight.remove(key);
-      }
-    }
+    TcpReply reply = new TcpReply(this, packet.id());
+    replies.add(reply);
+    router.request(route, packet.data(), context).emitOn(loop).subscribe().withSubscriber(reply);
   }
 
-  private void write(OutgoingPacket reply, JsonNode id) {
+  /** Writes a reply; false when the peer is not reading (the write queue is full): its stream waits for it. */
+  boolean write(OutgoingPacket reply, JsonNode id) {
     if (closed) {
-      return;
+      return false;
     }
     socket.writeAndForget(TcpFrameDecoder.frame(NestCodec.writeReply(reply, id)));
-    if (socket.writeQueueFull()) {
-      // a peer that sends but does not read: stop reading its requests until it catches up
+    if (!socket.writeQueueFull()) {
+      return true;
+    }
+    if (stallTimer < 0) {
+      stallTimer = vertx.setTimer(config.writeStallTimeout().toMillis(),
+          timer -> reject("the peer read nothing for " + config.writeStallTimeout().toMillis() + " ms"));
+    }
+    pauseReading();
+    return false;
+  }
+
+  void ended(TcpReply reply) {
+    replies.remove(reply);
+    throttle();
+  }
+
+  private void eventEnded() {
+    events--;
+    throttle();
+  }
+
+  private void onDrain() {
+    if (stallTimer >= 0) {
+      vertx.cancelTimer(stallTimer);
+      stallTimer = -1;
+    }
+    List.copyOf(replies).forEach(TcpReply::drained);
+    throttle();
+  }
+
+  private void pauseReading() {
+    if (!readingPaused) {
+      readingPaused = true;
       socket.pause();
     }
   }
 
+  /** One deadline per frame, from its first byte: bytes that trickle in do not move it. */
+  private void watchFrame(boolean framesEnded) {
+    if (framesEnded && frameTimer >= 0) {
+      vertx.cancelTimer(frameTimer);
+      frameTimer = -1;
+    }
+    if (decoder.midFrame() && frameTimer < 0 && !closed) {
+      frameTimer = vertx.setTimer(config.incompleteFrameTimeout().toMillis(),
+          timer -> reject("no rest of the frame within " + config.incompleteFrameTimeout().toMillis() + " ms of its start"));
+    } else if (!decoder.midFrame() && frameTimer >= 0) {
+      vertx.cancelTimer(frameTimer);
+      frameTimer = -1;
+    }
+  }
+
   private void reject(String reason) {
+    if (closed) {
+      return;
+    }
     Log.warnf("TCP %s: closing the connection: %s", peer, reason);
     closed = true;
     socket.closeAndForget();
   }
 
-  private void armIncompleteTimer() {
-    if (incompleteTimer >= 0) {
-      vertx.cancelTimer(incompleteTimer);
-      incompleteTimer = -1;
-    }
-    if (decoder.midFrame() && !closed) {
-      incompleteTimer = vertx.setTimer(config.incompleteFrameTimeout().toMillis(),
-          id -> reject("no rest of the frame within " + config.incompleteFrameTimeout().toMillis() + " ms"));
-    }
-  }
-
   private void onClose() {
     closed = true;
-    if (incompleteTimer >= 0) {
-      vertx.cancelTimer(incompleteTimer);
+    for (long timer : new long[] {frameTimer, stallTimer}) {
+      if (timer >= 0) {
+        vertx.cancelTimer(timer);
+      }
     }
-    inFlight.values().forEach(Cancellable::cancel);
-    inFlight.clear();
+    List.copyOf(replies).forEach(TcpReply::cancel);
+    replies.clear();
+    waiting.clear();
+    onClosed.run();
   }
-
 }

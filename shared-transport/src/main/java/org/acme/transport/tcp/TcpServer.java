@@ -1,5 +1,7 @@
 package org.acme.transport.tcp;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -8,12 +10,15 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.net.NetServer;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.acme.transport.config.ServerConfig;
 import org.acme.transport.handler.MessageRouter;
 
 /**
  * Nest's TCP transport, server side: {@code <length>#<json>} frames on Vert.x net, many requests in flight per
- * connection, replies in completion order. One {@link TcpConnection} per peer.
+ * connection, replies in completion order. One {@link TcpConnection} per peer, at most {@code max-connections} of
+ * them, each closed after {@code idle-timeout} of silence.
  */
 @Singleton
 public class TcpServer {
@@ -22,8 +27,11 @@ public class TcpServer {
   private final Vertx vertx;
   private final MessageRouter router;
   private NetServer server;
+  private final AtomicInteger open = new AtomicInteger();
+  private final Counter refused;
 
-  TcpServer(ServerConfig config, Vertx vertx, MessageRouter router) {
+  TcpServer(ServerConfig config, Vertx vertx, MessageRouter router, MeterRegistry meters) {
+    this.refused = meters.counter("nest.server.tcp.connections.refused");
     this.config = config;
     this.vertx = vertx;
     this.router = router;
@@ -34,8 +42,19 @@ public class TcpServer {
     if (!tcp.enabled()) {
       return;
     }
-    server = vertx.createNetServer(new NetServerOptions().setHost(tcp.host()).setPort(tcp.port()).setTcpNoDelay(true))
-        .connectHandler(socket -> new TcpConnection(socket, vertx, router, tcp, config.metadata().limits()));
+    server = vertx.createNetServer(new NetServerOptions().setHost(tcp.host()).setPort(tcp.port()).setTcpNoDelay(true).setSendBufferSize(tcp.sendBuffer())
+            .setIdleTimeout((int) tcp.idleTimeout().toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS))
+        .connectHandler(socket -> {
+          if (open.incrementAndGet() > tcp.maxConnections()) {
+            open.decrementAndGet();
+            refused.increment();
+            Log.warnf("Nest TCP server: %d connections open (nest.server.tcp.max-connections); closing the one from %s",
+                tcp.maxConnections(), socket.remoteAddress());
+            socket.closeAndForget();
+            return;
+          }
+          new TcpConnection(socket, vertx, router, tcp, config.metadata().limits(), open::decrementAndGet);
+        });
     try {
       server.listenAndAwait();
     } catch (RuntimeException e) {
