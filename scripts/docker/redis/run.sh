@@ -1,4 +1,8 @@
 #!/bin/sh
+# maxmemory with noeviction: a full Redis refuses writes (the caller gets a retryable error) instead of evicting
+# orders, reservations or payments it has acknowledged; services' readiness goes DOWN before that point
+# (nest.redis.memory-pressure). REDIS_MAXMEMORY: keep it below the container's memory limit.
 set -eu
 exec redis-server --bind "${REDIS_BIND:-0.0.0.0}" --port "${REDIS_PORT:-6379}" --protected-mode no \
-  --appendonly yes --appendfsync everysec --dir /data --logfile "" "$@"
+  --appendonly yes --appendfsync everysec --dir /data --logfile "" \
+  --maxmemory "${REDIS_MAXMEMORY:-96mb}" --maxmemory-policy noeviction "$@"

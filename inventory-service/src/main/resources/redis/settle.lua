@@ -5,7 +5,8 @@
 -- The stock keys are built from the prefix, as only the reservation knows its SKUs (a single Redis node, or a
 -- hash tag in the prefix for a cluster).
 -- KEYS[1] the reservation hash; ARGV[1] the stock key prefix (<prefix>stock:), ARGV[2] 'COMMITTED' or 'CANCELLED',
--- ARGV[3] the reservation id, ARGV[4] the order id ('' when the id is not res-<orderId>)
+-- ARGV[3] the reservation id, ARGV[4] the order id ('' when the id is not res-<orderId>), ARGV[5] how long the settled
+-- reservation is kept (ms; it holds no stock any more)
 -- Returns {'OK', {reservation fields}}, {'UNKNOWN_RESERVATION'}, {'RESERVATION_CANCELLED'} or
 -- {'RESERVATION_COMMITTED'} (settled the other way already).
 local reservation, prefix, outcome = KEYS[1], ARGV[1], ARGV[2]
@@ -33,4 +34,5 @@ elseif status == 'RESERVED' then
 elseif status ~= outcome then
   return {'RESERVATION_' .. status}
 end
+redis.call('PEXPIRE', reservation, ARGV[5])
 return {'OK', redis.call('HGETALL', reservation)}

@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.redis.datasource.RedisDataSource;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,6 +18,7 @@ import org.acme.contracts.inventory.InventoryErrors;
 import org.acme.contracts.inventory.InventoryPatterns;
 import org.acme.contracts.inventory.Reservation;
 import org.acme.contracts.inventory.StockLevel;
+import org.acme.inventory.service.InventoryKeys;
 import org.acme.inventory.service.InventoryService;
 import org.acme.transport.client.NestClients;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,11 +35,15 @@ class InventoryReservationTests {
 
   private final NestClients clients;
   private final InventoryService service;
+  private final InventoryKeys keys;
+  private final RedisDataSource redis;
   private InventoryCalls inventory;
 
-  InventoryReservationTests(NestClients clients, InventoryService service) {
+  InventoryReservationTests(NestClients clients, InventoryService service, InventoryKeys keys, RedisDataSource redis) {
     this.clients = clients;
     this.service = service;
+    this.keys = keys;
+    this.redis = redis;
   }
 
   @BeforeEach
@@ -92,6 +99,20 @@ class InventoryReservationTests {
     Reservation committed = inventory.commit(first.reservationId());
     assertThat(inventory.reserve(order, item("widget", 1))).as("whatever its status").isEqualTo(committed);
     assertThat(inventory.stock("widget").available()).isEqualTo(widget.available() - 1);
+  }
+
+  /** A reservation that holds stock stays; once settled either way it expires after inventory.retention (30 days). */
+  @Test
+  void aSettledReservationExpiresAfterTheRetention() {
+    Reservation held = inventory.reserve(newOrder(), item("widget", 1));
+    assertThat(redis.key().pttl(keys.reservation(held.reservationId()))).as("holding stock: kept").isEqualTo(-1);
+    inventory.commit(held.reservationId());
+    Reservation cancelled = inventory.cancel(inventory.reserve(newOrder(), item("widget", 1)).reservationId());
+    Reservation tombstone = inventory.cancel(Reservation.idFor(newOrder()));
+    for (Reservation settled : List.of(held, cancelled, tombstone)) {
+      assertThat(redis.key().pttl(keys.reservation(settled.reservationId()))).as(settled.status())
+          .isBetween(Duration.ofDays(30).minusMinutes(1).toMillis(), Duration.ofDays(30).toMillis());
+    }
   }
 
   @Test

@@ -156,6 +156,32 @@ class OrderSagaTests {
     assertThat(heard.get(0)).contains("\"status\":\"CONFIRMED\"").contains(orderId);
   }
 
+  /** A finished order expires after order.retention (8 s here) and its retained status is cleared after 5 s. */
+  @Test
+  void aFinishedOrderAndItsRetainedStatusGoAfterTheirRetention() throws InterruptedException {
+    String orderId = place("widget", 1, "card");
+    assertThat(finished(orderId).status()).isEqualTo(Order.CONFIRMED);
+    assertThat(retainedStatuses(orderId)).as("retained while fresh").anyMatch(status -> status.contains("CONFIRMED"));
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() -> retainedStatuses(orderId).isEmpty());
+    RemoteException gone = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(
+        () -> org.assertj.core.api.Assertions.catchThrowableOfType(RemoteException.class, () -> order(orderId)), e -> e != null);
+    assertThat(gone.err().path("statusCode").asInt()).isEqualTo(404);
+  }
+
+  /** What a new subscriber to the order's status topic is given within a second: its retained message, if any. */
+  private List<String> retainedStatuses(String orderId) throws InterruptedException {
+    List<String> heard = new CopyOnWriteArrayList<>();
+    String topic = OrderPatterns.STATUS_TOPIC.formatted(orderId);
+    mqtt.subscribe(topic, 1, message -> {
+      if (message.payload().length() > 0) {
+        heard.add(message.payload().toString(StandardCharsets.UTF_8));
+      }
+    }).await().atMost(CALL);
+    Thread.sleep(1_000);
+    mqtt.unsubscribe(topic).await().atMost(CALL);
+    return heard;
+  }
+
   @Test
   void aShortInventoryOutageIsRiddenOut() {
     SagaServices.inventory.stop();

@@ -10,7 +10,8 @@ import org.acme.transport.testing.ServiceProcess;
 /**
  * The real inventory-service and payment-service, from their build output, with a NATS queue group, a RabbitMQ
  * queue, Redis key prefixes and a Kafka consumer group of this test run's own; order-service is pointed at them
- * and made impatient (short deadlines, fast retries, compensation after twelve seconds).
+ * and made impatient (short deadlines, fast retries, compensation after twelve seconds, finished orders kept for
+ * seconds).
  */
 public class SagaServices implements QuarkusTestResourceLifecycleManager {
 
@@ -42,6 +43,10 @@ public class SagaServices implements QuarkusTestResourceLifecycleManager {
     // an order nobody runs is taken up after two seconds of standing still
     config.put("order.saga.sweep-interval", "1s");
     config.put("order.saga.stale-after", "2s");
+    // finished orders, their keys and their retained statuses go after seconds, so a test can watch them go
+    config.put("order.retention", "8s");
+    config.put("order.idempotency.retention", "8s");
+    config.put("order.status-retention", "5s");
     config.put("order.calls.deadline", "3s");
     config.put("order.calls.max-retries", "1");
     config.put("nest.client.inventory.timeout", "1s");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import org.acme.contracts.order.OrderPatterns;
 import org.acme.contracts.order.PaymentOutcome;
 import org.acme.contracts.payment.PaymentPatterns;
 import org.acme.contracts.payment.PaymentResult;
+import org.acme.payment.config.PaymentConfig;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,9 +39,25 @@ class PaymentProcessingTests {
   private static OrderEventsWatcher events;
 
   private final PaymentCalls payments;
+  private final RedisDataSource redis;
+  private final PaymentConfig config;
 
-  PaymentProcessingTests(PaymentCalls payments) {
+  PaymentProcessingTests(PaymentCalls payments, RedisDataSource redis, PaymentConfig config) {
     this.payments = payments;
+    this.redis = redis;
+    this.config = config;
+  }
+
+  /** Every fact of a payment (its charge, its refund, its event's state) expires after payment.retention (30 days). */
+  @Test
+  void aPaymentsFactsExpireAfterTheRetention() {
+    String orderId = payments.newOrder("kept");
+    payments.pay(orderId, "10.00", "card");
+    payments.refund(orderId, "test");
+    for (String fact : List.of("charge", "refund", "event")) {
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(redis.key().pttl(config.keyPrefix() + fact + ":" + orderId)).as(fact)
+          .isBetween(Duration.ofDays(30).minusMinutes(1).toMillis(), Duration.ofDays(30).toMillis()));
+    }
   }
 
   @BeforeAll

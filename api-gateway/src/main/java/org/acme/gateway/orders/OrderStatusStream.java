@@ -65,6 +65,9 @@ public class OrderStatusStream {
 
   void listen(@Observes StartupEvent event) {
     mqtt.subscribe(ALL_ORDERS, 1, message -> {
+      if (message.payload().length() == 0) {
+        return; // order-service cleared a finished order's retained status: nothing changed
+      }
       try {
         changes.onNext(json.readValue(message.payload().toString(StandardCharsets.UTF_8), StatusChange.class));
       } catch (Exception e) {

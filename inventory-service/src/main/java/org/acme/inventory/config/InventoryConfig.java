@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -21,6 +22,14 @@ public interface InventoryConfig {
    */
   @WithDefault("inventory:")
   String keyPrefix();
+
+  /**
+   * How long a settled reservation (committed or cancelled) stays in Redis; then it expires, so Redis does not grow
+   * for ever. A reservation that still holds stock never expires. A late {@code reserve_items} for an order cancelled
+   * longer ago than this reserves again. Default 30d.
+   */
+  @WithDefault("30d")
+  Duration retention();
 
   /**
    * The catalogue, per SKU: {@code inventory.catalogue.<sku>.stock} and {@code .price}. application.properties

@@ -109,7 +109,7 @@ public class InventoryService {
   private Uni<Response> settle(String reservationId, String outcome) {
     String orderId = reservationId.startsWith(ORDER_PREFIX) ? reservationId.substring(ORDER_PREFIX.length()) : "";
     return whenSeeded().chain(() -> settleScript.run(redis, List.of(keys.reservation(reservationId)),
-        List.of(keys.stockPrefix(), outcome, reservationId, orderId)));
+        List.of(keys.stockPrefix(), outcome, reservationId, orderId, String.valueOf(config.retention().toMillis()))));
   }
 
   /** One SKU's stock, or every SKU's, sorted by SKU, from one consistent snapshot. */

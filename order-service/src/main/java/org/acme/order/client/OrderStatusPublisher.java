@@ -3,6 +3,7 @@ package org.acme.order.client;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import org.acme.contracts.order.OrderPatterns;
 import org.acme.contracts.order.StatusChange;
@@ -24,6 +25,11 @@ public class OrderStatusPublisher {
     this.mqtt = mqtt;
     this.json = json;
     this.qos = config.saga().statusQos();
+  }
+
+  /** Clears the order's retained status (an empty retained message is MQTT's way): new subscribers get nothing. */
+  public Uni<Void> clear(String orderId) {
+    return mqtt.publish(OrderPatterns.STATUS_TOPIC.formatted(orderId), "", qos, true).replaceWithVoid();
   }
 
   public void publish(StatusChange change) {

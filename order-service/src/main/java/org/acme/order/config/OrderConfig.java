@@ -17,6 +17,23 @@ public interface OrderConfig {
   /** Placing an order once per idempotency key. */
   Idempotency idempotency();
 
+  /**
+   * How long a finished order (CONFIRMED or CANCELLED) stays in Redis, readable with {@code get_order}; then it
+   * expires (a 404), so anonymous order creation cannot fill Redis for ever. Unfinished orders never expire. At
+   * least {@code order.idempotency.retention}, checked at start: a key must not outlive the order it names.
+   * Default 30d.
+   */
+  @WithDefault("30d")
+  Duration retention();
+
+  /**
+   * How long an order's retained MQTT status ({@code orders/{orderId}/status}) stays on the broker once the order is
+   * finished; then it is cleared (an empty retained message), so the broker does not keep one message per order
+   * ever placed. Kept in Redis and cleared by the sweep, so a restart does not forget it. Default 1h.
+   */
+  @WithDefault("1h")
+  Duration statusRetention();
+
   interface Idempotency {
     /**
      * How long a key is remembered with the order it placed: a retry or a redelivery within this window gets that

@@ -42,20 +42,33 @@ public class OrderRepository {
       redis.call('HSET', KEYS[2], 'v', '1', 'json', ARGV[4])
       redis.call('SADD', KEYS[3], ARGV[1])
       return {ARGV[1], ARGV[2], 1}""");
+  /** Changes the order; once it is finished it expires after the retention and its MQTT status is due for clearing. */
   private static final RedisScript REPLACE = RedisScript.of("replace-order", """
       if redis.call('HGET', KEYS[1], 'v') ~= ARGV[1] then return 0 end
       redis.call('HSET', KEYS[1], 'v', ARGV[2], 'json', ARGV[3])
-      if ARGV[4] == '1' then redis.call('SREM', KEYS[2], ARGV[5]) end
+      if ARGV[4] == '1' then
+        redis.call('SREM', KEYS[2], ARGV[5])
+        redis.call('PEXPIRE', KEYS[1], ARGV[6])
+        redis.call('ZADD', KEYS[3], ARGV[7], ARGV[5])
+      end
       return 1""");
 
   private final RedisLink redis;
   private final ObjectMapper json;
   private final String prefix;
+  private final Duration retention;
+  private final Duration statusRetention;
 
   OrderRepository(RedisLink redis, ObjectMapper json, OrderConfig config) {
     this.redis = redis;
     this.json = json;
     this.prefix = config.saga().keyPrefix();
+    this.retention = config.retention();
+    this.statusRetention = config.statusRetention();
+    if (config.idempotency().retention().compareTo(retention) > 0) {
+      throw new IllegalStateException("order.idempotency.retention (" + config.idempotency().retention()
+          + ") is longer than order.retention (" + retention + "): a retried key would name an order that is gone");
+    }
   }
 
   public Uni<Void> create(Order order) {
@@ -89,9 +102,26 @@ public class OrderRepository {
 
   /** Replaces the order if nobody changed it since it was read; false if somebody did. */
   public Uni<Boolean> replace(Stored current, Order next) {
-    return REPLACE.run(redis.dataSource(), List.of(key(next.orderId()), openKey()), List.of(String.valueOf(current.version()),
-        String.valueOf(current.version() + 1), write(next), next.finished() ? "1" : "0", next.orderId()))
+    long clearStatusAt = System.currentTimeMillis() + statusRetention.toMillis();
+    return REPLACE.run(redis.dataSource(), List.of(key(next.orderId()), openKey(), statusesKey()), List.of(String.valueOf(current.version()),
+        String.valueOf(current.version() + 1), write(next), next.finished() ? "1" : "0", next.orderId(),
+        String.valueOf(retention.toMillis()), String.valueOf(clearStatusAt)))
         .map(done -> done.toInteger() == 1);
+  }
+
+  /** Finished orders whose retained MQTT status is due for clearing now, at most {@code max}. */
+  public Uni<List<String>> statusesDue(int max) {
+    return redis.dataSource().execute("ZRANGEBYSCORE", statusesKey(), "-inf", String.valueOf(System.currentTimeMillis()),
+        "LIMIT", "0", String.valueOf(max)).map(members -> {
+          List<String> ids = new ArrayList<>();
+          members.forEach(id -> ids.add(id.toString()));
+          return ids;
+        });
+  }
+
+  /** The order's retained status is cleared: it is due no more. */
+  public Uni<Void> statusCleared(String orderId) {
+    return redis.dataSource().execute("ZREM", statusesKey(), orderId).replaceWithVoid();
   }
 
   /** The ids of the orders whose saga has not finished. */
@@ -109,6 +139,10 @@ public class OrderRepository {
 
   private String openKey() {
     return prefix + ":unfinished";
+  }
+
+  private String statusesKey() {
+    return prefix + ":status-clearing";
   }
 
   private String write(Order order) {

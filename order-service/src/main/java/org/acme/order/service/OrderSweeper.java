@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import org.acme.contracts.order.Order;
 import org.acme.contracts.order.StatusChange;
+import org.acme.order.client.OrderStatusPublisher;
 import org.acme.order.config.OrderConfig;
 
 /**
@@ -20,19 +21,25 @@ import org.acme.order.config.OrderConfig;
  * of them). Then every {@code order.saga.sweep-interval}: each unfinished order that has not moved for
  * {@code order.saga.stale-after} and that this instance does not run, because the instance that ran it may be
  * gone. Running a saga twice is safe (idempotent steps, compare-and-set changes), so taking up an order that a
- * live instance is still waiting on costs a few extra calls, nothing more.
+ * live instance is still waiting on costs a few extra calls, nothing more. Each sweep also clears the retained MQTT
+ * status of orders finished longer than {@code order.status-retention} ago.
  */
 @Singleton
 public class OrderSweeper {
 
+  /** Retained statuses cleared per sweep at most: a backlog is worked off over several sweeps, not in one burst. */
+  private static final int CLEARS_PER_SWEEP = 1_000;
+
   private final OrderRepository orders;
   private final OrderSaga saga;
+  private final OrderStatusPublisher status;
   private final OrderConfig.Saga config;
   private Cancellable ticks;
 
-  OrderSweeper(OrderRepository orders, OrderSaga saga, OrderConfig config) {
+  OrderSweeper(OrderRepository orders, OrderSaga saga, OrderStatusPublisher status, OrderConfig config) {
     this.orders = orders;
     this.saga = saga;
+    this.status = status;
     this.config = config.saga();
   }
 
@@ -49,7 +56,10 @@ public class OrderSweeper {
         .onOverflow().drop()
         .onItem().transformToUniAndConcatenate(tick -> sweep(config.staleAfter())
             .onFailure().invoke(e -> Log.warnf("sweep for idle order sagas failed, next in %s: %s", every, e.getMessage()))
-            .onFailure().recoverWithItem(0))
+            .onFailure().recoverWithItem(0)
+            .chain(taken -> clearStatuses()
+                .onFailure().invoke(e -> Log.warnf("clearing finished orders' statuses failed, next in %s: %s", every, e.getMessage()))
+                .onFailure().recoverWithItem(0)))
         .subscribe().with(taken -> { });
   }
 
@@ -75,6 +85,17 @@ public class OrderSweeper {
           }
           saga.drive(orderId);
         })
+        .collect().asList().map(List::size);
+  }
+
+  /**
+   * Clears the retained MQTT status of each order finished more than {@code order.status-retention} ago; how many.
+   * Each is marked done only once the broker has it, so an MQTT outage leaves them due for the next sweep.
+   */
+  Uni<Integer> clearStatuses() {
+    return orders.statusesDue(CLEARS_PER_SWEEP)
+        .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
+        .onItem().transformToUniAndConcatenate(orderId -> status.clear(orderId).chain(() -> orders.statusCleared(orderId)))
         .collect().asList().map(List::size);
   }
 

@@ -32,6 +32,14 @@ public interface PaymentConfig {
   String keyPrefix();
 
   /**
+   * How long a payment's facts (its charge, refund and event state) stay in Redis; then they expire, so Redis does not
+   * grow for ever. Well beyond any saga's patience and any redelivery: a charge asked for again after this is a new
+   * charge. Keep it at least {@code order.retention}, so an order that can still be read has its payment. Default 30d.
+   */
+  @WithDefault("30d")
+  Duration retention();
+
+  /**
    * How long publishing a payment's event to order-service (Kafka) may take before {@code process_payment} answers
    * with a retryable error instead. A concurrent request for the same order waits for that publication up to twice
    * this long, then answers the same error; a publisher that crashed loses its claim after twice this long. Default 5s.

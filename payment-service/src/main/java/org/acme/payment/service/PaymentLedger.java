@@ -20,7 +20,7 @@ import org.acme.transport.broker.RedisScript;
  * <p>
  * Every first write is {@code SET key value NX GET} (Redis 7.0+): one atomic command that either stores the value
  * or hands back the one stored before, so concurrent duplicates all end up with the first answer and only one of
- * them learns it was first. Nothing expires: a payment is a record.
+ * them learns it was first. Every fact expires after {@code payment.retention}.
  */
 @Singleton
 public class PaymentLedger {
@@ -42,8 +42,10 @@ public class PaymentLedger {
   private final ReactiveValueCommands<String, String> values;
   private final ObjectMapper json;
   private final String prefix;
+  private final Duration retention;
 
   PaymentLedger(ReactiveRedisDataSource redis, ObjectMapper json, PaymentConfig config) {
+    this.retention = config.retention();
     this.redis = redis;
     this.values = redis.value(String.class);
     this.json = json;
@@ -81,9 +83,9 @@ public class PaymentLedger {
     });
   }
 
-  /** The event is on Kafka: no one publishes it again. A plain SET, so the claim's expiry goes too. */
+  /** The event is on Kafka: no one publishes it again. A new SET, so the claim's lease becomes the retention. */
   public Uni<Void> markPublished(String orderId) {
-    return values.set(key("event", orderId), PUBLISHED);
+    return values.set(key("event", orderId), PUBLISHED, new SetArgs().px(retention));
   }
 
   /** Gives up a claim after a failed publication, so the next request for the order may try at once. */
@@ -96,7 +98,7 @@ public class PaymentLedger {
   }
 
   private Uni<Stored> storeFirst(String key, PaymentResult candidate) {
-    return values.setGet(key, write(candidate), new SetArgs().nx())
+    return values.setGet(key, write(candidate), new SetArgs().nx().px(retention))
         .map(before -> before == null ? new Stored(candidate, true) : new Stored(read(before), false));
   }
 

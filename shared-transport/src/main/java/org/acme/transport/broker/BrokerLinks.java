@@ -50,7 +50,8 @@ public class BrokerLinks {
         .map(ok -> HealthCheckResponse.named(link.broker()).up().withData("address", link.address()).build())
         .onFailure().recoverWithItem(e -> HealthCheckResponse.named(link.broker()).down()
             .withData("address", link.address())
-            .withData("error", link.broker() + " at " + link.address() + " is unreachable: " + e.getMessage())
+            .withData("error", e instanceof BrokerUnfitException ? e.getMessage()
+                : link.broker() + " at " + link.address() + " is unreachable: " + e.getMessage())
             .build());
   }
 }

@@ -123,6 +123,17 @@ public class MqttLink implements BrokerLink {
         .subscribe().with(id -> done.complete(null), done::fail)));
   }
 
+  /** Stops following the filter, here and at the broker. */
+  public Uni<Void> unsubscribe(String filter) {
+    subscriptions.remove(filter);
+    MqttClient current = client;
+    if (current == null || !current.isConnected()) {
+      return Uni.createFrom().voidItem();
+    }
+    return Uni.createFrom().<Void>emitter(done -> context.runOnContext(() -> current.unsubscribe(filter)
+        .subscribe().with(id -> done.complete(null), done::fail)));
+  }
+
   /** Publishes, failing at once when the broker is away rather than queueing silently. */
   public Uni<Void> publish(String topic, String payload, int qos, boolean retain) {
     MqttClient current = client;

@@ -55,8 +55,29 @@ public class RedisLink implements BrokerLink {
     // the Quarkus client is closed by Quarkus
   }
 
+  /**
+   * Answers and has room: {@code INFO memory} is a real round trip, and its {@code used_memory} against
+   * {@code maxmemory} tells whether writes are about to be refused ({@code nest.redis.memory-pressure}).
+   */
   @Override
   public Uni<Void> ping() {
-    return dataSource().execute("PING").replaceWithVoid();
+    return dataSource().execute("INFO", "memory").invoke(info -> {
+      String text = info.toString();
+      long used = field(text, "used_memory");
+      long max = field(text, "maxmemory");
+      if (max > 0 && used >= config.redis().memoryPressure() * max) {
+        throw new BrokerUnfitException("redis at %s is under memory pressure: %d%% of its maxmemory (%d MiB) in use"
+            .formatted(address(), Math.round(100.0 * used / max), max >> 20));
+      }
+    }).replaceWithVoid();
+  }
+
+  private static long field(String info, String name) {
+    for (String line : info.split("\r?\n")) {
+      if (line.startsWith(name + ":")) {
+        return Long.parseLong(line.substring(name.length() + 1).trim());
+      }
+    }
+    return 0;
   }
 }

@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -24,9 +25,11 @@ public final class BrokerProcess implements AutoCloseable {
     this.command = command.stream().map(arg -> arg.replace("{port}", String.valueOf(port))).toList();
   }
 
-  /** A Redis that keeps nothing on disk. */
-  public static BrokerProcess redis() {
-    return new BrokerProcess("redis", List.of("redis-server", "--port", "{port}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"));
+  /** A Redis that keeps nothing on disk, with more options if given ({@code "--maxmemory", "4mb"}). */
+  public static BrokerProcess redis(String... options) {
+    List<String> command = new ArrayList<>(List.of("redis-server", "--port", "{port}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"));
+    command.addAll(List.of(options));
+    return new BrokerProcess("redis", command);
   }
 
   /** A NATS server (core NATS, no JetStream). */
