@@ -37,13 +37,14 @@ public class KafkaLink implements BrokerLink {
     return config.kafka().enabled();
   }
 
-  /** Settings every Kafka client of this service starts from: where the broker is, and quick reconnects. */
+  /** Settings every Kafka client of this service starts from: where the broker is, quick reconnects, and security. */
   public Map<String, Object> baseConfig() {
     Map<String, Object> props = new HashMap<>();
     props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
     props.put(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, (int) Math.max(config.reconnectDelay().toMillis(), 50));
     props.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 5000);
     props.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
+    props.putAll(config.kafka().properties()); // TLS, SASL: nest.kafka.properties.*
     return props;
   }
 

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.acme.transport.config.BrokersConfig;
+import org.acme.transport.config.NamedTls;
 
 /**
  * One MQTT client per service. The Vert.x client does not reconnect by itself, so this link does, and
@@ -33,9 +34,13 @@ public class MqttLink implements BrokerLink {
   private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
   private volatile MqttClient client;
   private volatile boolean stopped;
+  private volatile String lastFailure;
 
-  MqttLink(BrokersConfig config, Vertx vertx) {
+  private final NamedTls tls;
+
+  MqttLink(BrokersConfig config, Vertx vertx, NamedTls tls) {
     this.config = config;
+    this.tls = tls;
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
   }
@@ -47,7 +52,7 @@ public class MqttLink implements BrokerLink {
 
   @Override
   public String address() {
-    return "mqtt://" + config.mqtt().host() + ":" + config.mqtt().port();
+    return (config.mqtt().tlsConfigurationName().isPresent() ? "mqtts://" : "mqtt://") + config.mqtt().host() + ":" + config.mqtt().port();
   }
 
   @Override
@@ -77,6 +82,9 @@ public class MqttLink implements BrokerLink {
         .setMaxInflightQueue(1024);
     // without it Nagle's algorithm meets the broker's delayed ACKs and QoS 1 crawls at ~60 messages a second
     options.setTcpNoDelay(true);
+    config.mqtt().username().ifPresent(options::setUsername);
+    config.mqtt().password().ifPresent(options::setPassword);
+    tls.find("mqtt", config.mqtt().tlsConfigurationName()).ifPresent(named -> NamedTls.client(named, options));
     MqttClient fresh = MqttClient.create(vertx, options);
     fresh.publishHandler(this::dispatch);
     fresh.exceptionHandler(e -> Log.warnf(e, "MQTT %s: %s", address(), e.getMessage()));
@@ -88,11 +96,19 @@ public class MqttLink implements BrokerLink {
     });
     fresh.connect(config.mqtt().port(), config.mqtt().host()).subscribe().with(ack -> {
       client = fresh;
+      lastFailure = null;
       Log.infof("MQTT %s: connected", address());
       subscriptions.forEach((filter, sub) -> fresh.subscribe(filter, sub.qos()).subscribe().with(id -> {
       }, e -> Log.warnf("MQTT re-subscribe to %s failed: %s", filter, e.getMessage())));
     }, failure -> {
-      Log.debugf("MQTT %s: %s", address(), failure.getMessage());
+      // a refusal (bad user or password, untrusted certificate) is said once, at WARN; the same again only at DEBUG
+      String reason = String.valueOf(failure.getMessage());
+      if (reason.equals(lastFailure)) {
+        Log.debugf("MQTT %s: %s", address(), reason);
+      } else {
+        Log.warnf("MQTT %s: cannot connect: %s", address(), reason);
+        lastFailure = reason;
+      }
       retryLater();
     });
   }
@@ -157,6 +173,8 @@ public class MqttLink implements BrokerLink {
 
   @Override
   public Uni<Void> ping() {
-    return connected() ? Uni.createFrom().voidItem() : Uni.createFrom().failure(new IllegalStateException("not connected"));
+    String why = lastFailure;
+    return connected() ? Uni.createFrom().voidItem()
+        : Uni.createFrom().failure(new IllegalStateException(why == null ? "not connected" : "not connected: " + why));
   }
 }

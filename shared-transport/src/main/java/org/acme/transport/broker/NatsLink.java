@@ -2,6 +2,7 @@ package org.acme.transport.broker;
 
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
+import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.quarkus.logging.Log;
@@ -11,6 +12,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Optional;
 import org.acme.transport.config.BrokersConfig;
+import org.acme.transport.config.NamedTls;
 
 /**
  * One NATS connection per service, with jnats reconnecting forever, including when the server is down at
@@ -20,11 +22,14 @@ import org.acme.transport.config.BrokersConfig;
 public class NatsLink implements BrokerLink {
 
   private final BrokersConfig config;
+  private final NamedTls tls;
   private volatile Connection connection;
   private volatile ConnectionListener.Events lastEvent;
+  private volatile String lastError;
 
-  NatsLink(BrokersConfig config) {
+  NatsLink(BrokersConfig config, NamedTls tls) {
     this.config = config;
+    this.tls = tls;
   }
 
   /** The connection, once it has been established at least once. */
@@ -39,7 +44,7 @@ public class NatsLink implements BrokerLink {
 
   @Override
   public String address() {
-    return config.nats().url();
+    return Addresses.withoutCredentials(config.nats().url());
   }
 
   @Override
@@ -49,13 +54,30 @@ public class NatsLink implements BrokerLink {
 
   @Override
   public void start() {
-    Options options = new Options.Builder()
-        .server(config.nats().url())
+    BrokersConfig.Nats nats = config.nats();
+    Options.Builder builder = new Options.Builder()
+        .server(nats.url())
         .connectionTimeout(Duration.ofSeconds(2))
         .reconnectWait(config.reconnectDelay())
         .maxReconnects(-1)
         .connectionListener(this::onEvent)
-        .build();
+        .errorListener(new ErrorListener() {
+          @Override
+          public void errorOccurred(Connection conn, String error) {
+            refused(error); // "Authorization Violation"
+          }
+
+          @Override
+          public void exceptionOccurred(Connection conn, Exception e) {
+            refused(String.valueOf(e.getMessage())); // an untrusted certificate, a host name that does not match
+          }
+        });
+    nats.username().ifPresent(user -> builder.userInfo(user, nats.password().orElse("")));
+    nats.token().ifPresent(builder::token);
+    nats.nkeySeed().ifPresent(seed -> builder.authHandler(Nats.staticCredentials(null, seed.toCharArray())));
+    nats.credentialsFile().ifPresent(file -> builder.authHandler(Nats.credentials(file)));
+    tls.find("nats", nats.tlsConfigurationName()).ifPresent(named -> builder.sslContext(NamedTls.sslContext(named)));
+    Options options = builder.build();
     try {
       Nats.connectAsynchronously(options, true);
     } catch (InterruptedException e) {
@@ -63,10 +85,21 @@ public class NatsLink implements BrokerLink {
     }
   }
 
+  /** Why the last attempt failed: said once at WARN, and in readiness until connected. */
+  private void refused(String reason) {
+    if (!reason.equals(lastError)) {
+      Log.warnf("NATS %s: %s", address(), reason);
+      lastError = reason;
+    }
+  }
+
   private void onEvent(Connection conn, ConnectionListener.Events event) {
     // A first connect that succeeds only after failed attempts is reported as RECONNECTED, not CONNECTED.
     if (conn != null) {
       connection = conn;
+    }
+    if (event == ConnectionListener.Events.CONNECTED || event == ConnectionListener.Events.RECONNECTED) {
+      lastError = null;
     }
     // jnats reports every failed attempt; say only what changed.
     if (event != lastEvent) {
@@ -91,7 +124,9 @@ public class NatsLink implements BrokerLink {
   public Uni<Void> ping() {
     Connection current = connection;
     if (current == null || current.getStatus() != Connection.Status.CONNECTED) {
-      return Uni.createFrom().failure(new IllegalStateException(current == null ? "not connected yet" : current.getStatus().name().toLowerCase()));
+      String state = current == null ? "not connected yet" : current.getStatus().name().toLowerCase();
+      String why = lastError;
+      return Uni.createFrom().failure(new IllegalStateException(why == null ? state : state + ": " + why));
     }
     return Uni.createFrom().item(() -> {
       try {

@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.acme.transport.config.BrokersConfig;
+import org.acme.transport.config.NamedTls;
 
 /**
  * One RabbitMQ connection (and channel) per service, through the Vert.x RabbitMQ client. The client retries
@@ -27,7 +28,10 @@ public class RabbitLink implements BrokerLink {
   private final AtomicLong connections = new AtomicLong();
   private volatile RabbitMQClient client;
 
-  RabbitLink(BrokersConfig config, Vertx vertx) {
+  private final NamedTls tls;
+
+  RabbitLink(BrokersConfig config, Vertx vertx, NamedTls tls) {
+    this.tls = tls;
     this.config = config;
     this.vertx = vertx;
   }
@@ -40,7 +44,7 @@ public class RabbitLink implements BrokerLink {
   @Override
   public String address() {
     BrokersConfig.Rabbitmq r = config.rabbitmq();
-    return "amqp://" + r.host() + ":" + r.port() + r.virtualHost();
+    return (r.tlsConfigurationName().isPresent() ? "amqps://" : "amqp://") + r.host() + ":" + r.port() + r.virtualHost();
   }
 
   @Override
@@ -85,6 +89,7 @@ public class RabbitLink implements BrokerLink {
         .setAutomaticRecoveryEnabled(false)
         .setReconnectAttempts(Integer.MAX_VALUE)
         .setReconnectInterval(config.reconnectDelay().toMillis());
+    tls.find("rabbitmq", r.tlsConfigurationName()).ifPresent(named -> NamedTls.client(named, options));
     client = RabbitMQClient.create(vertx, options);
     // The Mutiny facade does not expose this callback; the core client does.
     client.getDelegate().addConnectionEstablishedCallback(this::replaySetup);

@@ -37,7 +37,7 @@ public class RedisLink implements BrokerLink {
 
   @Override
   public String address() {
-    return hosts.replaceAll("//[^@/]*@", "//");
+    return Addresses.withoutCredentials(hosts);
   }
 
   @Override

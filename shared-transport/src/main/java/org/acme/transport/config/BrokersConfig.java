@@ -3,6 +3,8 @@ package org.acme.transport.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Which brokers a service links to, and where they are. Every key has an environment override
@@ -49,9 +51,26 @@ public interface BrokersConfig {
     @WithDefault("false")
     boolean enabled();
 
-    /** Default {@code nats://127.0.0.1:4222}. */
+    /** Default {@code nats://127.0.0.1:4222}. Credentials go in their own keys, so logs and health never show them. */
     @WithDefault("nats://127.0.0.1:4222")
     String url();
+
+    /** User, with {@code password}. None by default. */
+    Optional<String> username();
+
+    Optional<String> password();
+
+    /** A token instead of a user. None by default. */
+    Optional<String> token();
+
+    /** An NKey seed ({@code SU...}) instead of a user: the server knows only its public key. None by default. */
+    Optional<String> nkeySeed();
+
+    /** A {@code .creds} file (JWT and NKey seed, decentralised auth). None by default. */
+    Optional<String> credentialsFile();
+
+    /** A Quarkus TLS configuration ({@code quarkus.tls.<name>.*}) to connect with. None: plain. */
+    Optional<String> tlsConfigurationName();
   }
 
   interface Mqtt {
@@ -66,6 +85,14 @@ public interface BrokersConfig {
     /** Default 1883. */
     @WithDefault("1883")
     int port();
+
+    /** User, with {@code password}. None by default. */
+    Optional<String> username();
+
+    Optional<String> password();
+
+    /** A Quarkus TLS configuration ({@code quarkus.tls.<name>.*}): {@code mqtts}. None: plain. */
+    Optional<String> tlsConfigurationName();
   }
 
   interface Rabbitmq {
@@ -92,6 +119,9 @@ public interface BrokersConfig {
     /** Default {@code /}. */
     @WithDefault("/")
     String virtualHost();
+
+    /** A Quarkus TLS configuration ({@code quarkus.tls.<name>.*}): {@code amqps}. None: plain. */
+    Optional<String> tlsConfigurationName();
   }
 
   interface Kafka {
@@ -102,5 +132,13 @@ public interface BrokersConfig {
     /** Default {@code 127.0.0.1:9092}. */
     @WithDefault("127.0.0.1:9092")
     String bootstrapServers();
+
+    /**
+     * Kafka client settings given to every producer, consumer and admin of the service, as kafka-clients names them:
+     * TLS and SASL are {@code nest.kafka.properties."security.protocol"=SASL_SSL},
+     * {@code ."sasl.mechanism"=SCRAM-SHA-512}, {@code ."sasl.jaas.config"}, {@code ."ssl.truststore.type"=PEM},
+     * {@code ."ssl.truststore.location"}. None by default.
+     */
+    Map<String, String> properties();
   }
 }

@@ -46,5 +46,12 @@ public interface ClientsConfig {
     /** MQTT: QoS of requests and of the reply subscription. Default 1. */
     @WithDefault("1")
     int qos();
+
+    /**
+     * TCP: a Quarkus TLS configuration ({@code quarkus.tls.<name>.*}) to connect with, as Nest's {@code tlsOptions}: the
+     * server's certificate checked against its trust store and the host name; its key store, if any, for mutual TLS.
+     * None: plain TCP. (The broker transports take theirs from {@code nest.<broker>.tls-configuration-name}.)
+     */
+    Optional<String> tlsConfigurationName();
   }
 }

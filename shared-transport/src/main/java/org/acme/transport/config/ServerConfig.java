@@ -95,6 +95,16 @@ public interface ServerConfig {
     /** Connections open at once; one more is closed at once (and logged). Default 1024. */
     @WithDefault("1024")
     int maxConnections();
+
+    /**
+     * A Quarkus TLS configuration ({@code quarkus.tls.<name>.key-store.*}) to serve TLS with, as Nest's
+     * {@code tlsOptions}. None: plain TCP.
+     */
+    Optional<String> tlsConfigurationName();
+
+    /** With TLS: every client must present a certificate the configuration's trust store trusts. Default false. */
+    @WithDefault("false")
+    boolean clientCertificateRequired();
   }
 
   interface Nats extends Toggle {

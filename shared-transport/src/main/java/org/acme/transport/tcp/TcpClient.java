@@ -36,11 +36,11 @@ final class TcpClient implements NestClient {
   private final int maxFrameLength;
   private Uni<NetSocket> connection;
 
-  TcpClient(Vertx vertx, ClientsConfig.Client config, int maxFrameLength) {
+  TcpClient(Vertx vertx, ClientsConfig.Client config, NetClientOptions options, int maxFrameLength) {
     this.vertx = vertx;
     this.config = config;
     this.maxFrameLength = maxFrameLength;
-    this.net = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true).setConnectTimeout((int) Math.min(config.timeout().toMillis(), 5000)));
+    this.net = vertx.createNetClient(options);
   }
 
   @Override
@@ -53,6 +53,8 @@ final class TcpClient implements NestClient {
       connection = net.connect(config.port(), config.host())
           .onItem().invoke(this::attach)
           .onFailure().invoke(this::forget)
+          // the reason (refused, untrusted certificate, wrong host name) is for the log; the caller hears "unavailable"
+          .onFailure().invoke(e -> Log.warnf("Nest TCP client: cannot connect to %s:%d: %s", config.host(), config.port(), e.getMessage()))
           .onFailure().transform(e -> new BrokerUnavailableException("tcp", config.host() + ":" + config.port()))
           .memoize().indefinitely();
     }

@@ -1,10 +1,12 @@
 package org.acme.transport.tcp;
 
 import io.vertx.mutiny.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
 import jakarta.inject.Singleton;
 import org.acme.transport.client.NestClient;
 import org.acme.transport.client.NestClientFactory;
 import org.acme.transport.config.ClientsConfig;
+import org.acme.transport.config.NamedTls;
 import org.acme.transport.config.ServerConfig;
 
 /** Makes {@code transport=tcp} clients. */
@@ -13,10 +15,12 @@ public class TcpClientFactory implements NestClientFactory {
 
   private final Vertx vertx;
   private final ServerConfig server;
+  private final NamedTls tls;
 
-  TcpClientFactory(Vertx vertx, ServerConfig server) {
+  TcpClientFactory(Vertx vertx, ServerConfig server, NamedTls tls) {
     this.vertx = vertx;
     this.server = server;
+    this.tls = tls;
   }
 
   @Override
@@ -26,6 +30,8 @@ public class TcpClientFactory implements NestClientFactory {
 
   @Override
   public NestClient create(String name, ClientsConfig.Client config) {
-    return new TcpClient(vertx, config, server.tcp().maxFrameLength());
+    NetClientOptions options = new NetClientOptions().setTcpNoDelay(true).setConnectTimeout((int) Math.min(config.timeout().toMillis(), 5000));
+    tls.find("nest.client." + name, config.tlsConfigurationName()).ifPresent(named -> NamedTls.client(named, options));
+    return new TcpClient(vertx, config, options, server.tcp().maxFrameLength());
   }
 }

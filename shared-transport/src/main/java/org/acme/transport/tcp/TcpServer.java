@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.acme.transport.config.NamedTls;
 import org.acme.transport.config.ServerConfig;
 import org.acme.transport.handler.MessageRouter;
 
@@ -29,8 +30,10 @@ public class TcpServer {
   private NetServer server;
   private final AtomicInteger open = new AtomicInteger();
   private final Counter refused;
+  private final NamedTls tls;
 
-  TcpServer(ServerConfig config, Vertx vertx, MessageRouter router, MeterRegistry meters) {
+  TcpServer(ServerConfig config, Vertx vertx, MessageRouter router, MeterRegistry meters, NamedTls tls) {
+    this.tls = tls;
     this.refused = meters.counter("nest.server.tcp.connections.refused");
     this.config = config;
     this.vertx = vertx;
@@ -42,8 +45,10 @@ public class TcpServer {
     if (!tcp.enabled()) {
       return;
     }
-    server = vertx.createNetServer(new NetServerOptions().setHost(tcp.host()).setPort(tcp.port()).setTcpNoDelay(true).setSendBufferSize(tcp.sendBuffer())
-            .setIdleTimeout((int) tcp.idleTimeout().toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS))
+    NetServerOptions options = new NetServerOptions().setHost(tcp.host()).setPort(tcp.port()).setTcpNoDelay(true).setSendBufferSize(tcp.sendBuffer())
+        .setIdleTimeout((int) tcp.idleTimeout().toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS);
+    tls.find("nest.server.tcp", tcp.tlsConfigurationName()).ifPresent(named -> NamedTls.server(named, options, tcp.clientCertificateRequired()));
+    server = vertx.createNetServer(options)
         .connectHandler(socket -> {
           if (open.incrementAndGet() > tcp.maxConnections()) {
             open.decrementAndGet();
@@ -61,7 +66,7 @@ public class TcpServer {
       throw new IllegalStateException("Nest TCP server: cannot listen on " + tcp.host() + ":" + tcp.port()
           + " (port taken? set nest.server.tcp.port): " + e.getMessage(), e);
     }
-    Log.infof("Nest TCP server listening on %s:%d", tcp.host(), server.actualPort());
+    Log.infof("Nest TCP server listening on %s:%d%s", tcp.host(), server.actualPort(), options.isSsl() ? " (TLS)" : "");
   }
 
   /** The port actually bound (differs from the configured one when that is 0). */

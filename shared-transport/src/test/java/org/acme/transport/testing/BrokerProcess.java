@@ -18,11 +18,30 @@ public final class BrokerProcess implements AutoCloseable {
   private final String name;
   private final int port = FreePorts.free();
   private final List<String> command;
+  /** The broker's configuration file, for brokers started from one (else null), and what always begins it. */
+  private final Path configFile;
+  private final String configHeader;
   private Process process;
 
   private BrokerProcess(String name, List<String> command) {
+    this(name, command, null, "");
+  }
+
+  private BrokerProcess(String name, List<String> command, Path configFile, String configHeader) {
     this.name = name;
+    this.configFile = configFile;
+    this.configHeader = configHeader;
     this.command = command.stream().map(arg -> arg.replace("{port}", String.valueOf(port))).toList();
+  }
+
+  /** A broker started from a configuration file ({@code {config}} in its command) that begins with {@code header}. */
+  private static BrokerProcess configured(String name, String header, String... command) {
+    try {
+      Path config = Files.createDirectories(Path.of("target")).toAbsolutePath().resolve("own-" + name + "-" + System.nanoTime() + ".conf");
+      return new BrokerProcess(name, List.of(command).stream().map(arg -> arg.replace("{config}", config.toString())).toList(), config, header);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A Redis that keeps nothing on disk, with more options if given ({@code "--maxmemory", "4mb"}). */
@@ -32,21 +51,53 @@ public final class BrokerProcess implements AutoCloseable {
     return new BrokerProcess("redis", command);
   }
 
-  /** A NATS server (core NATS, no JetStream). */
-  public static BrokerProcess nats() {
+  /** A NATS server (core NATS, no JetStream), with more options if given ({@code "--user", "svc"}). */
+  public static BrokerProcess nats(String... options) {
     String server = Files.isExecutable(Path.of("/usr/sbin/nats-server")) ? "/usr/sbin/nats-server" : "nats-server";
-    return new BrokerProcess("nats", List.of(server, "-a", "127.0.0.1", "-p", "{port}"));
+    List<String> command = new ArrayList<>(List.of(server, "-a", "127.0.0.1", "-p", "{port}"));
+    command.addAll(List.of(options));
+    return new BrokerProcess("nats", command);
+  }
+
+  /**
+   * A NATS server from a configuration file (nats-server's syntax, {@code {port}} for its port), which a test may
+   * {@link #configure rewrite} and {@link #reload}: credentials and certificates changed live.
+   */
+  public static BrokerProcess natsConfigured(String configuration) {
+    String server = Files.isExecutable(Path.of("/usr/sbin/nats-server")) ? "/usr/sbin/nats-server" : "nats-server";
+    return configured("nats", "listen: 127.0.0.1:{port}\n", server, "-c", "{config}").configure(configuration);
   }
 
   /** A Mosquitto that lets anyone in. */
   public static BrokerProcess mosquitto() {
+    return mosquittoConfigured("allow_anonymous true");
+  }
+
+  /** A Mosquitto with these configuration lines after its listener ({@code password_file ...}, {@code certfile ...}). */
+  public static BrokerProcess mosquittoConfigured(String configuration) {
+    // started as root, Mosquitto would drop to its own user, which cannot read the test's files (keys, passwords)
+    return configured("mosquitto", "user " + System.getProperty("user.name") + "\nlistener {port} 127.0.0.1\n", "mosquitto", "-c", "{config}")
+        .configure(configuration);
+  }
+
+  /** (Re)writes the configuration file after its header ({@code {port}} replaced); {@link #reload} or a restart applies it. */
+  public BrokerProcess configure(String configuration) {
     try {
-      Path config = Files.createDirectories(Path.of("target")).resolve("own-mosquitto-" + System.nanoTime() + ".conf");
-      BrokerProcess broker = new BrokerProcess("mosquitto", List.of("mosquitto", "-c", config.toAbsolutePath().toString()));
-      Files.writeString(config, "listener " + broker.port + " 127.0.0.1\nallow_anonymous true\n");
-      return broker;
+      Files.writeString(configFile, (configHeader + configuration).replace("{port}", String.valueOf(port)) + "\n");
+      return this;
     } catch (IOException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** SIGHUP: NATS and Mosquitto read their configuration (users, passwords, certificates) again. */
+  public void reload() {
+    try {
+      new ProcessBuilder("kill", "-HUP", String.valueOf(process.pid())).start().waitFor(5, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
