@@ -21,6 +21,7 @@ public final class BrokerProcess implements AutoCloseable {
   /** The broker's configuration file, for brokers started from one (else null), and what always begins it. */
   private final Path configFile;
   private final String configHeader;
+  private final java.util.Map<String, String> environment = new java.util.HashMap<>();
   private Process process;
 
   private BrokerProcess(String name, List<String> command) {
@@ -68,6 +69,41 @@ public final class BrokerProcess implements AutoCloseable {
     return configured("nats", "listen: 127.0.0.1:{port}\n", server, "-c", "{config}").configure(configuration);
   }
 
+  /**
+   * A RabbitMQ node of the test's own (its name, ports, data and logs apart from the shared broker's), configured by a
+   * {@code rabbitmq.conf} ({@code {port}} for its port: {@code listeners.ssl.default = 127.0.0.1:{port}}). Its node
+   * name, for {@code rabbitmqctl -n}, is {@link #nodeName()}.
+   */
+  public static BrokerProcess rabbitmqConfigured(String configuration) {
+    BrokerProcess broker = configured("rabbitmq", "", rabbitmqTool("rabbitmq-server")).configure(configuration);
+    Path home = broker.configFile.getParent().resolve(broker.configFile.getFileName() + ".d");
+    broker.environment.putAll(java.util.Map.of("RABBITMQ_NODENAME", "own-" + broker.port + "@localhost",
+        "RABBITMQ_CONFIG_FILE", broker.configFile.toString(), "RABBITMQ_MNESIA_BASE", home.resolve("mnesia").toString(),
+        "RABBITMQ_LOG_BASE", home.resolve("log").toString(), "RABBITMQ_DIST_PORT", String.valueOf(FreePorts.free()),
+        "RABBITMQ_ENABLED_PLUGINS_FILE", home.resolve("enabled_plugins").toString(), "ERL_EPMD_ADDRESS", "127.0.0.1"));
+    try {
+      Files.createDirectories(home);
+      Files.writeString(home.resolve("enabled_plugins"), "[].\n");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return broker;
+  }
+
+  /**
+   * A RabbitMQ script, not through Debian's wrapper in /usr/sbin, which would run it as the rabbitmq user (who cannot
+   * read the test's files) with that user's Erlang cookie (which rabbitmqctl run by the test would not have).
+   */
+  public static String rabbitmqTool(String name) {
+    Path direct = Path.of("/usr/lib/rabbitmq/bin", name);
+    return Files.isExecutable(direct) ? direct.toString() : name;
+  }
+
+  /** A RabbitMQ node's name, for {@code rabbitmqctl -n}. */
+  public String nodeName() {
+    return environment.get("RABBITMQ_NODENAME");
+  }
+
   /** A Mosquitto that lets anyone in. */
   public static BrokerProcess mosquitto() {
     return mosquittoConfigured("allow_anonymous true");
@@ -109,8 +145,10 @@ public final class BrokerProcess implements AutoCloseable {
   public BrokerProcess start() {
     try {
       File log = new File("target/own-" + name + "-" + port + ".log");
-      process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
+      builder.environment().putAll(environment);
+      process = builder.start();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (!FreePorts.listening(port)) {
         if (!process.isAlive() || System.nanoTime() > deadline) {
           throw new IllegalStateException(name + " did not come up on port " + port + "; see " + log.getAbsolutePath());
@@ -140,10 +178,14 @@ public final class BrokerProcess implements AutoCloseable {
     if (process == null) {
       return;
     }
+    // a broker started by a script (rabbitmq-server) runs as its child: it goes too
+    List<ProcessHandle> children = process.descendants().toList();
     if (crash) {
       process.destroyForcibly();
+      children.forEach(ProcessHandle::destroyForcibly);
     } else {
       process.destroy();
+      children.forEach(ProcessHandle::destroy);
     }
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {

@@ -25,19 +25,48 @@ public final class KafkaTestBroker {
 
   /** A formatted data folder for a broker on 127.0.0.1:port. */
   public static Path format(int port) throws IOException {
+    return format(port, List.of(), List.of());
+  }
+
+  /**
+   * A formatted data folder for a broker on 127.0.0.1:port whose client listener speaks SASL_SSL with SCRAM-SHA-512
+   * (certificate and key in one PEM file, the CA's in another) and knows one user; the broker talks to itself on a
+   * plain listener of its own, at {@code internalPort}, which a test may use as the operator's door.
+   */
+  public static Path formatSecure(int port, int internalPort, Path keyAndCertPem, Path caPem, String user, String password) throws IOException {
+    return format(port, List.of(
+        "listeners=SASL_SSL://127.0.0.1:" + port + ",INTERNAL://127.0.0.1:" + internalPort + ",CONTROLLER://127.0.0.1:{controller}",
+        "advertised.listeners=SASL_SSL://127.0.0.1:" + port + ",INTERNAL://127.0.0.1:" + internalPort,
+        "inter.broker.listener.name=INTERNAL",
+        "listener.security.protocol.map=SASL_SSL:SASL_SSL,INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT",
+        "sasl.enabled.mechanisms=SCRAM-SHA-512",
+        // the users themselves are in the cluster's metadata (--add-scram, or an admin's alterUserScramCredentials)
+        "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;",
+        "listener.name.sasl_ssl.ssl.keystore.type=PEM", "listener.name.sasl_ssl.ssl.keystore.location=" + keyAndCertPem,
+        "listener.name.sasl_ssl.ssl.truststore.type=PEM", "listener.name.sasl_ssl.ssl.truststore.location=" + caPem),
+        List.of("--add-scram", "SCRAM-SHA-512=[name=" + user + ",password=" + password + "]"));
+  }
+
+  private static Path format(int port, List<String> listeners, List<String> formatOptions) throws IOException {
     Path dir = Files.createTempDirectory("test-kafka");
     int controller = FreePorts.free();
     Path config = dir.resolve("server.properties");
-    Files.write(config, List.of("process.roles=broker,controller", "node.id=1",
-        "controller.quorum.voters=1@127.0.0.1:" + controller, "controller.listener.names=CONTROLLER",
+    List<String> lines = new ArrayList<>(List.of("process.roles=broker,controller", "node.id=1",
+        "controller.quorum.voters=1@127.0.0.1:" + controller, "controller.listener.names=CONTROLLER"));
+    lines.addAll(listeners.isEmpty() ? List.of(
         "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controller,
         "advertised.listeners=PLAINTEXT://127.0.0.1:" + port, "inter.broker.listener.name=PLAINTEXT",
-        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT", "log.dirs=" + dir.resolve("data"),
+        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT")
+        : listeners.stream().map(line -> line.replace("{controller}", String.valueOf(controller))).toList());
+    lines.addAll(List.of("log.dirs=" + dir.resolve("data"),
         "num.partitions=1", "offsets.topic.replication.factor=1", "offsets.topic.num.partitions=1",
         "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",
         "share.coordinator.state.topic.replication.factor=1", "share.coordinator.state.topic.min.isr=1",
         "group.initial.rebalance.delay.ms=0"));
-    Process format = java(dir, "format.log", "kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString());
+    Files.write(config, lines);
+    List<String> storageTool = new ArrayList<>(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()));
+    storageTool.addAll(formatOptions);
+    Process format = java(dir, "format.log", storageTool.toArray(String[]::new));
     try {
       if (!format.waitFor(90, TimeUnit.SECONDS) || format.exitValue() != 0) {
         throw new IllegalStateException("formatting the test Kafka failed: " + Files.readString(dir.resolve("format.log")));

@@ -1,0 +1,108 @@
+package org.acme.transport.security;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.vertx.mutiny.core.buffer.Buffer;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.acme.transport.broker.RabbitLink;
+import org.acme.transport.testing.BrokerProcess;
+import org.acme.transport.testing.TestCertificates;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * RabbitMQ over {@code amqps} with a user of the service's own (no guest), against a RabbitMQ node of the test's own
+ * that listens on TLS only, with a certificate made now. The node knows the user with another password at first:
+ * readiness DOWN names RabbitMQ and the refusal, and no password shows; once the operator changes it
+ * ({@code rabbitmqctl change_password}), the service connects by itself and a message goes through a queue.
+ */
+@QuarkusTest
+@TestProfile(RabbitCredentialsTests.SecureRabbit.class)
+class RabbitCredentialsTests {
+
+  static final TestCertificates CERTS = TestCertificates.create();
+  static final String PASSWORD = "pw-" + UUID.randomUUID();
+  static final BrokerProcess RABBITMQ = BrokerProcess.rabbitmqConfigured("""
+      listeners.tcp = none
+      listeners.ssl.default = 127.0.0.1:{port}
+      ssl_options.cacertfile = %s
+      ssl_options.certfile = %s
+      ssl_options.keyfile = %s
+      ssl_options.verify = verify_none
+      default_user = svc
+      default_pass = not-%s
+      loopback_users = none""".formatted(CERTS.ca(), CERTS.serverCert(), CERTS.serverKey(), PASSWORD)).start();
+
+  public static class SecureRabbit implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of(
+          "quarkus.tls.rabbitmq.trust-store.pem.certs", CERTS.ca().toString(),
+          "nest.rabbitmq.port", String.valueOf(RABBITMQ.port()),
+          "nest.rabbitmq.username", "svc",
+          "nest.rabbitmq.password", PASSWORD,
+          "nest.rabbitmq.tls-configuration-name", "rabbitmq",
+          "nest.reconnect-delay", "300ms");
+    }
+  }
+
+  @Inject
+  RabbitLink rabbit;
+
+  @Test
+  void refusedWhileTheNodeKnowsAnotherPasswordThenAMessageGoesThrough() {
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      String refused = given().get("/q/health/ready").then().statusCode(503)
+          .body("checks.find { it.name == 'rabbitmq' }.status", is("DOWN"))
+          .body("checks.find { it.name == 'rabbitmq' }.data.address", is("amqps://127.0.0.1:" + RABBITMQ.port() + "/"))
+          .extract().asString();
+      assertThat(refused).doesNotContain(PASSWORD);
+    });
+
+    rabbitmqctl("change_password", "svc", PASSWORD);
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+
+    String queue = "secure-" + UUID.randomUUID();
+    rabbit.client().queueDeclare(queue, false, false, true).await().atMost(Duration.ofSeconds(5));
+    rabbit.client().basicPublish("", queue, Buffer.buffer("over amqps")).await().atMost(Duration.ofSeconds(5));
+    await().atMost(Duration.ofSeconds(10)).until(() -> {
+      var message = rabbit.client().basicGet(queue, true).await().atMost(Duration.ofSeconds(5));
+      return message != null && "over amqps".equals(message.body().toString(StandardCharsets.UTF_8));
+    });
+  }
+
+  @AfterAll
+  static void stopRabbit() {
+    RABBITMQ.kill();
+  }
+
+  private static void rabbitmqctl(String... command) {
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(BrokerProcess.rabbitmqTool("rabbitmqctl"), "-n", RABBITMQ.nodeName()));
+    args.addAll(java.util.List.of(command));
+    try {
+      Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        throw new IllegalStateException("rabbitmqctl failed: " + output);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
