@@ -41,6 +41,8 @@ class BrokerCredentialsTests {
 
   static final TestCertificates CERTS = TestCertificates.create();
   static final String PASSWORD = "pw-" + UUID.randomUUID();
+  /** Everything the service logs while the test runs: the refusals must be there, the password never. */
+  static final java.nio.file.Path LOG = CERTS.dir().resolve("service.log");
   static final String ADMIN_PASSWORD = "admin-" + UUID.randomUUID();
   static final Path MQTT_PASSWORDS = CERTS.dir().resolve("mosquitto.passwd");
 
@@ -56,6 +58,8 @@ class BrokerCredentialsTests {
     @Override
     public Map<String, String> getConfigOverrides() {
       return Map.ofEntries(
+          Map.entry("quarkus.log.file.enabled", "true"),
+          Map.entry("quarkus.log.file.path", LOG.toString()),
           Map.entry("quarkus.tls.brokers.trust-store.pem.certs", CERTS.ca().toString()),
           Map.entry("quarkus.tls.brokers.hostname-verification-algorithm", "HTTPS"),
           Map.entry("nest.reconnect-delay", "300ms"),
@@ -109,6 +113,10 @@ class BrokerCredentialsTests {
     mqtt.subscribe("secure/probe", 1, message -> heard.add(message.payload().toString(StandardCharsets.UTF_8))).await().atMost(Duration.ofSeconds(5));
     mqtt.publish("secure/probe", "over mqtts", 1, false).await().atMost(Duration.ofSeconds(5));
     await().atMost(Duration.ofSeconds(5)).until(() -> heard.contains("over mqtts"));
+    String logged = java.nio.file.Files.readString(LOG);
+    assertThat(logged).contains("MQTT mqtts://127.0.0.1:" + MOSQUITTO.port() + ": cannot connect");
+    assertThat(logged).contains("NATS nats://127.0.0.1:" + NATS.port());
+    assertThat(logged).doesNotContain(PASSWORD);
   }
 
   @AfterAll

@@ -48,6 +48,8 @@ class KafkaCredentialsTests {
 
   static final TestCertificates CERTS = TestCertificates.create();
   static final String PASSWORD = "pw-" + UUID.randomUUID();
+  /** Everything the service logs while the test runs: the refusals must be there, the password never. */
+  static final java.nio.file.Path LOG = CERTS.dir().resolve("service.log");
   static final int PORT = FreePorts.free();
   static final int INTERNAL_PORT = FreePorts.free();
   static final Path BROKER = start();
@@ -55,7 +57,7 @@ class KafkaCredentialsTests {
   public static class SecureKafka implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of(
+      return Map.of("quarkus.log.file.enabled", "true", "quarkus.log.file.path", LOG.toString(),
           "nest.kafka.bootstrap-servers", "127.0.0.1:" + PORT,
           "nest.kafka.properties.\"security.protocol\"", "SASL_SSL",
           "nest.kafka.properties.\"sasl.mechanism\"", "SCRAM-SHA-512",
@@ -70,7 +72,7 @@ class KafkaCredentialsTests {
   KafkaLink kafka;
 
   @Test
-  void refusedWhileTheBrokerKnowsAnotherPasswordThenRecordsGoBothWays() {
+  void refusedWhileTheBrokerKnowsAnotherPasswordThenRecordsGoBothWays() throws IOException {
     String refused = given().get("/q/health/ready").then().statusCode(503)
         .body("checks.find { it.name == 'kafka' }.status", is("DOWN"))
         .body("checks.find { it.name == 'kafka' }.data.error", containsString("kafka at 127.0.0.1:" + PORT))
@@ -105,6 +107,9 @@ class KafkaCredentialsTests {
         return heard.contains("over SASL_SSL");
       });
     }
+    String logged = java.nio.file.Files.readString(LOG);
+    assertThat(logged).contains("SaslAuthenticationException");
+    assertThat(logged).doesNotContain(PASSWORD);
   }
 
   @AfterAll

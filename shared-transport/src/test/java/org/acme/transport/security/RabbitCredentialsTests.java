@@ -35,6 +35,8 @@ class RabbitCredentialsTests {
 
   static final TestCertificates CERTS = TestCertificates.create();
   static final String PASSWORD = "pw-" + UUID.randomUUID();
+  /** Everything the service logs while the test runs: the refusals must be there, the password never. */
+  static final java.nio.file.Path LOG = CERTS.dir().resolve("service.log");
   static final BrokerProcess RABBITMQ = BrokerProcess.rabbitmqConfigured("""
       listeners.tcp = none
       listeners.ssl.default = 127.0.0.1:{port}
@@ -49,7 +51,7 @@ class RabbitCredentialsTests {
   public static class SecureRabbit implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of(
+      return Map.of("quarkus.log.file.enabled", "true", "quarkus.log.file.path", LOG.toString(),
           "quarkus.tls.rabbitmq.trust-store.pem.certs", CERTS.ca().toString(),
           "nest.rabbitmq.port", String.valueOf(RABBITMQ.port()),
           "nest.rabbitmq.username", "svc",
@@ -63,7 +65,7 @@ class RabbitCredentialsTests {
   RabbitLink rabbit;
 
   @Test
-  void refusedWhileTheNodeKnowsAnotherPasswordThenAMessageGoesThrough() {
+  void refusedWhileTheNodeKnowsAnotherPasswordThenAMessageGoesThrough() throws IOException {
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
       String refused = given().get("/q/health/ready").then().statusCode(503)
           .body("checks.find { it.name == 'rabbitmq' }.status", is("DOWN"))
@@ -82,6 +84,9 @@ class RabbitCredentialsTests {
       var message = rabbit.client().basicGet(queue, true).await().atMost(Duration.ofSeconds(5));
       return message != null && "over amqps".equals(message.body().toString(StandardCharsets.UTF_8));
     });
+    String logged = java.nio.file.Files.readString(LOG);
+    assertThat(logged).contains("ACCESS_REFUSED");
+    assertThat(logged).doesNotContain(PASSWORD);
   }
 
   @AfterAll
