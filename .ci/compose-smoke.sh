@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A real `docker compose up` of docker-compose.yml, proven end to end, without touching anything else:
 #   1. Docker's engine and docker-compose from Debian's packages if missing; dockerd started if none answers
-#   2. docker-compose config validates docker-compose.yml (alone and with CI's layer)
+#   2. ./dev secrets (.env), then docker-compose config validates docker-compose.yml (alone and with CI's layer)
 #   3. the base image (cached), the service jars (if missing), then every image, built by compose
 #   4. the stack up with .ci/docker-compose.ci.yml on top: host networking and the +10000 port plan, so that it
 #      never meets the brokers and services developers run on their standard ports
@@ -40,6 +40,8 @@ owners() { # "port:pid" of every given port that is listening
 scripts/docker/engine.sh
 
 # ---- 2. the files are valid -----------------------------------------------------------------------------
+# the development secrets (.env, read by compose; the token key ./dev token signs with), as a user's ./dev secrets
+./dev secrets
 docker-compose -f docker-compose.yml config -q || fail "docker-compose.yml does not validate"
 docker-compose -p "$PROJECT" "${FILES[@]}" config >"$LOGS/merged.yml" || fail "docker-compose.yml with .ci/docker-compose.ci.yml does not validate"
 # Host networking forbids port bindings, and Compose 1.29 cannot remove a list entry in an override file

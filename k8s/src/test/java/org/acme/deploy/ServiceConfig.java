@@ -37,7 +37,9 @@ final class ServiceConfig {
       "quarkus.http.host", "quarkus.http.port",
       "quarkus.grpc.server.host", "quarkus.grpc.server.port",
       "quarkus.log.level", "quarkus.log.console.json",
-      "quarkus.redis.hosts");
+      "quarkus.redis.hosts",
+      // SmallRye JWT: the token issuer's public key (the gateway)
+      "mp.jwt.verify.publickey", "mp.jwt.verify.publickey.location");
 
   /** Read by the image's entry point (src/main/docker/Dockerfile.jvm), not by the application. */
   static final Set<String> IMAGE_ENV = Set.of("JAVA_OPTS", "JAVA_OPTS_APPEND");

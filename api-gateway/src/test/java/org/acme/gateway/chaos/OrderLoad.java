@@ -1,6 +1,7 @@
 package org.acme.gateway.chaos;
 
 import java.net.URI;
+import org.acme.transport.testing.TestTokens;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -98,6 +99,7 @@ final class OrderLoad implements AutoCloseable {
     String body = "{\"customerId\":\"" + key + "\",\"items\":[{\"sku\":\"widget\",\"quantity\":1}],\"payment\":{\"method\":\"card\"}}";
     HttpRequest request = HttpRequest.newBuilder(orders).timeout(Duration.ofSeconds(15))
         .header("Content-Type", "application/json").header("Idempotency-Key", key)
+        .header("Authorization", "Bearer " + TestTokens.token(key)) // each caller is its own customer
         .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
       int status = failure == null ? response.statusCode() : 0;

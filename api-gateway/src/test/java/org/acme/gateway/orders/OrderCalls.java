@@ -9,6 +9,8 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import org.acme.transport.testing.TestTokens;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -20,6 +22,15 @@ final class OrderCalls {
   private OrderCalls() {
   }
 
+  /** A request of the caller {@code subject}, with a bearer token the gateway under test trusts. */
+  static RequestSpecification as(String subject) {
+    return given().header("Authorization", bearer(subject));
+  }
+
+  static String bearer(String subject) {
+    return "Bearer " + TestTokens.token(subject);
+  }
+
   /**
    * Places an order of one line, as a careful caller does: with an Idempotency-Key, asking again with it after a 503
    * or a 504 (order-service handing its partitions over, say); the gateway answers 202 and the order's id, PENDING.
@@ -28,14 +39,14 @@ final class OrderCalls {
     String key = "calls-" + UUID.randomUUID();
     String body = "{\"customerId\":\"ada\",\"items\":[{\"sku\":\"" + sku + "\",\"quantity\":" + quantity
         + "}],\"payment\":{\"method\":\"" + method + "\"}}";
-    return retried(() -> given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/api/orders").then())
+    return retried(() -> as("ada").contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/api/orders").then())
         .statusCode(202).header("Location", containsString("/api/orders/ord-"))
         .body("success", is(true)).body("status", is("PENDING"))
         .extract().path("orderId");
   }
 
   static String status(String orderId) {
-    return retried(() -> given().get("/api/orders/" + orderId).then()).statusCode(200).extract().path("status");
+    return retried(() -> as("ada").get("/api/orders/" + orderId).then()).statusCode(200).extract().path("status");
   }
 
   /** The answer, asked again (for up to 20 s) while it is 503 or 504: "not now". */
@@ -48,12 +59,12 @@ final class OrderCalls {
   static JsonPath finished(String orderId) {
     try {
       return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-          .until(() -> given().get("/api/orders/" + orderId).then().statusCode(200).extract().jsonPath(),
+          .until(() -> as("ada").get("/api/orders/" + orderId).then().statusCode(200).extract().jsonPath(),
               order -> List.of("CONFIRMED", "REJECTED", "CANCELLED").contains(order.getString("status")));
     } catch (ConditionTimeoutException stuck) {
       // what the order and each service were doing, so a failure in CI can be understood from its output alone
       throw new AssertionError("order " + orderId + " did not finish within 30 s: "
-          + given().get("/api/orders/" + orderId).then().extract().asString() + "\n"
+          + as("ada").get("/api/orders/" + orderId).then().extract().asString() + "\n"
           + SagaServicesResource.logsFor(orderId), stuck);
     }
   }

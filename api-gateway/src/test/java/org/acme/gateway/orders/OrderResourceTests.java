@@ -1,6 +1,5 @@
 package org.acme.gateway.orders;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
@@ -9,6 +8,7 @@ import static org.hamcrest.Matchers.containsString;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.net.URI;
@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.acme.transport.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 /** The order routes against the real order, inventory and payment services: the saga through the front door. */
@@ -29,6 +30,50 @@ import org.junit.jupiter.api.Test;
 class OrderResourceTests {
 
   private static final String PROBLEM = "application/problem+json";
+
+  /** Every call here is ada's, with her token, unless a test says otherwise. */
+  private static RequestSpecification given() {
+    return OrderCalls.as("ada");
+  }
+
+  /** Orders move money: no token, a forged one or garbage is 401, and nothing is placed; the other routes stay open. */
+  @Test
+  void withoutAValidTokenTheOrderRoutesAre401() throws Exception {
+    String body = "{\"customerId\":\"ada\",\"items\":[{\"sku\":\"widget\",\"quantity\":1}],\"payment\":{\"method\":\"card\"}}";
+    int before = available("widget");
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      for (String authorization : List.of("", "Bearer " + TestTokens.forgedToken("ada"), "Bearer not-a-token")) {
+        HttpRequest.Builder post = HttpRequest.newBuilder(gateway("/api/orders")).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder get = HttpRequest.newBuilder(gateway("/api/orders/ord-nobody"));
+        if (!authorization.isEmpty()) {
+          post.header("Authorization", authorization);
+          get.header("Authorization", authorization);
+        }
+        assertThat(http.send(post.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).as(authorization).isEqualTo(401);
+        assertThat(http.send(get.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).as(authorization).isEqualTo(401);
+      }
+      HttpRequest stock = HttpRequest.newBuilder(gateway("/api/inventory/widget")).build();
+      assertThat(http.send(stock, HttpResponse.BodyHandlers.ofString()).statusCode()).as("an open route").isEqualTo(200);
+    }
+    assertThat(available("widget")).as("nothing reserved").isEqualTo(before);
+  }
+
+  /** The caller travels to order-service: an order is placed for its caller only, and read by its caller only. */
+  @Test
+  void anOrderBelongsToItsCustomer() {
+    String orderId = OrderCalls.place("widget", 1, "card");
+    OrderCalls.as("bob").get("/api/orders/" + orderId).then().statusCode(404).contentType(PROBLEM);
+    OrderCalls.as("bob").accept("text/event-stream").get("/api/orders/" + orderId + "/status").then().statusCode(404);
+    OrderCalls.as("bob").contentType(ContentType.JSON)
+        .body("{\"customerId\":\"ada\",\"items\":[{\"sku\":\"widget\",\"quantity\":1}],\"payment\":{\"method\":\"card\"}}")
+        .post("/api/orders").then().statusCode(403).contentType(PROBLEM);
+    given().get("/api/orders/" + orderId).then().statusCode(200).body("customerId", is("ada"));
+  }
+
+  private static URI gateway(String path) {
+    return URI.create(RestAssured.baseURI + ":" + RestAssured.port + path);
+  }
 
   private static int available(String sku) {
     return given().get("/api/inventory/" + sku).then().statusCode(200).extract().path("[0].available");
@@ -126,7 +171,7 @@ class OrderResourceTests {
       orderId = OrderCalls.place("widget", 1, "card");
       await().atMost(Duration.ofSeconds(15)).until(() -> "RESERVED".equals(OrderCalls.status(orderId)));
       HttpRequest request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port
-          + "/api/orders/" + orderId + "/status")).header("Accept", "text/event-stream").build();
+          + "/api/orders/" + orderId + "/status")).header("Accept", "text/event-stream").header("Authorization", OrderCalls.bearer("ada")).build();
       try (HttpClient http = HttpClient.newHttpClient();
           Stream<String> lines = http.send(request, HttpResponse.BodyHandlers.ofLines()).body()) {
         Iterator<String> events = lines.iterator();

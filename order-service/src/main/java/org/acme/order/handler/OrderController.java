@@ -3,6 +3,7 @@ package org.acme.order.handler;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.acme.contracts.order.CreateOrder;
 import org.acme.contracts.order.Order;
@@ -11,6 +12,7 @@ import org.acme.contracts.order.OrderPatterns;
 import org.acme.contracts.order.OrderRef;
 import org.acme.contracts.order.PaymentOutcome;
 import org.acme.order.service.OrderService;
+import org.acme.transport.handler.Caller;
 import org.acme.transport.handler.EventPattern;
 import org.acme.transport.handler.MessageContext;
 import org.acme.transport.handler.MessageController;
@@ -34,6 +36,10 @@ public class OrderController {
    */
   @MessagePattern(OrderPatterns.CREATE_ORDER)
   public Uni<OrderCreated> create(@Valid CreateOrder request, MessageContext context) {
+    context.caller().filter(caller -> !caller.subject().equals(request.customerId())).ifPresent(caller -> {
+      throw new RpcException(Map.of("status", "error", "statusCode", 403, "code", "NOT_YOUR_CUSTOMER_ID",
+          "message", "an order is placed for its caller: customerId must be " + caller.subject()));
+    });
     return orders.place(idempotencyKey(context), request).map(orderId -> new OrderCreated(true, orderId, Order.PENDING));
   }
 
@@ -44,10 +50,14 @@ public class OrderController {
         .orElseGet(() -> "once:" + UUID.randomUUID());
   }
 
+  /** An order belongs to its customer: for a caller the edge named, another customer's order does not exist (404). */
   @MessagePattern(OrderPatterns.GET_ORDER)
-  public Uni<Order> get(@Valid OrderRef ref) {
-    return orders.find(ref.orderId()).map(found -> found.orElseThrow(() -> new RpcException(Map.of(
-        "status", "error", "statusCode", 404, "code", "ORDER_NOT_FOUND", "message", "no order " + ref.orderId()))));
+  public Uni<Order> get(@Valid OrderRef ref, MessageContext context) {
+    Optional<Caller> caller = context.caller();
+    return orders.find(ref.orderId()).map(found -> found
+        .filter(order -> caller.isEmpty() || caller.get().subject().equals(order.customerId()))
+        .orElseThrow(() -> new RpcException(Map.of(
+            "status", "error", "statusCode", 404, "code", "ORDER_NOT_FOUND", "message", "no order " + ref.orderId()))));
   }
 
   @EventPattern(OrderPatterns.PAYMENT_COMPLETED)

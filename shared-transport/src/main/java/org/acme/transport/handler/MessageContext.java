@@ -28,6 +28,11 @@ public record MessageContext(String pattern, String transport, Map<String, Strin
     details = Map.copyOf(details);
   }
 
+  /** The authenticated caller the message is for, when the edge named one ({@link Caller}). */
+  public Optional<Caller> caller() {
+    return Caller.from(metadata);
+  }
+
   /** One metadata entry. */
   public Optional<String> metadata(String key) {
     return Optional.ofNullable(metadata.get(key));
