@@ -1,6 +1,7 @@
 package org.acme.math;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,6 +32,14 @@ class MathNatsBadInputTests {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static Connection raw;
   private final NestClients clients;
+  @jakarta.inject.Inject
+  io.micrometer.core.instrument.MeterRegistry meters;
+
+  /** sum requests the NATS server has run to their end (the handler's timer). */
+  private long handled() {
+    return meters.find("nest.server.requests").tag("transport", "nats").tag("pattern", MathPatterns.SUM).timers().stream()
+        .mapToLong(io.micrometer.core.instrument.Timer::count).sum();
+  }
 
   MathNatsBadInputTests(NestClients clients) {
     this.clients = clients;
@@ -91,17 +100,30 @@ class MathNatsBadInputTests {
     stillServes();
   }
 
+  /** Nothing to answer to: the server says so in its log (naming the subject and the reason) and drops it. */
   @Test
   void invalidJsonWithoutAReplySubjectIsDroppedAndTheServerLives() throws Exception {
-    raw.publish(MathPatterns.SUM, utf8("not json at all"));
-    raw.flush(Duration.ofSeconds(2));
+    try (LogCapture log = LogCapture.of(Class.forName("org.acme.transport.nats.NatsRequestHandler"))) {
+      raw.publish(MathPatterns.SUM, utf8("not json at all"));
+      raw.flush(Duration.ofSeconds(2));
+      await().atMost(Duration.ofSeconds(5)).until(() -> log.lines().stream()
+          .anyMatch(line -> line.contains("NATS " + MathPatterns.SUM + ": bad message (no reply subject, dropped)")));
+    }
     stillServes();
   }
 
+  /** Handled all the same (the handler runs, as Nest runs it), the reply dropped and said so. */
   @Test
   void aRequestWithoutAReplySubjectIsHandledAndTheServerLives() throws Exception {
-    raw.publish(MathPatterns.SUM, utf8("{\"pattern\":{\"cmd\":\"sum\"},\"data\":[1,2],\"id\":\"no-reply\"}"));
-    raw.flush(Duration.ofSeconds(2));
+    String id = "no-reply-" + java.util.UUID.randomUUID();
+    long handledBefore = handled();
+    try (LogCapture log = LogCapture.of(Class.forName("org.acme.transport.nats.NatsRequestHandler"))) {
+      raw.publish(MathPatterns.SUM, utf8("{\"pattern\":{\"cmd\":\"sum\"},\"data\":[1,2],\"id\":\"" + id + "\"}"));
+      raw.flush(Duration.ofSeconds(2));
+      await().atMost(Duration.ofSeconds(5)).until(() -> log.lines().stream()
+          .anyMatch(line -> line.contains(id) && line.contains("has no reply subject; handling it")));
+      await().atMost(Duration.ofSeconds(5)).until(() -> handled() > handledBefore);
+    }
     stillServes();
   }
 

@@ -203,8 +203,9 @@ class OrderResourceTests {
       orderId = OrderCalls.place("widget", 1, "card");
       await().atMost(Duration.ofSeconds(15)).until(() ->
           "RESERVED".equals(given().get("/api/orders/" + orderId).then().extract().path("status")));
-      // order-service goes down while the order waits for payment; what it knew is in Redis, nowhere else
-      SagaServicesResource.order.stop();
+      // order-service crashes (SIGKILL: no goodbye to its group, nothing flushed) while the order waits for payment;
+      // what it knew is in Redis, nowhere else
+      SagaServicesResource.order.kill();
     } finally {
       SagaServicesResource.payment.start();
     }

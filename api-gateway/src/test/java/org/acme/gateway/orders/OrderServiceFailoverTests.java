@@ -29,12 +29,17 @@ class OrderServiceFailoverTests {
     assertThat(order.getList("history.status")).containsExactly("PENDING", "RESERVED", "PAID", "CONFIRMED");
   }
 
+  /**
+   * One instance crashes (SIGKILL: it never leaves the group, so its partitions move only once its session times out,
+   * nest.server.kafka.session-timeout), the other is stopped politely (it leaves at once): either way orders are taken,
+   * a caller's retry with its Idempotency-Key riding out the handover.
+   */
   @Test
   void ordersAreTakenWhileEitherInstanceIsDown() {
     ServiceProcess first = SagaServicesResource.orders.get(0);
     ServiceProcess second = SagaServicesResource.orders.get(1);
     assertConfirmed(OrderCalls.place("widget", 1, "card"));
-    first.stop();
+    first.kill();
     assertConfirmed(OrderCalls.place("widget", 1, "card"));
     first.start();
     second.stop();
@@ -57,7 +62,7 @@ class OrderServiceFailoverTests {
       // the instance that took the order runs its saga and says when a step fails; it goes away for good
       running = await().atMost(Duration.ofSeconds(15)).until(() -> SagaServicesResource.orders.stream()
           .filter(o -> o.logFor(placed).contains(placed + ": step failed")).findFirst(), java.util.Optional::isPresent).get();
-      running.stop();
+      running.kill();
       assertThat(OrderCalls.status(placed)).isEqualTo("PENDING");
     } finally {
       SagaServicesResource.inventory.start();
