@@ -138,7 +138,7 @@ class MathResourceTests {
   }
 
   @Test
-  void aRemoteValidationErrorIs400() {
+  void aBodyMissingAFieldIsStoppedAt400ByTheGatewaysOwnValidation() {
     given().contentType(ContentType.JSON).body("{\"a\":6}").post("/api/math/multiply")
         .then().statusCode(400).contentType(PROBLEM).body("title", is("Bad Request"));
   }
