@@ -27,6 +27,7 @@ import org.acme.contracts.payment.PaymentPatterns;
 import org.acme.contracts.payment.PaymentRequest;
 import org.acme.contracts.payment.PaymentResult;
 import org.acme.order.service.OrderRepository;
+import org.acme.order.service.OrderSweeper;
 import org.acme.transport.broker.MqttLink;
 import org.acme.transport.client.NestClients;
 import org.acme.transport.client.RemoteException;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.acme.contracts.order.PaymentOutcome;
 import org.acme.transport.client.MessageOptions;
+import org.acme.transport.testing.LogCapture;
 import org.acme.transport.testing.RawKafka;
 import org.junit.jupiter.api.Test;
 
@@ -85,6 +87,12 @@ class OrderSagaTests {
   /** Refunds the saga has asked payment-service for (answered or not), from its call timer. */
   private long refundsAsked() {
     return meters.find("order.calls").tag("pattern", PaymentPatterns.REFUND_PAYMENT).timers().stream().mapToLong(Timer::count).sum();
+  }
+
+  /** The saga's own retries finished the order: the sweep (which would finish it too, later) never took it up. */
+  private static void finishedByItsOwnRetries(String orderId, LogCapture sweeps) {
+    sweeps.close();
+    assertThat(sweeps.lines()).as("the sweep took %s up", orderId).noneMatch(line -> line.contains(orderId));
   }
 
   private static List<String> statuses(Order order) {
@@ -184,6 +192,7 @@ class OrderSagaTests {
 
   @Test
   void aShortInventoryOutageIsRiddenOut() {
+    LogCapture sweeps = LogCapture.of(OrderSweeper.class);
     SagaServices.inventory.stop();
     String orderId;
     try {
@@ -196,10 +205,12 @@ class OrderSagaTests {
     Order done = finished(orderId);
     assertThat(done.status()).isEqualTo(Order.CONFIRMED);
     assertThat(statuses(done)).containsExactly(Order.PENDING, Order.RESERVED, Order.PAID, Order.CONFIRMED);
+    finishedByItsOwnRetries(orderId, sweeps);
   }
 
   @Test
   void aShortPaymentOutageIsRiddenOut() {
+    LogCapture sweeps = LogCapture.of(OrderSweeper.class);
     SagaServices.payment.stop();
     String orderId;
     try {
@@ -211,11 +222,13 @@ class OrderSagaTests {
     Order done = finished(orderId);
     assertThat(done.status()).isEqualTo(Order.CONFIRMED);
     assertThat(statuses(done)).containsExactly(Order.PENDING, Order.RESERVED, Order.PAID, Order.CONFIRMED);
+    finishedByItsOwnRetries(orderId, sweeps);
   }
 
   /** An internal error is "not now": with its Redis away, payment-service fails the charge with a 500, and the saga waits. */
   @Test
   void aRedisHiccupInPaymentServiceIsRiddenOutNotCancelled() {
+    LogCapture sweeps = LogCapture.of(OrderSweeper.class);
     SagaServices.PAYMENT_REDIS.stop();
     String orderId;
     try {
@@ -227,6 +240,7 @@ class OrderSagaTests {
     Order done = finished(orderId);
     assertThat(done.status()).isEqualTo(Order.CONFIRMED);
     assertThat(statuses(done)).containsExactly(Order.PENDING, Order.RESERVED, Order.PAID, Order.CONFIRMED);
+    finishedByItsOwnRetries(orderId, sweeps);
   }
 
   /** The same create_order delivered twice (Kafka redelivers after a crash): one order, the same answer. */

@@ -1,0 +1,50 @@
+package org.acme.transport.testing;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.jboss.logmanager.ExtLogRecord;
+
+/**
+ * The log lines one logger (a class, or a category and everything under it) writes while a test runs, so a test can
+ * check what a service reported: bad input dropped, a saga taken up by the sweep. The service under test runs in the
+ * test's JVM, so its log records pass here.
+ */
+public final class LogCapture extends Handler implements AutoCloseable {
+
+  private final Logger logger;
+  private final List<String> lines = new CopyOnWriteArrayList<>();
+
+  private LogCapture(String category) {
+    this.logger = Logger.getLogger(category);
+    logger.addHandler(this);
+  }
+
+  public static LogCapture of(Class<?> source) {
+    return new LogCapture(source.getName());
+  }
+
+  public static LogCapture of(String category) {
+    return new LogCapture(category);
+  }
+
+  public List<String> lines() {
+    return lines;
+  }
+
+  @Override
+  public void publish(LogRecord record) {
+    lines.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
+  }
+
+  @Override
+  public void flush() {
+  }
+
+  @Override
+  public void close() {
+    logger.removeHandler(this);
+  }
+}
