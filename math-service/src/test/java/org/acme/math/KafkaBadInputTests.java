@@ -103,6 +103,15 @@ class KafkaBadInputTests {
     stillServes();
   }
 
+  /** Found by the fuzz: this used to fail inside Jackson, past the handler, and the request got no answer at all. */
+  @Test
+  void anExponentNoDecimalCanHoldGetsAnErrorReply() {
+    String id = UUID.randomUUID().toString();
+    raw.send("sum", "[1e999999999999999999]".getBytes(StandardCharsets.UTF_8), request(id, "sum"));
+    assertThat(RawKafka.header(replyTo("sum", id), "kafka_nest-err")).contains("\"statusCode\":400").contains("number out of range");
+    stillServes();
+  }
+
   /** Replies go only to the route's own reply topic, on a partition it has; anything else is dead-lettered at once. */
   @Test
   void aReplyTopicOrPartitionThatIsNotTheRoutesIsRefused() {

@@ -101,6 +101,12 @@ class MathTcpBadInputTests {
     assertClosedAndServiceStillServes(TcpFrameDecoder.frame("{\"pattern\":{\"cmd\":\"sum\"},\"data\":[1,2,"));
   }
 
+  /** Found by MathTcpFuzzTests: this used to escape the reader as a NumberFormatException and stall the connection. */
+  @Test
+  void anExponentNoDecimalCanHoldClosesTheConnection() throws IOException {
+    assertClosedAndServiceStillServes(TcpFrameDecoder.frame("{\"pattern\":{\"cmd\":\"sum\"},\"data\":[1e999999999999999999],\"id\":\"x\"}"));
+  }
+
   @Test
   void anIncompleteFrameTimesOut() throws IOException {
     try (Socket stalled = open()) {

@@ -44,6 +44,13 @@ class NestCodecTests {
     assertThat(NestCodec.json().valueToTree(new java.math.BigDecimal("3.0")).toString()).isEqualTo("3");
   }
 
+  /** An exponent beyond an int fails inside Jackson with a NumberFormatException: still just a packet that cannot be read. */
+  @Test
+  void anExponentNoDecimalCanHoldIsAMalformedPacket() {
+    assertThatThrownBy(() -> NestCodec.parse("{\"data\":[1e999999999999999999],\"id\":\"x\"}"))
+        .isInstanceOf(MalformedPacketException.class).hasMessageContaining("number out of range");
+  }
+
   @Test
   void writesRepliesAsNestDoes() {
     assertThat(NestCodec.writeReply(OutgoingPacket.value(NODES.numberNode(6), true), new TextNode("a")))
