@@ -3,6 +3,7 @@ package org.acme.math.handler;
 import org.acme.transport.handler.NonBlockingHandler;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import jakarta.validation.constraints.NotNull;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -37,13 +38,13 @@ public class MathController {
 
   @NonBlockingHandler
   @MessagePattern(MathPatterns.MULTIPLY)
-  public BigDecimal multiply(MultiplyRequest request) {
+  public BigDecimal multiply(@NotNull MultiplyRequest request) {
     return request.a().multiply(request.b(), bounded);
   }
 
   /** One reply per number, 1..to; the last one closes the stream. */
   @MessagePattern({MathPatterns.COUNT, MathPatterns.KAFKA_COUNT})
-  public Multi<Integer> count(CountRequest request) {
+  public Multi<Integer> count(@NotNull CountRequest request) {
     return Multi.createFrom().range(1, request.to() + 1);
   }
 

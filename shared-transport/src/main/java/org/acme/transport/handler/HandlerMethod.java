@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotNull;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
@@ -24,6 +25,8 @@ final class HandlerMethod {
   private final Object bean;
   private final Method method;
   private final Type payloadType;
+  /** {@code @NotNull} on the payload parameter: no data (null, or none at all) is the caller's mistake, a 400. */
+  private final boolean payloadRequired;
   private final int payloadIndex;
   private final int contextIndex;
   private final List<Guard> guards;
@@ -54,6 +57,7 @@ final class HandlerMethod {
     this.payloadIndex = payload;
     this.contextIndex = context;
     this.payloadType = payload < 0 ? null : method.getGenericParameterTypes()[payload];
+    this.payloadRequired = payload >= 0 && method.getParameters()[payload].isAnnotationPresent(NotNull.class);
     Class<?> returns = method.getReturnType();
     boolean async = Uni.class.isAssignableFrom(returns) || Multi.class.isAssignableFrom(returns) || CompletionStage.class.isAssignableFrom(returns);
     this.blocking = !async && !method.isAnnotationPresent(NonBlockingHandler.class);
@@ -104,6 +108,10 @@ final class HandlerMethod {
       value = json.convertValue(data, json.constructType(payloadType));
     } catch (IllegalArgumentException e) {
       throw invalid("Invalid payload: " + rootMessage(e), List.of());
+    }
+    if (value == null && payloadRequired) {
+      // before the method runs: a handler that reads a field of a missing request would fail as an internal error
+      throw invalid("Invalid payload: data is required", List.of());
     }
     if (value != null && !(value instanceof JsonNode)) {
       Set<ConstraintViolation<Object>> violations = validator.validate(value);
