@@ -21,6 +21,7 @@ import java.util.concurrent.CompletionStage;
 final class HandlerMethod {
 
   static final String FORBIDDEN = "Forbidden resource";
+  private static final int MAX_REASON = 300;
 
   private final Object bean;
   private final Method method;
@@ -130,6 +131,11 @@ final class HandlerMethod {
     return new RpcException(Map.of("status", "error", "statusCode", 400, "message", message, "errors", errors));
   }
 
+  /**
+   * The first line of the root cause, at most {@value #MAX_REASON} characters: Jackson quotes the value it could not
+   * bind, whole, and a reply that echoes a megabyte string would be larger than the caller may read (or the transport
+   * carry), turning a 400 into a timeout.
+   */
   private static String rootMessage(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null) {
@@ -137,7 +143,8 @@ final class HandlerMethod {
     }
     String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     int newline = message.indexOf('\n');
-    return newline > 0 ? message.substring(0, newline) : message;
+    String line = newline > 0 ? message.substring(0, newline) : message;
+    return line.length() <= MAX_REASON ? line : line.substring(0, MAX_REASON) + "…";
   }
 
   @SuppressWarnings("unchecked")
