@@ -124,6 +124,16 @@ class MathNatsBadInputTests {
     stillServes();
   }
 
+  /** Found by the fuzz: the log line of an expired request computed how many ms ago, and this overflowed a long. */
+  @Test
+  void aDeadlineLongBeforeTheEpochIsStillJustPassed() throws Exception {
+    io.nats.client.impl.Headers headers = new io.nats.client.impl.Headers().add("x-deadline", String.valueOf(Long.MIN_VALUE));
+    Message reply = raw.request(io.nats.client.impl.NatsMessage.builder().subject(MathPatterns.SUM).headers(headers)
+        .data(utf8("{\"pattern\":{\"cmd\":\"sum\"},\"data\":[1],\"id\":\"ancient\"}")).build(), Duration.ofSeconds(5));
+    assertThat(JSON.readTree(reply.getData()).path("err").path("statusCode").asInt()).isEqualTo(504);
+    stillServes();
+  }
+
   /** A reply subject outside the inboxes (another service's subject, say) gets nothing published there. */
   @Test
   void aReplySubjectOutsideTheInboxesIsRefused() throws Exception {

@@ -187,7 +187,8 @@ public class MessageRouter {
       return Optional.empty();
     }
     meters.counter("nest.server.expired", "transport", context.transport(), "pattern", route).increment();
-    Log.debugf("%s over %s: not started, its deadline passed %d ms ago", route, context.transport(), -deadline.get().remaining().toMillis());
+    // the instant, not how long ago: a deadline of Long.MIN_VALUE ms is 292 million years ago, more ms than a long holds
+    Log.debugf("%s over %s: not started, its deadline %s has passed", route, context.transport(), deadline.get().at());
     return Optional.of(error(504, "the request's deadline passed before it was started"));
   }
 
