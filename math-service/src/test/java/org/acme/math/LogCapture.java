@@ -3,6 +3,7 @@ package org.acme.math;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.jboss.logmanager.ExtLogRecord;
@@ -13,13 +14,19 @@ final class LogCapture extends Handler implements AutoCloseable {
   private final Logger logger;
   private final List<String> lines = new CopyOnWriteArrayList<>();
 
-  private LogCapture(Class<?> source) {
-    this.logger = Logger.getLogger(source.getName());
+  private LogCapture(String category, Level least) {
+    this.logger = Logger.getLogger(category);
+    setLevel(least);
     logger.addHandler(this);
   }
 
   static LogCapture of(Class<?> source) {
-    return new LogCapture(source);
+    return new LogCapture(source.getName(), Level.ALL);
+  }
+
+  /** Every ERROR from anywhere in this JVM (the service under test runs in it): an unexpected failure says so there. */
+  static LogCapture errors() {
+    return new LogCapture("", Level.SEVERE);
   }
 
   List<String> lines() {
@@ -28,7 +35,11 @@ final class LogCapture extends Handler implements AutoCloseable {
 
   @Override
   public void publish(LogRecord record) {
-    lines.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
+    if (!isLoggable(record)) {
+      return;
+    }
+    String line = record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage();
+    lines.add(record.getThrown() == null ? line : line + " [" + record.getThrown() + "]");
   }
 
   @Override
