@@ -137,7 +137,7 @@ class MathNatsBadInputTests {
   /**
    * Found by the fuzz: a reply over the NATS server's max_payload (1 MiB) was refused by jnats, and the requester
    * waited for nothing. A request within the size limit can have such a reply: {cmd:'data'} echoes its data, and
-   * every 1e5 in it comes back as 1E+5.
+   * every 1e5 in it comes back as 100000.
    */
   @Test
   void aReplyTooLargeForNatsIsAnErrorReply() throws Exception {

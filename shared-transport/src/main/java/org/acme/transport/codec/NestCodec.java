@@ -39,6 +39,7 @@ public final class NestCodec {
 
   private static ObjectMapper mapper() {
     return JsonMapper.builder()
+        .nodeFactory(JsNumbers.INSTANCE)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
         .build();
