@@ -5,12 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.restassured.RestAssured;
-import java.lang.management.ManagementFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
@@ -21,6 +15,8 @@ import java.util.logging.Logger;
 import org.acme.transport.client.NestClient;
 import org.acme.transport.codec.NestCodec;
 import org.acme.transport.testing.FuzzFrames;
+import org.acme.transport.testing.LogCapture;
+import org.acme.transport.testing.ServiceProbes;
 
 /**
  * One transport's fuzz: {@link FuzzFrames#frames()} hostile frames sent raw by its {@link HostilePeer}, without waiting
@@ -58,7 +54,7 @@ final class FuzzRun {
     // replay does not depend on how long this took
     await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> assertThat(
         client.send(peer.sumPattern(), List.of(1, 2), Integer.class).await().atMost(ANSWER)).isEqualTo(3));
-    long heapBefore = heapAfterGc();
+    long heapBefore = ServiceProbes.heapAfterGc();
     Logger acme = Logger.getLogger("org.acme");
     Level level = acme.getLevel();
     acme.setLevel(Level.SEVERE); // ten thousand warnings about bad input say nothing a test reads
@@ -80,8 +76,8 @@ final class FuzzRun {
     }
     long took = Duration.ofNanos(System.nanoTime() - started).toMillis();
     assertThat(serverErrors).as("%s: hostile frames answered with a server error; %s", transport, FuzzFrames.replay()).isEmpty();
-    assertReady();
-    long grown = (heapAfterGc() - heapBefore) >> 20;
+    ServiceProbes.assertReady();
+    long grown = (ServiceProbes.heapAfterGc() - heapBefore) >> 20;
     System.out.printf("fuzz %s: %d frames, %d replies to them, in %d ms; heap %+d MiB; seed %d%n", transport, frames, replies.get(), took,
         grown, FuzzFrames.seed());
     assertThat(grown).as("%s: heap grown, in MiB; %s", transport, FuzzFrames.replay()).isLessThan(HEAP_GROWTH_MIB);
@@ -120,20 +116,5 @@ final class FuzzRun {
           + FuzzFrames.replay(), e);
     }
     assertThat(answer).as("%s: sum of %s after frame %d; %s", peer.transport(), numbers, after, FuzzFrames.replay()).isEqualTo(expected);
-  }
-
-  private static void assertReady() throws Exception {
-    HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://localhost:" + RestAssured.port + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(ready.statusCode()).as("readiness after the fuzz: %s", ready.body()).isEqualTo(200);
-  }
-
-  private static long heapAfterGc() throws InterruptedException {
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-      Thread.sleep(100);
-    }
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 }

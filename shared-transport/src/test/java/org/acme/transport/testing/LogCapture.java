@@ -1,4 +1,4 @@
-package org.acme.math;
+package org.acme.transport.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,7 +9,7 @@ import java.util.logging.Logger;
 import org.jboss.logmanager.ExtLogRecord;
 
 /** The log lines one class writes while a test runs, so a test can check that bad input was reported. */
-final class LogCapture extends Handler implements AutoCloseable {
+public final class LogCapture extends Handler implements AutoCloseable {
 
   private final Logger logger;
   private final List<String> lines = new CopyOnWriteArrayList<>();
@@ -20,16 +20,16 @@ final class LogCapture extends Handler implements AutoCloseable {
     logger.addHandler(this);
   }
 
-  static LogCapture of(Class<?> source) {
+  public static LogCapture of(Class<?> source) {
     return new LogCapture(source.getName(), Level.ALL);
   }
 
-  /** Every ERROR from anywhere in this JVM (the service under test runs in it): an unexpected failure says so there. */
-  static LogCapture errors() {
+  /** Every ERROR from anywhere in this JVM (a Quarkus test runs its service in it): an unexpected failure says so there. */
+  public static LogCapture errors() {
     return new LogCapture("", Level.SEVERE);
   }
 
-  List<String> lines() {
+  public List<String> lines() {
     return lines;
   }
 
