@@ -162,6 +162,26 @@ abstract class MathContract {
         .as("1e50 is in range, and added exactly").isEqualByComparingTo(new java.math.BigDecimal("1e50").add(java.math.BigDecimal.ONE));
   }
 
+  /** Found by the fuzz: a null among the numbers failed inside the sum, a 500. */
+  @Test
+  void aNullInASumIsTheCallersMistake() {
+    assertThatThrownBy(() -> ask(sumPattern(), java.util.Arrays.asList(1, null)))
+        .isInstanceOfSatisfying(RemoteException.class, e -> {
+          assertThat(e.err().path("statusCode").asInt()).isEqualTo(400);
+          assertThat(e.err().path("message").asText()).isEqualTo("Invalid payload: null is not a number");
+        });
+  }
+
+  /** Found by the fuzz: the reason quoted the value it could not bind, whole, and a megabyte string made a megabyte error. */
+  @Test
+  void aPayloadThatDoesNotBindIsNotEchoedBack() {
+    assertThatThrownBy(() -> ask(countPattern(), "x".repeat(100_000)))
+        .isInstanceOfSatisfying(RemoteException.class, e -> {
+          assertThat(e.err().path("statusCode").asInt()).isEqualTo(400);
+          assertThat(e.err().path("message").asText()).startsWith("Invalid payload: ").hasSizeLessThan(400);
+        });
+  }
+
   @Test
   void invalidPayloadGetsAValidationError() {
     assertThatThrownBy(() -> ask(MathPatterns.MULTIPLY, Map.of("a", 6)))

@@ -146,6 +146,34 @@ class MathNatsBadInputTests {
     stillServes();
   }
 
+  /** Found by the fuzz: the log line of an expired request computed how many ms ago, and this overflowed a long. */
+  @Test
+  void aDeadlineLongBeforeTheEpochIsStillJustPassed() throws Exception {
+    io.nats.client.impl.Headers headers = new io.nats.client.impl.Headers().add("x-deadline", String.valueOf(Long.MIN_VALUE));
+    Message reply = raw.request(io.nats.client.impl.NatsMessage.builder().subject(MathPatterns.SUM).headers(headers)
+        .data(utf8("{\"pattern\":{\"cmd\":\"sum\"},\"data\":[1],\"id\":\"ancient\"}")).build(), Duration.ofSeconds(5));
+    assertThat(JSON.readTree(reply.getData()).path("err").path("statusCode").asInt()).isEqualTo(504);
+    stillServes();
+  }
+
+  /**
+   * Found by the fuzz: a reply over the NATS server's max_payload (1 MiB) was refused by jnats, and the requester
+   * waited for nothing. A request within the size limit can have such a reply: {cmd:'data'} echoes its data, and
+   * every 1e5 in it comes back as 100000.
+   */
+  @Test
+  void aReplyTooLargeForNatsIsAnErrorReply() throws Exception {
+    String numbers = "1e5,".repeat(50_000) + "1";
+    String body = "{\"pattern\":{\"cmd\":\"data\"},\"data\":{\"n\":[" + numbers + "],\"s\":\"" + "x".repeat(1_000_000 - numbers.length())
+        + "\"},\"id\":\"large\"}";
+    assertThat(body.length()).isLessThan((int) raw.getMaxPayload());
+    JsonNode reply = request(MathPatterns.DATA, utf8(body));
+    assertThat(reply.path("id").asText()).isEqualTo("large");
+    assertThat(reply.path("err").path("statusCode").asInt()).isEqualTo(413);
+    assertThat(reply.path("err").path("message").asText()).contains("max_payload");
+    stillServes();
+  }
+
   /** A reply subject outside the inboxes (another service's subject, say) gets nothing published there. */
   @Test
   void aReplySubjectOutsideTheInboxesIsRefused() throws Exception {

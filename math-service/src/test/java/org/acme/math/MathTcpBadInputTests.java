@@ -108,6 +108,25 @@ class MathTcpBadInputTests {
     assertClosedAndServiceStillServes(TcpFrameDecoder.frame("{\"pattern\":{\"cmd\":\"sum\"},\"data\":[1,2,"));
   }
 
+  /** Found by MathTcpFuzzTests: this used to escape the reader as a NumberFormatException and stall the connection. */
+  @Test
+  void anExponentNoDecimalCanHoldClosesTheConnection() throws IOException {
+    assertClosedAndServiceStillServes(TcpFrameDecoder.frame("{\"pattern\":{\"cmd\":\"sum\"},\"data\":[1e999999999999999999],\"id\":\"x\"}"));
+  }
+
+  /** Found by MathTcpFuzzTests: a typed request without data reached its handler as null and failed there, a 500. */
+  @Test
+  void aTypedRequestWithoutDataIsTheCallersMistake() throws IOException {
+    try (Socket socket = open()) {
+      send(socket, TcpFrameDecoder.frame("{\"pattern\":{\"cmd\":\"count\"},\"data\":null,\"id\":\"no-data\"}"));
+      JsonNode error = reply(socket);
+      assertThat(error.path("err").path("statusCode").asInt()).isEqualTo(400);
+      assertThat(error.path("err").path("message").asText()).isEqualTo("Invalid payload: data is required");
+      send(socket, TcpFrameDecoder.frame(SUM));
+      assertThat(reply(socket).path("response").asInt()).isEqualTo(6);
+    }
+  }
+
   @Test
   void anIncompleteFrameTimesOut() throws IOException {
     try (Socket stalled = open()) {

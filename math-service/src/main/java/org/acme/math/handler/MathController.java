@@ -3,16 +3,19 @@ package org.acme.math.handler;
 import org.acme.transport.handler.NonBlockingHandler;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import jakarta.validation.constraints.NotNull;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.List;
+import java.util.Objects;
 import org.acme.contracts.math.CountRequest;
 import org.acme.contracts.math.MathPatterns;
 import org.acme.contracts.math.MultiplyRequest;
 import org.acme.transport.config.LimitsConfig;
 import org.acme.transport.handler.MessageController;
 import org.acme.transport.handler.MessagePattern;
+import org.acme.transport.handler.RpcException;
 
 /** The seed's MathController: request-response arithmetic, a streamed count, and a pattern that never answers. */
 @MessageController
@@ -28,22 +31,28 @@ public class MathController {
     this.bounded = new MathContext(limits.numberDigits(), RoundingMode.HALF_EVEN);
   }
 
-  /** Exact decimals: [1,2,3] gives 6, [0.1,0.2] gives 0.3; an empty or missing list gives 0. */
+  /** Exact decimals: [1,2,3] gives 6, [0.1,0.2] gives 0.3; an empty or missing list gives 0; a null in it is a 400. */
   @NonBlockingHandler
   @MessagePattern({MathPatterns.SUM, MathPatterns.ROLE_SUM, MathPatterns.KAFKA_SUM})
   public BigDecimal sum(List<BigDecimal> numbers) {
-    return numbers == null ? BigDecimal.ZERO : numbers.stream().reduce(BigDecimal.ZERO, (a, b) -> a.add(b, bounded));
+    if (numbers == null) {
+      return BigDecimal.ZERO;
+    }
+    if (numbers.stream().anyMatch(Objects::isNull)) {
+      throw RpcException.withStatus(400, "Invalid payload: null is not a number");
+    }
+    return numbers.stream().reduce(BigDecimal.ZERO, (a, b) -> a.add(b, bounded));
   }
 
   @NonBlockingHandler
   @MessagePattern(MathPatterns.MULTIPLY)
-  public BigDecimal multiply(MultiplyRequest request) {
+  public BigDecimal multiply(@NotNull MultiplyRequest request) {
     return request.a().multiply(request.b(), bounded);
   }
 
   /** One reply per number, 1..to; the last one closes the stream. */
   @MessagePattern({MathPatterns.COUNT, MathPatterns.KAFKA_COUNT})
-  public Multi<Integer> count(CountRequest request) {
+  public Multi<Integer> count(@NotNull CountRequest request) {
     return Multi.createFrom().range(1, request.to() + 1);
   }
 

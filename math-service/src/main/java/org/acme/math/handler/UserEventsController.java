@@ -3,6 +3,7 @@ package org.acme.math.handler;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.logging.Log;
 import org.acme.transport.handler.NonBlockingHandler;
+import jakarta.validation.constraints.NotNull;
 import java.util.List;
 import org.acme.contracts.math.MathPatterns;
 import org.acme.contracts.math.UserCreated;
@@ -24,7 +25,7 @@ public class UserEventsController {
 
   @NonBlockingHandler
   @EventPattern(MathPatterns.USER_CREATED)
-  public void userCreated(UserCreated user, MessageContext context) {
+  public void userCreated(@NotNull UserCreated user, MessageContext context) {
     Log.infof("User created over %s: %s", context.transport(), user.userId());
     seen.record(context.transport(), user.userId());
   }

@@ -39,6 +39,7 @@ public final class NestCodec {
 
   private static ObjectMapper mapper() {
     return JsonMapper.builder()
+        .nodeFactory(JsNumbers.INSTANCE)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
         .build();
@@ -74,7 +75,17 @@ public final class NestCodec {
       return node;
     } catch (JsonProcessingException e) {
       throw new MalformedPacketException("the packet is not valid JSON: " + e.getOriginalMessage());
+    } catch (NumberFormatException e) {
+      throw outOfRange(e);
     }
+  }
+
+  /**
+   * Jackson reads a decimal when the tree is built, and an exponent that does not fit an int ({@code 1e999999999999999999})
+   * fails there with a NumberFormatException, not a JsonProcessingException: the packet cannot be read all the same.
+   */
+  public static MalformedPacketException outOfRange(NumberFormatException e) {
+    return new MalformedPacketException("the packet has a number out of range: " + e.getMessage());
   }
 
   public static JsonNode parse(byte[] utf8) {

@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotNull;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
@@ -20,10 +21,13 @@ import java.util.concurrent.CompletionStage;
 final class HandlerMethod {
 
   static final String FORBIDDEN = "Forbidden resource";
+  private static final int MAX_REASON = 300;
 
   private final Object bean;
   private final Method method;
   private final Type payloadType;
+  /** {@code @NotNull} on the payload parameter: no data (null, or none at all) is the caller's mistake, a 400. */
+  private final boolean payloadRequired;
   private final int payloadIndex;
   private final int contextIndex;
   private final List<Guard> guards;
@@ -54,6 +58,7 @@ final class HandlerMethod {
     this.payloadIndex = payload;
     this.contextIndex = context;
     this.payloadType = payload < 0 ? null : method.getGenericParameterTypes()[payload];
+    this.payloadRequired = payload >= 0 && method.getParameters()[payload].isAnnotationPresent(NotNull.class);
     Class<?> returns = method.getReturnType();
     boolean async = Uni.class.isAssignableFrom(returns) || Multi.class.isAssignableFrom(returns) || CompletionStage.class.isAssignableFrom(returns);
     this.blocking = !async && !method.isAnnotationPresent(NonBlockingHandler.class);
@@ -105,6 +110,10 @@ final class HandlerMethod {
     } catch (IllegalArgumentException e) {
       throw invalid("Invalid payload: " + rootMessage(e), List.of());
     }
+    if (value == null && payloadRequired) {
+      // before the method runs: a handler that reads a field of a missing request would fail as an internal error
+      throw invalid("Invalid payload: data is required", List.of());
+    }
     if (value != null && !(value instanceof JsonNode)) {
       Set<ConstraintViolation<Object>> violations = validator.validate(value);
       if (!violations.isEmpty()) {
@@ -122,6 +131,11 @@ final class HandlerMethod {
     return new RpcException(Map.of("status", "error", "statusCode", 400, "message", message, "errors", errors));
   }
 
+  /**
+   * The first line of the root cause, at most {@value #MAX_REASON} characters: Jackson quotes the value it could not
+   * bind, whole, and a reply that echoes a megabyte string would be larger than the caller may read (or the transport
+   * carry), turning a 400 into a timeout.
+   */
   private static String rootMessage(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null) {
@@ -129,7 +143,8 @@ final class HandlerMethod {
     }
     String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     int newline = message.indexOf('\n');
-    return newline > 0 ? message.substring(0, newline) : message;
+    String line = newline > 0 ? message.substring(0, newline) : message;
+    return line.length() <= MAX_REASON ? line : line.substring(0, MAX_REASON) + "…";
   }
 
   @SuppressWarnings("unchecked")

@@ -187,7 +187,8 @@ public class MessageRouter {
       return Optional.empty();
     }
     meters.counter("nest.server.expired", "transport", context.transport(), "pattern", route).increment();
-    Log.debugf("%s over %s: not started, its deadline passed %d ms ago", route, context.transport(), -deadline.get().remaining().toMillis());
+    // the instant, not how long ago: a deadline of Long.MIN_VALUE ms is 292 million years ago, more ms than a long holds
+    Log.debugf("%s over %s: not started, its deadline %s has passed", route, context.transport(), deadline.get().at());
     return Optional.of(error(504, "the request's deadline passed before it was started"));
   }
 
@@ -237,7 +238,12 @@ public class MessageRouter {
           .ifNoItem().after(config.handlerTimeout()).failWith(() -> new TimeoutException("event handler still running after " + config.handlerTimeout()))
           .onItem().transform(done -> Optional.<String>empty())
           .onFailure().recoverWithItem(e -> {
-            Log.errorf("Event handler %s failed on %s (%s): %s", handler.describe(), route, context.transport(), e.toString());
+            if (callersMistake(e)) {
+              // the event was wrong, not the service: ten thousand bad events from one sender are no ten thousand errors
+              Log.warnf("Event handler %s refused an event on %s (%s): %s", handler.describe(), route, context.transport(), eventFailure(e));
+            } else {
+              Log.errorf(e, "Event handler %s failed on %s (%s)", handler.describe(), route, context.transport());
+            }
             meters.counter("nest.server.events.failed", "transport", context.transport(), "pattern", route).increment();
             return Optional.of(handler.describe() + ": " + eventFailure(e));
           }));
@@ -246,6 +252,12 @@ public class MessageRouter {
       List<String> failed = failures.stream().flatMap(Optional::stream).toList();
       return failed.isEmpty() ? Optional.<String>empty() : Optional.of(String.join("; ", failed));
     });
+  }
+
+  /** An RpcException with a 4xx statusCode: what a request would have been answered "no" to (invalid, forbidden). */
+  private boolean callersMistake(Throwable e) {
+    int status = e instanceof RpcException rpc ? json.valueToTree(rpc.getError()).path("statusCode").asInt(0) : 0;
+    return status >= 400 && status < 500;
   }
 
   /** An RpcException's error as the JSON a request would have got, anything else by its class and message. */

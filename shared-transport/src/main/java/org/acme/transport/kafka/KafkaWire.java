@@ -82,6 +82,8 @@ final class KafkaWire {
       return node == null || node.isMissingNode() ? NODES.textNode(text) : node;
     } catch (JsonProcessingException notJson) {
       return NODES.textNode(text);
+    } catch (NumberFormatException outOfRange) {
+      throw NestCodec.outOfRange(outOfRange);
     }
   }
 

@@ -114,11 +114,22 @@ final class NatsRequestHandler {
     if (replyTo == null) {
       return;
     }
+    byte[] body = NestCodec.writeReply(reply, id).getBytes(StandardCharsets.UTF_8);
+    if (body.length > connection.getMaxPayload()) {
+      // the echo of a message near the size limit: the server would refuse it, and the requester wait for nothing
+      Log.warnf("NATS: a reply of %d bytes to %s is over the server's max_payload of %d; answering with an error", body.length, replyTo,
+          connection.getMaxPayload());
+      body = NestCodec.writeReply(OutgoingPacket.error(router.error(413, "the reply has " + body.length
+          + " bytes, more than this NATS server carries (max_payload " + connection.getMaxPayload() + ")")), id).getBytes(StandardCharsets.UTF_8);
+    }
     try {
-      connection.publish(replyTo, NestCodec.writeReply(reply, id).getBytes(StandardCharsets.UTF_8));
+      connection.publish(replyTo, body);
     } catch (IllegalStateException e) {
       // closed connection (shutdown): the requester's deadline tells it
       Log.debugf("NATS: reply to %s not sent: %s", replyTo, e.getMessage());
+    } catch (IllegalArgumentException e) {
+      // a reply subject jnats will not publish to (within the inbox prefix, but not a subject): nobody to tell
+      Log.warnf("NATS: reply to %s not sent: %s", replyTo, e.getMessage());
     }
   }
 

@@ -44,6 +44,29 @@ class NestCodecTests {
     assertThat(NestCodec.json().valueToTree(new java.math.BigDecimal("3.0")).toString()).isEqualTo("3");
   }
 
+  /** Found by the gateway fuzz: a sum of 260 went out as 2.6E+2, which JSON.stringify never writes and an int reader refuses. */
+  @Test
+  void writesDecimalsAsJavaScriptDoes() {
+    var json = NestCodec.json();
+    assertThat(json.valueToTree(new java.math.BigDecimal("-260")).toString()).isEqualTo("-260");
+    assertThat(json.valueToTree(new java.math.BigDecimal("0.30")).toString()).isEqualTo("0.3");
+    assertThat(json.valueToTree(new java.math.BigDecimal("0.00")).toString()).isEqualTo("0");
+    assertThat(json.valueToTree(new java.math.BigDecimal("1E+20")).toString()).isEqualTo("100000000000000000000");
+    assertThat(json.valueToTree(new java.math.BigDecimal("1E+21")).toString()).isEqualTo("1E+21");
+    long started = System.nanoTime();
+    assertThat(NestCodec.parse("[1e10000000]").get(0).toString()).as("not written out").isEqualTo("1E+10000000");
+    // found by the fuzz: at the edges of an int's scale, stripping overflows, and so did counting the digits
+    assertThat(NestCodec.parse("[1e2147483647,100e2147483647,1e-2147483647]").toString()).isEqualTo("[1E+2147483647,1.00E+2147483649,1E-2147483647]");
+    assertThat(System.nanoTime() - started).isLessThan(java.util.concurrent.TimeUnit.SECONDS.toNanos(1));
+  }
+
+  /** An exponent beyond an int fails inside Jackson with a NumberFormatException: still just a packet that cannot be read. */
+  @Test
+  void anExponentNoDecimalCanHoldIsAMalformedPacket() {
+    assertThatThrownBy(() -> NestCodec.parse("{\"data\":[1e999999999999999999],\"id\":\"x\"}"))
+        .isInstanceOf(MalformedPacketException.class).hasMessageContaining("number out of range");
+  }
+
   @Test
   void writesRepliesAsNestDoes() {
     assertThat(NestCodec.writeReply(OutgoingPacket.value(NODES.numberNode(6), true), new TextNode("a")))

@@ -9,7 +9,9 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -40,6 +42,12 @@ public final class RawKafka implements AutoCloseable {
   private volatile boolean running = true;
 
   public RawKafka(String bootstrap, List<String> watched) {
+    this(bootstrap, watched, null);
+  }
+
+  /** The same, handing each record to {@code onRecord} instead of keeping it (a fuzz sees thousands). */
+  public RawKafka(String bootstrap, List<String> watched, Consumer<ConsumerRecord<byte[], byte[]>> onRecord) {
+    Consumer<ConsumerRecord<byte[], byte[]>> arrived = onRecord == null ? seen::add : onRecord;
     ensureTopics(bootstrap, watched);
     producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
         new ByteArraySerializer(), new ByteArraySerializer());
@@ -54,7 +62,7 @@ public final class RawKafka implements AutoCloseable {
     reader = new Thread(() -> {
       try {
         while (running) {
-          consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
+          consumer.poll(Duration.ofMillis(100)).forEach(arrived);
         }
       } catch (WakeupException closing) {
         // close()
@@ -97,6 +105,15 @@ public final class RawKafka implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Sends without waiting for the broker: for many records at once; {@link #flush()} waits for them all. */
+  public Future<RecordMetadata> sendAsync(ProducerRecord<byte[], byte[]> record) {
+    return producer.send(record);
+  }
+
+  public void flush() {
+    producer.flush();
   }
 
   /** Every record seen on a topic, in arrival order. */

@@ -36,6 +36,15 @@ public final class ServiceProbes {
     given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
   }
 
+  /** The heap in use after a full collection, in bytes: what a Quarkus test's service (in this JVM) still holds. */
+  public static long heapAfterGc() {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      sleep(100);
+    }
+    return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);
