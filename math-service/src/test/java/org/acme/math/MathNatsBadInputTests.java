@@ -16,6 +16,7 @@ import java.util.List;
 import org.acme.contracts.math.MathPatterns;
 import org.acme.transport.client.NestClients;
 import org.acme.transport.testing.FreePorts;
+import org.acme.transport.testing.LogCapture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,7 +104,7 @@ class MathNatsBadInputTests {
   /** Nothing to answer to: the server says so in its log (naming the subject and the reason) and drops it. */
   @Test
   void invalidJsonWithoutAReplySubjectIsDroppedAndTheServerLives() throws Exception {
-    try (LogCapture log = LogCapture.of(Class.forName("org.acme.transport.nats.NatsRequestHandler"))) {
+    try (LogCapture log = LogCapture.of("org.acme.transport.nats.NatsRequestHandler")) {
       raw.publish(MathPatterns.SUM, utf8("not json at all"));
       raw.flush(Duration.ofSeconds(2));
       await().atMost(Duration.ofSeconds(5)).until(() -> log.lines().stream()
@@ -117,7 +118,7 @@ class MathNatsBadInputTests {
   void aRequestWithoutAReplySubjectIsHandledAndTheServerLives() throws Exception {
     String id = "no-reply-" + java.util.UUID.randomUUID();
     long handledBefore = handled();
-    try (LogCapture log = LogCapture.of(Class.forName("org.acme.transport.nats.NatsRequestHandler"))) {
+    try (LogCapture log = LogCapture.of("org.acme.transport.nats.NatsRequestHandler")) {
       raw.publish(MathPatterns.SUM, utf8("{\"pattern\":{\"cmd\":\"sum\"},\"data\":[1,2],\"id\":\"" + id + "\"}"));
       raw.flush(Duration.ofSeconds(2));
       await().atMost(Duration.ofSeconds(5)).until(() -> log.lines().stream()
