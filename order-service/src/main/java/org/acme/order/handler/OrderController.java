@@ -2,6 +2,7 @@ package org.acme.order.handler;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import java.util.Map;
 import java.util.UUID;
 import org.acme.contracts.order.CreateOrder;
@@ -33,7 +34,7 @@ public class OrderController {
    * Kafka correlation id, which every redelivery of it carries.
    */
   @MessagePattern(OrderPatterns.CREATE_ORDER)
-  public Uni<OrderCreated> create(@Valid CreateOrder request, MessageContext context) {
+  public Uni<OrderCreated> create(@NotNull @Valid CreateOrder request, MessageContext context) {
     return orders.place(idempotencyKey(context), request).map(orderId -> new OrderCreated(true, orderId, Order.PENDING));
   }
 
@@ -45,18 +46,18 @@ public class OrderController {
   }
 
   @MessagePattern(OrderPatterns.GET_ORDER)
-  public Uni<Order> get(@Valid OrderRef ref) {
+  public Uni<Order> get(@NotNull @Valid OrderRef ref) {
     return orders.find(ref.orderId()).map(found -> found.orElseThrow(() -> new RpcException(Map.of(
         "status", "error", "statusCode", 404, "code", "ORDER_NOT_FOUND", "message", "no order " + ref.orderId()))));
   }
 
   @EventPattern(OrderPatterns.PAYMENT_COMPLETED)
-  public Uni<Void> paymentCompleted(@Valid PaymentOutcome outcome) {
+  public Uni<Void> paymentCompleted(@NotNull @Valid PaymentOutcome outcome) {
     return orders.paymentCompleted(outcome);
   }
 
   @EventPattern(OrderPatterns.PAYMENT_FAILED)
-  public void paymentFailed(@Valid PaymentOutcome outcome) {
+  public void paymentFailed(@NotNull @Valid PaymentOutcome outcome) {
     orders.paymentFailed(outcome);
   }
 }
