@@ -85,7 +85,7 @@ class GatewayFuzzTests {
     try (LogCapture errors = LogCapture.errors()) {
       assertTimeoutPreemptively(WHOLE_RUN, () -> {
         for (int i = 1; i <= requests; i++) {
-          send(hostile.next(orderIds), replay);
+          send(hostile.next(orderIds));
           if (i % EVERY == 0) {
             sum(fuzz.numbers(), fuzz.pick(List.of("tcp", "redis", "nats", "mqtt", "rmq", "kafka")), i, replay);
           }
@@ -96,18 +96,18 @@ class GatewayFuzzTests {
     } finally {
       acme.setLevel(level);
     }
-    System.out.printf("gateway fuzz: %d requests in %d ms, statuses %s, %d orders placed, %d closed unanswered %s; seed %d%n", requests,
-        Duration.ofNanos(System.nanoTime() - started).toMillis(), new TreeMap<>(statuses), orderIds.size(), closedUnanswered.get(),
-        closedSamples, FuzzFrames.seed());
+    long took = Duration.ofNanos(System.nanoTime() - started).toMillis();
+    long grown = (ServiceProbes.heapAfterGc() - heapBefore) >> 20;
+    System.out.printf("gateway fuzz: %d requests in %d ms, statuses %s, %d orders placed, %d closed unanswered %s; heap %+d MiB; seed %d%n",
+        requests, took, new TreeMap<>(statuses), orderIds.size(), closedUnanswered.get(), closedSamples, grown, FuzzFrames.seed());
     assertThat(failures).as("5xx answers, or none at all; %s", replay).isEmpty();
     assertThat(closedUnanswered.get()).as("requests closed without an answer: %s; %s", closedSamples, replay).isLessThanOrEqualTo(requests / 100);
     ServiceProbes.assertReady();
-    long grown = (ServiceProbes.heapAfterGc() - heapBefore) >> 20;
     assertThat(grown).as("the gateway's heap grown, in MiB; %s", replay).isLessThan(HEAP_GROWTH_MIB);
   }
 
   /** Sends without waiting for the answer, at most {@value #IN_FLIGHT} at a time; the answer is checked when it comes. */
-  private void send(Map.Entry<HostileRequests.Route, HttpRequest> next, String replay) throws InterruptedException {
+  private void send(Map.Entry<HostileRequests.Route, HttpRequest> next) throws InterruptedException {
     HttpRequest request = next.getValue();
     String what = request.method() + " " + request.uri();
     boolean never = next.getKey().path().endsWith("/never") && List.of("GET", "HEAD").contains(request.method());
