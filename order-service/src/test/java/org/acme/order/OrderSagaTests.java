@@ -145,6 +145,15 @@ class OrderSagaTests {
     assertThat(available("widget")).isEqualTo(before - 1);
   }
 
+  /** A request without data is the caller's 400, not a NullPointerException in the handler (a 500). */
+  @Test
+  void aRequestWithoutDataIsTheCallersMistake() {
+    RemoteException e = org.assertj.core.api.Assertions.catchThrowableOfType(RemoteException.class, () -> clients.get("orders")
+        .send(OrderPatterns.GET_ORDER, com.fasterxml.jackson.databind.node.NullNode.getInstance(), Order.class).await().atMost(CALL));
+    assertThat(e.err().path("statusCode").asInt()).isEqualTo(400);
+    assertThat(e.err().path("message").asText()).isEqualTo("Invalid payload: data is required");
+  }
+
   @Test
   void anUnknownOrderIsA404ShapedError() {
     RemoteException e = org.assertj.core.api.Assertions.catchThrowableOfType(RemoteException.class,

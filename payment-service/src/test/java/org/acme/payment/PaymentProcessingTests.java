@@ -189,6 +189,16 @@ class PaymentProcessingTests {
     assertThat(payments.pay(orderId, "10", "card").status()).isEqualTo(PaymentResult.COMPLETED);
   }
 
+  /** A request without data is the caller's 400, as any invalid one: no handler reads a field of a missing request (a 500). */
+  @Test
+  void aRequestWithoutDataIsTheCallersMistake() {
+    for (String pattern : List.of(PaymentPatterns.PROCESS_PAYMENT, PaymentPatterns.REFUND_PAYMENT, PaymentPatterns.GET_PAYMENT)) {
+      JsonNode err = payments.error(pattern, com.fasterxml.jackson.databind.node.NullNode.getInstance());
+      assertThat(err.path("statusCode").asInt()).as(pattern).isEqualTo(400);
+      assertThat(err.path("message").asText()).as(pattern).isEqualTo("Invalid payload: data is required");
+    }
+  }
+
   private void assertValidationError(Map<String, Object> data, String field) {
     JsonNode err = payments.error(PaymentPatterns.PROCESS_PAYMENT, data);
     assertThat(err.path("status").asText()).isEqualTo("error");

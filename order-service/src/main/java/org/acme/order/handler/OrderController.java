@@ -2,6 +2,7 @@ package org.acme.order.handler;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,7 +36,7 @@ public class OrderController {
    * Kafka correlation id, which every redelivery of it carries.
    */
   @MessagePattern(OrderPatterns.CREATE_ORDER)
-  public Uni<OrderCreated> create(@Valid CreateOrder request, MessageContext context) {
+  public Uni<OrderCreated> create(@NotNull @Valid CreateOrder request, MessageContext context) {
     context.caller().filter(caller -> !caller.subject().equals(request.customerId())).ifPresent(caller -> {
       throw new RpcException(Map.of("status", "error", "statusCode", 403, "code", "NOT_YOUR_CUSTOMER_ID",
           "message", "an order is placed for its caller: customerId must be " + caller.subject()));
@@ -52,7 +53,7 @@ public class OrderController {
 
   /** An order belongs to its customer: for a caller the edge named, another customer's order does not exist (404). */
   @MessagePattern(OrderPatterns.GET_ORDER)
-  public Uni<Order> get(@Valid OrderRef ref, MessageContext context) {
+  public Uni<Order> get(@NotNull @Valid OrderRef ref, MessageContext context) {
     Optional<Caller> caller = context.caller();
     return orders.find(ref.orderId()).map(found -> found
         .filter(order -> caller.isEmpty() || caller.get().subject().equals(order.customerId()))
@@ -61,12 +62,12 @@ public class OrderController {
   }
 
   @EventPattern(OrderPatterns.PAYMENT_COMPLETED)
-  public Uni<Void> paymentCompleted(@Valid PaymentOutcome outcome) {
+  public Uni<Void> paymentCompleted(@NotNull @Valid PaymentOutcome outcome) {
     return orders.paymentCompleted(outcome);
   }
 
   @EventPattern(OrderPatterns.PAYMENT_FAILED)
-  public void paymentFailed(@Valid PaymentOutcome outcome) {
+  public void paymentFailed(@NotNull @Valid PaymentOutcome outcome) {
     orders.paymentFailed(outcome);
   }
 }

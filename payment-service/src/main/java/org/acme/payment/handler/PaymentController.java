@@ -2,6 +2,7 @@ package org.acme.payment.handler;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import org.acme.contracts.order.OrderRef;
 import org.acme.contracts.payment.PaymentPatterns;
 import org.acme.contracts.payment.PaymentRequest;
@@ -27,19 +28,19 @@ public class PaymentController {
 
   /** {@code {orderId, amount, method}} → COMPLETED or DECLINED; the same answer every time for an order. */
   @MessagePattern(PaymentPatterns.PROCESS_PAYMENT)
-  public Uni<PaymentResult> processPayment(PaymentRequest request) {
+  public Uni<PaymentResult> processPayment(@NotNull PaymentRequest request) {
     return payments.process(request);
   }
 
   /** {@code {orderId, reason}} → REFUNDED; errors PAYMENT_NOT_FOUND (404) and NOTHING_TO_REFUND (409). */
   @MessagePattern(PaymentPatterns.REFUND_PAYMENT)
-  public Uni<PaymentResult> refundPayment(RefundRequest request) {
+  public Uni<PaymentResult> refundPayment(@NotNull RefundRequest request) {
     return payments.refund(request);
   }
 
   /** {@code {orderId}} → the payment as it stands (COMPLETED, DECLINED or REFUNDED); PAYMENT_NOT_FOUND (404). */
   @MessagePattern(PaymentPatterns.GET_PAYMENT)
-  public Uni<PaymentResult> getPayment(@Valid OrderRef ref) {
+  public Uni<PaymentResult> getPayment(@NotNull @Valid OrderRef ref) {
     return payments.find(ref.orderId());
   }
 }
