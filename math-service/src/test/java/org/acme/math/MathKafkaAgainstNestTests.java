@@ -88,6 +88,16 @@ class MathKafkaAgainstNestTests extends MathKafkaTests {
   void aNumberBombIsRefusedAtOnce() {
   }
 
+  /** JavaScript adds null as 0 and answers 1: refusing it is this project's. */
+  @Override
+  void aNullInASumIsTheCallersMistake() {
+  }
+
+  /** Nest's error for a payload it cannot use is its own. */
+  @Override
+  void aPayloadThatDoesNotBindIsNotEchoedBack() {
+  }
+
   /**
    * Nest's ServerKafka waits for a handler's first value before it takes the next record (wire doc §13), so
    * asking it {@code never} would stall it for every later test: a topic nobody consumes proves the deadline.

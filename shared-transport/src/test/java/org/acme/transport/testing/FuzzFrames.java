@@ -91,18 +91,16 @@ public final class FuzzFrames {
     if (kind < 5) {
       return utf8(big(route));
     }
-    if (kind < 105) {
-      // tens of kilobytes, often enough that a service keeping what it is sent shows in its heap
-      return utf8("{\"pattern\":" + pattern(route) + ",\"data\":{" + quote(pick(keys)) + ":\"" + "y".repeat(16_384 + random.nextInt(49_152))
-          + "\"},\"id\":\"mid\"}");
+    if (kind < 155) {
+      return utf8("{\"pattern\":" + pattern(route) + ",\"data\":" + sizable() + ",\"id\":\"mid\"}");
     }
-    if (kind < 180) {
+    if (kind < 230) {
       byte[] noise = new byte[random.nextInt(65)];
       random.nextBytes(noise);
       return noise;
     }
     byte[] envelope = utf8(envelope(route));
-    return kind < 620 ? envelope : mutate(envelope);
+    return kind < 650 ? envelope : mutate(envelope);
   }
 
   /** A bare payload, where the transport carries no envelope (Kafka's record value): hostile data, often mutated. */
@@ -110,6 +108,9 @@ public final class FuzzFrames {
     int kind = random.nextInt(1000);
     if (kind < 80) {
       return message(route());
+    }
+    if (kind < 230) {
+      return utf8(sizable());
     }
     byte[] data = utf8(chance(70) ? data() : value(0));
     return kind < 550 ? data : mutate(data);
@@ -171,6 +172,14 @@ public final class FuzzFrames {
       fields.set(i, fields.set(random.nextInt(i + 1), fields.get(i)));
     }
     return "{" + String.join(",", fields) + "}";
+  }
+
+  /**
+   * Data of tens of kilobytes, under every limit: sent often enough (one frame in seven) that a service keeping what it
+   * is sent shows in its heap.
+   */
+  private String sizable() {
+    return "{" + quote(pick(keys)) + ":\"" + "y".repeat(32_768 + random.nextInt(65_536)) + "\"}";
   }
 
   /** Now and then a message at a size limit: one character under, at, or over it, or a token flood, or deep nesting. */
