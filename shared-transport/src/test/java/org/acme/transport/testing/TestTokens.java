@@ -19,8 +19,7 @@ import java.util.stream.Collectors;
 /**
  * Bearer tokens for tests, as an issuer would sign them: an RSA key pair made at test time in {@code target/test-jwt/}
  * (files, so a Quarkus test and its test resources, in different class loaders, share one pair), and RS256 JWTs
- * signed with it. The gateway under test reads {@code target/test-jwt/public.pem} (its {@code %test} configuration) or
- * is given {@link #publicKeyConfig()}.
+ * signed with it. The gateway under test is given {@link #publicKeyConfig()} before it starts.
  */
 public final class TestTokens {
 
