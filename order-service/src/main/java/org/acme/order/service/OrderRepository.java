@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import io.vertx.mutiny.redis.client.Response;
 import org.acme.contracts.order.Order;
 import org.acme.order.config.OrderConfig;
 import org.acme.transport.broker.RedisLink;
@@ -112,11 +113,7 @@ public class OrderRepository {
   /** Finished orders whose retained MQTT status is due for clearing now, at most {@code max}. */
   public Uni<List<String>> statusesDue(int max) {
     return redis.dataSource().execute("ZRANGEBYSCORE", statusesKey(), "-inf", String.valueOf(System.currentTimeMillis()),
-        "LIMIT", "0", String.valueOf(max)).map(members -> {
-          List<String> ids = new ArrayList<>();
-          members.forEach(id -> ids.add(id.toString()));
-          return ids;
-        });
+        "LIMIT", "0", String.valueOf(max)).map(OrderRepository::ids);
   }
 
   /** The order's retained status is cleared: it is due no more. */
@@ -126,11 +123,13 @@ public class OrderRepository {
 
   /** The ids of the orders whose saga has not finished. */
   public Uni<List<String>> unfinished() {
-    return redis.dataSource().execute("SMEMBERS", openKey()).map(members -> {
-      List<String> ids = new ArrayList<>();
-      members.forEach(id -> ids.add(id.toString()));
-      return ids;
-    });
+    return redis.dataSource().execute("SMEMBERS", openKey()).map(OrderRepository::ids);
+  }
+
+  private static List<String> ids(Response members) {
+    List<String> ids = new ArrayList<>();
+    members.forEach(id -> ids.add(id.toString()));
+    return ids;
   }
 
   private String key(String orderId) {

@@ -34,8 +34,7 @@ public class MqttLink implements BrokerLink {
   private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
   private volatile MqttClient client;
   private volatile boolean stopped;
-  private volatile String lastFailure;
-
+  private final LastRefusal refusal = new LastRefusal("MQTT", "cannot connect: ");
   private final NamedTls tls;
 
   MqttLink(BrokersConfig config, Vertx vertx, NamedTls tls) {
@@ -96,19 +95,12 @@ public class MqttLink implements BrokerLink {
     });
     fresh.connect(config.mqtt().port(), config.mqtt().host()).subscribe().with(ack -> {
       client = fresh;
-      lastFailure = null;
+      refusal.connected();
       Log.infof("MQTT %s: connected", address());
       subscriptions.forEach((filter, sub) -> fresh.subscribe(filter, sub.qos()).subscribe().with(id -> {
       }, e -> Log.warnf("MQTT re-subscribe to %s failed: %s", filter, e.getMessage())));
     }, failure -> {
-      // a refusal (bad user or password, untrusted certificate) is said once, at WARN; the same again only at DEBUG
-      String reason = String.valueOf(failure.getMessage());
-      if (reason.equals(lastFailure)) {
-        Log.debugf("MQTT %s: %s", address(), reason);
-      } else {
-        Log.warnf("MQTT %s: cannot connect: %s", address(), reason);
-        lastFailure = reason;
-      }
+      refusal.refused(address(), String.valueOf(failure.getMessage()));
       retryLater();
     });
   }
@@ -173,8 +165,6 @@ public class MqttLink implements BrokerLink {
 
   @Override
   public Uni<Void> ping() {
-    String why = lastFailure;
-    return connected() ? Uni.createFrom().voidItem()
-        : Uni.createFrom().failure(new IllegalStateException(why == null ? "not connected" : "not connected: " + why));
+    return connected() ? Uni.createFrom().voidItem() : Uni.createFrom().failure(new IllegalStateException(refusal.describe("not connected")));
   }
 }

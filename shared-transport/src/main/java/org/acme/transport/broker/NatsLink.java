@@ -25,7 +25,7 @@ public class NatsLink implements BrokerLink {
   private final NamedTls tls;
   private volatile Connection connection;
   private volatile ConnectionListener.Events lastEvent;
-  private volatile String lastError;
+  private final LastRefusal refusal = new LastRefusal("NATS", "");
 
   NatsLink(BrokersConfig config, NamedTls tls) {
     this.config = config;
@@ -64,12 +64,12 @@ public class NatsLink implements BrokerLink {
         .errorListener(new ErrorListener() {
           @Override
           public void errorOccurred(Connection conn, String error) {
-            refused(error); // "Authorization Violation"
+            refusal.refused(address(), error); // "Authorization Violation"
           }
 
           @Override
           public void exceptionOccurred(Connection conn, Exception e) {
-            refused(String.valueOf(e.getMessage())); // an untrusted certificate, a host name that does not match
+            refusal.refused(address(), String.valueOf(e.getMessage())); // an untrusted certificate, a host name that does not match
           }
         });
     nats.username().ifPresent(user -> builder.userInfo(user, nats.password().orElse("")));
@@ -85,21 +85,13 @@ public class NatsLink implements BrokerLink {
     }
   }
 
-  /** Why the last attempt failed: said once at WARN, and in readiness until connected. */
-  private void refused(String reason) {
-    if (!reason.equals(lastError)) {
-      Log.warnf("NATS %s: %s", address(), reason);
-      lastError = reason;
-    }
-  }
-
   private void onEvent(Connection conn, ConnectionListener.Events event) {
     // A first connect that succeeds only after failed attempts is reported as RECONNECTED, not CONNECTED.
     if (conn != null) {
       connection = conn;
     }
     if (event == ConnectionListener.Events.CONNECTED || event == ConnectionListener.Events.RECONNECTED) {
-      lastError = null;
+      refusal.connected();
     }
     // jnats reports every failed attempt; say only what changed.
     if (event != lastEvent) {
@@ -125,8 +117,7 @@ public class NatsLink implements BrokerLink {
     Connection current = connection;
     if (current == null || current.getStatus() != Connection.Status.CONNECTED) {
       String state = current == null ? "not connected yet" : current.getStatus().name().toLowerCase();
-      String why = lastError;
-      return Uni.createFrom().failure(new IllegalStateException(why == null ? state : state + ": " + why));
+      return Uni.createFrom().failure(new IllegalStateException(refusal.describe(state)));
     }
     return Uni.createFrom().item(() -> {
       try {
