@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.acme.contracts.math.MathPatterns;
 import org.acme.transport.client.NestClients;
 import org.acme.transport.rmq.RmqServer;
+import org.acme.transport.testing.Commands;
 import org.acme.transport.testing.FreePorts;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -101,17 +102,13 @@ class MathRmqBadInputTests {
   }
 
   /** Messages delivered to a consumer of the queue and not yet acknowledged, as the broker counts them. */
-  private static long unacknowledged(String queue) throws Exception {
-    Process list = new ProcessBuilder("rabbitmqctl", "list_queues", "-q", "--no-table-headers", "name", "messages_unacknowledged")
-        .redirectErrorStream(true).start();
-    String out = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!list.waitFor(20, TimeUnit.SECONDS) || list.exitValue() != 0) {
-      throw new IllegalStateException("rabbitmqctl list_queues failed: " + out);
-    }
+  private static long unacknowledged(String queue) {
+    String out = Commands.run("rabbitmqctl", "list_queues", "-q", "--no-table-headers", "name", "messages_unacknowledged");
     return out.lines().map(line -> line.trim().split("\\s+")).filter(cols -> cols.length == 2 && cols[0].equals(queue))
         .mapToLong(cols -> Long.parseLong(cols[1])).findFirst()
         .orElseThrow(() -> new IllegalStateException("rabbitmqctl does not list " + queue + ": " + out));
   }
+
 
   private static byte[] utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8);

@@ -12,7 +12,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,10 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.acme.transport.broker.MqttLink;
 import org.acme.transport.broker.NatsLink;
 import org.acme.transport.testing.BrokerProcess;
+import org.acme.transport.testing.Commands;
 import org.acme.transport.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -143,28 +142,14 @@ class BrokerCredentialsTests {
   }
 
   private static void writeMqttPassword(String password) {
-    run("mosquitto_passwd", "-c", "-b", MQTT_PASSWORDS.toString(), "svc", password);
+    Commands.run("mosquitto_passwd", "-c", "-b", MQTT_PASSWORDS.toString(), "svc", password);
   }
 
   private static void redisCli(String... command) {
     List<String> args = new java.util.ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", String.valueOf(REDIS.port()), "--tls",
         "--cacert", CERTS.ca().toString(), "--user", "admin", "--pass", ADMIN_PASSWORD, "--no-auth-warning"));
     args.addAll(List.of(command));
-    run(args.toArray(String[]::new));
+    Commands.run(args);
   }
 
-  private static void run(String... command) {
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        throw new IllegalStateException(command[0] + " failed: " + output);
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -16,9 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.acme.transport.broker.RabbitLink;
 import org.acme.transport.testing.BrokerProcess;
+import org.acme.transport.testing.Commands;
 import org.acme.transport.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -97,17 +97,7 @@ class RabbitCredentialsTests {
   private static void rabbitmqctl(String... command) {
     java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(BrokerProcess.rabbitmqTool("rabbitmqctl"), "-n", RABBITMQ.nodeName()));
     args.addAll(java.util.List.of(command));
-    try {
-      Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        throw new IllegalStateException("rabbitmqctl failed: " + output);
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    Commands.run(args);
   }
+
 }

@@ -128,14 +128,9 @@ public final class BrokerProcess implements AutoCloseable {
 
   /** SIGHUP: NATS and Mosquitto read their configuration (users, passwords, certificates) again. */
   public void reload() {
-    try {
-      new ProcessBuilder("kill", "-HUP", String.valueOf(process.pid())).start().waitFor(5, TimeUnit.SECONDS);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Commands.run("kill", "-HUP", String.valueOf(process.pid()));
   }
+
 
   public int port() {
     return port;
