@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.acme.contracts.math.MathPatterns;
@@ -18,6 +19,7 @@ import org.acme.transport.client.MessageOptions;
 import org.acme.transport.client.NestClient;
 import org.acme.transport.client.RemoteException;
 import org.acme.transport.codec.NestCodec;
+import org.acme.transport.handler.Caller;
 import org.acme.transport.handler.MessageRouter;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +52,10 @@ abstract class MathContract {
 
   protected String protectedPattern() {
     return MathPatterns.PROTECTED;
+  }
+
+  protected String adminPattern() {
+    return MathPatterns.ADMIN;
   }
 
   protected String dataPattern() {
@@ -102,6 +108,20 @@ abstract class MathContract {
           assertThat(e.err().path("status").asText()).isEqualTo("error");
           assertThat(e.err().path("message").asText()).isEqualTo("Forbidden resource");
         });
+  }
+
+  /** The role guard reads the caller the metadata names: an admin gets in, a caller without the role and no caller do not. */
+  @Test
+  void adminLetsOnlyACallerWithTheRoleIn() {
+    MessageOptions admin = MessageOptions.metadata(new Caller("ada", Set.of("customer", MathPatterns.ADMIN_ROLE)).metadata());
+    JsonNode answer = client().send(adminPattern(), Map.of(), admin, JsonNode.class).await().atMost(WAIT);
+    assertThat(answer.path("message").asText()).isEqualTo("Admin data");
+    assertThat(answer.path("caller").asText()).isEqualTo("ada");
+    MessageOptions customer = MessageOptions.metadata(new Caller("bob", Set.of("customer")).metadata());
+    for (MessageOptions denied : List.of(customer, MessageOptions.NONE)) {
+      assertThatThrownBy(() -> client().send(adminPattern(), Map.of(), denied, JsonNode.class).await().atMost(WAIT))
+          .isInstanceOfSatisfying(RemoteException.class, e -> assertThat(e.err().path("message").asText()).isEqualTo("Forbidden resource"));
+    }
   }
 
   @Test

@@ -60,6 +60,11 @@ class MathKafkaTests extends MathContract {
   }
 
   @Override
+  protected String adminPattern() {
+    return MathPatterns.KAFKA_ADMIN;
+  }
+
+  @Override
   protected String dataPattern() {
     return MathPatterns.KAFKA_DATA;
   }

@@ -83,6 +83,14 @@ public class MathResource {
     return math.idempotent(MathTransport.of(transport), MathPatterns.PROTECTED, request);
   }
 
+  @GET
+  @Path("/admin")
+  @Operation(summary = "The role-guarded {cmd:'admin'}: a bearer token is needed (401), and math-service lets in only a caller "
+      + "whose token has the admin group (else 403), from the identity that travels with the call")
+  public Uni<JsonNode> admin(@Parameter(description = TRANSPORT_DOC) @QueryParam("transport") @DefaultValue("tcp") String transport) {
+    return math.idempotent(MathTransport.of(transport), MathPatterns.ADMIN, Map.of());
+  }
+
   @POST
   @Path("/data")
   @Operation(summary = "{cmd:'data'} echoes its body; an empty body meets the service's exception filter (400)")

@@ -27,6 +27,7 @@ public enum MathTransport {
       case MathPatterns.SUM -> MathPatterns.KAFKA_SUM;
       case MathPatterns.COUNT -> MathPatterns.KAFKA_COUNT;
       case MathPatterns.PROTECTED -> MathPatterns.KAFKA_PROTECTED;
+      case MathPatterns.ADMIN -> MathPatterns.KAFKA_ADMIN;
       case MathPatterns.DATA -> MathPatterns.KAFKA_DATA;
       case MathPatterns.GET_DATA -> MathPatterns.KAFKA_GET_DATA;
       case MathPatterns.USERS_SEEN -> MathPatterns.KAFKA_USERS_SEEN;

@@ -10,10 +10,12 @@ import static org.hamcrest.Matchers.lessThan;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.acme.transport.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 /** The gateway's math routes against the real math-service, over every transport, with one error shape. */
@@ -128,6 +130,18 @@ class MathResourceTests {
   void theGuardTurnsAGuessAwayWith403() {
     given().contentType(ContentType.JSON).body("{\"token\":\"guess\"}").post("/api/math/protected")
         .then().statusCode(403).contentType(PROBLEM).body("status", is(403)).body("detail", is("Forbidden resource"));
+  }
+
+  /** The role guard: the gateway wants a caller, math-service wants the admin role of the caller that travels with the call. */
+  @Test
+  void theRoleGuardReadsTheCallerTheGatewayAuthenticated() {
+    given().get("/api/math/admin").then().statusCode(401);
+    for (String transport : List.of("tcp", "kafka")) {
+      given().auth().oauth2(TestTokens.token("bob", "customer")).queryParam("transport", transport).get("/api/math/admin")
+          .then().statusCode(403).contentType(PROBLEM).body("detail", is("Forbidden resource"));
+      given().auth().oauth2(TestTokens.token("ada", "customer", "admin")).queryParam("transport", transport).get("/api/math/admin")
+          .then().statusCode(200).body("message", is("Admin data")).body("caller", is("ada"));
+    }
   }
 
   @Test

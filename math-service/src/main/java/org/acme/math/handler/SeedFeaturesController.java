@@ -2,6 +2,7 @@ package org.acme.math.handler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.acme.transport.handler.NonBlockingHandler;
+import org.acme.contracts.math.AdminData;
 import org.acme.contracts.math.ContextInfo;
 import org.acme.contracts.math.MathPatterns;
 import org.acme.contracts.math.ProtectedData;
@@ -9,6 +10,7 @@ import org.acme.contracts.math.TokenRequest;
 import org.acme.transport.handler.MessageContext;
 import org.acme.transport.handler.MessageController;
 import org.acme.transport.handler.MessagePattern;
+import org.acme.transport.handler.Roles;
 import org.acme.transport.handler.RpcException;
 import org.acme.transport.handler.UseFilters;
 import org.acme.transport.handler.UseGuards;
@@ -22,6 +24,14 @@ public class SeedFeaturesController {
   @MessagePattern({MathPatterns.PROTECTED, MathPatterns.KAFKA_PROTECTED})
   public ProtectedData protectedData(TokenRequest request) {
     return new ProtectedData("Protected data");
+  }
+
+  /** The second guard: a role check on the caller the gateway authenticated, which travels as message metadata. */
+  @NonBlockingHandler
+  @Roles(MathPatterns.ADMIN_ROLE)
+  @MessagePattern({MathPatterns.ADMIN, MathPatterns.KAFKA_ADMIN})
+  public AdminData adminData(JsonNode data, MessageContext context) {
+    return new AdminData("Admin data", context.caller().orElseThrow().subject());
   }
 
   /** Echoes its data; missing or empty data meets {@link DataRequiredFilter}, which alone reshapes the error. */

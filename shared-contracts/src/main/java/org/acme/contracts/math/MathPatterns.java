@@ -19,6 +19,10 @@ public final class MathPatterns {
   public static final String COUNT = "{\"cmd\":\"count\"}";
   /** {@code {cmd:'protected'}}: guarded by a token. */
   public static final String PROTECTED = "{\"cmd\":\"protected\"}";
+  /** {@code {cmd:'admin'}}: only for a caller with the {@value #ADMIN_ROLE} role (a role guard on the propagated identity). */
+  public static final String ADMIN = "{\"cmd\":\"admin\"}";
+  /** The role {@link #ADMIN} asks of its caller. */
+  public static final String ADMIN_ROLE = "admin";
   /** {@code {cmd:'data'}}: echoes its data; empty data meets the exception filter. */
   public static final String DATA = "{\"cmd\":\"data\"}";
   /** {@code {cmd:'get_data'}}: answers with what its context knows. */
@@ -33,6 +37,7 @@ public final class MathPatterns {
   public static final String KAFKA_SUM = "sum";
   public static final String KAFKA_COUNT = "count";
   public static final String KAFKA_PROTECTED = "protected";
+  public static final String KAFKA_ADMIN = "admin";
   public static final String KAFKA_DATA = "data";
   public static final String KAFKA_GET_DATA = "get_data";
   public static final String KAFKA_USERS_SEEN = "users_seen";

@@ -104,6 +104,11 @@ public class MessageRouter {
         Arrays.stream(use.value()).map(c -> guardBeans.select(c).get()).forEach(found::add);
       }
     }
+    for (Roles roles : new Roles[] {type.getAnnotation(Roles.class), method.getAnnotation(Roles.class)}) {
+      if (roles != null) {
+        found.add(new RolesGuard(roles));
+      }
+    }
     return found;
   }
 
