@@ -123,9 +123,25 @@ for s in "${SERVICES[@]}"; do
   say "$s: /q/health/started, /live, /ready UP on 127.0.0.1:${CI_HTTP[$s]}"
 done
 get "http://127.0.0.1:18081/q/health/ready" | tr -d '\n' | head -c 600; echo
-[[ "$(docker exec "$(compose ps -q redis)" redis-cli -p 16379 config get appendonly | tail -1)" == yes ]] || fail "Redis AOF is off"
+in_broker() { local broker=$1; shift; docker exec "$(compose ps -q "$broker")" "$@"; }
+[[ "$(in_broker redis sh -c 'REDISCLI_AUTH="$BROKER_ADMIN_PASSWORD" redis-cli --user admin -p 16379 config get appendonly' | tail -1)" == yes ]] \
+  || fail "Redis AOF is off"
 get "http://127.0.0.1:18222/jsz" | grep -q '"config"' || fail "NATS JetStream is off"
 say "Redis append-only file on; NATS JetStream on"
+
+# No broker lets anyone in without credentials, and each service's user is held to its rights (scripts/access).
+# (each command's output first: a refusal is also a failed exit, which pipefail would take for grep's)
+out=$(in_broker redis redis-cli -p 16379 get orders:x 2>&1 || true)
+grep -q NOAUTH <<<"$out" || fail "Redis lets anonymous clients in: $out"
+out=$(in_broker redis sh -c 'REDISCLI_AUTH="$API_GATEWAY_BROKER_PASSWORD" redis-cli --user api-gateway -p 16379 set orders:x PAID' 2>&1 || true)
+grep -q NOPERM <<<"$out" || fail "Redis lets the gateway write an order: $out"
+nats_anonymous=$( (exec 3<>/dev/tcp/127.0.0.1/14222; printf 'CONNECT {"verbose":false}\r\nPING\r\n' >&3; timeout 3 cat <&3) 2>/dev/null || true)
+grep -q "Authorization Violation" <<<"$nats_anonymous" || fail "NATS lets anonymous clients in: $nats_anonymous"
+out=$(in_broker mosquitto mosquitto_pub -p 11883 -t orders/x/status -m PAID 2>&1 || true)
+grep -qi "not authori" <<<"$out" || fail "Mosquitto lets anonymous clients in: $out"
+in_broker rabbitmq /usr/lib/rabbitmq/bin/rabbitmqctl -q authenticate_user guest guest >/dev/null 2>&1 \
+  && fail "RabbitMQ still knows guest/guest"
+say "brokers: no anonymous client on Redis, NATS or Mosquitto, no guest on RabbitMQ; the gateway may not write orders"
 
 # The README's walkthrough: each curl line of the marked block, with the CI port plan (+10000) applied.
 "$ROOT/scripts/walkthrough.sh" 10000 || fail "the README walkthrough failed against the compose stack"

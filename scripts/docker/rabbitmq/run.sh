@@ -1,5 +1,13 @@
 #!/bin/sh
+# With BROKER_ADMIN_PASSWORD set: the operators' user admin is the node's default user, and once the node runs, the
+# users and permissions of scripts/access/rabbitmq.users (one per service) are put in place (again on every start,
+# so a changed password or rule takes effect); the health check waits for that. Without it, the one user
+# RABBITMQ_DEFAULT_USER / RABBITMQ_DEFAULT_PASS.
 set -eu
+if access on; then
+  RABBITMQ_DEFAULT_USER=admin
+  RABBITMQ_DEFAULT_PASS="$BROKER_ADMIN_PASSWORD"
+fi
 : "${RABBITMQ_DEFAULT_USER:?set RABBITMQ_DEFAULT_USER}" "${RABBITMQ_DEFAULT_PASS:?set RABBITMQ_DEFAULT_PASS}"
 bind="${RABBITMQ_BIND:-0.0.0.0}"
 port="${RABBITMQ_PORT:-5672}"
@@ -25,4 +33,28 @@ if [ "$bind" = 127.0.0.1 ]; then
   export ERL_EPMD_ADDRESS=127.0.0.1
   export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
 fi
-exec /usr/lib/rabbitmq/bin/rabbitmq-server "$@"
+rm -f /tmp/access-applied
+if ! access on; then
+  exec /usr/lib/rabbitmq/bin/rabbitmq-server "$@"
+fi
+/usr/lib/rabbitmq/bin/rabbitmq-server "$@" &
+node=$!
+trap 'kill -TERM "$node"; wait "$node"' TERM INT
+ctl() { /usr/lib/rabbitmq/bin/rabbitmqctl -q "$@"; }
+# the node must first be up far enough to be asked
+tries=0
+until ctl await_startup --timeout 120 2>/dev/null; do
+  tries=$((tries + 1)); [ "$tries" -lt 60 ] || { echo "rabbitmq: the node did not start" >&2; exit 1; }
+  sleep 2
+done
+grep -v '^#' /etc/rabbitmq/access.users | while read -r user configure write read; do
+  [ -n "$user" ] || continue
+  password=$(access password "$user")
+  ctl add_user "$user" "$password" 2>/dev/null || ctl change_password "$user" "$password"
+  ctl set_permissions -p / "$user" "$configure" "$write" "$read"
+done
+# a volume from a run without credentials may still hold its users
+for old in guest nest; do ctl delete_user "$old" 2>/dev/null || true; done
+touch /tmp/access-applied
+echo "rabbitmq: the users of access.users are in place"
+wait "$node"

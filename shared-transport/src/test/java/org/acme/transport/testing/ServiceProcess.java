@@ -43,17 +43,45 @@ public final class ServiceProcess implements AutoCloseable {
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: build " + module + " first (the reactor does, with -am)");
     }
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx192m"));
-    command.add("-Dquarkus.http.port=" + httpPort);
-    properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-    command.addAll(List.of("-jar", jar.toString()));
     try {
-      process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+      process = new ProcessBuilder(command(jar)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
       awaitReady();
       return this;
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Starts the service and waits for it to end by itself (a service that refuses to start): its exit status and
+   * log; fails if it still runs after {@code within}.
+   */
+  public Commands.Outcome runToExit(Duration within) {
+    Path jar = root().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    try {
+      process = new ProcessBuilder(command(jar)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+      if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+        kill();
+        throw new IllegalStateException(module + " still ran after " + within + "; see " + log.getAbsolutePath());
+      }
+      return new Commands.Outcome(process.exitValue(), Files.readString(log.toPath()));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private List<String> command(Path jar) {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx192m"));
+    command.add("-Dquarkus.http.port=" + httpPort);
+    // a built jar runs in the production profile, which refuses the development secrets the tests run on; a test's
+    // own properties come after, and win
+    command.add("-Dnest.security.refuse-development-secrets=false");
+    properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    command.addAll(List.of("-jar", jar.toString()));
+    return command;
   }
 
   /**
