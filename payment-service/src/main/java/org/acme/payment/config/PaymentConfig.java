@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -46,4 +47,12 @@ public interface PaymentConfig {
    */
   @WithDefault("5s")
   Duration eventTimeout();
+
+  /**
+   * The broker users that may charge and refund ({@code process_payment}, {@code refund_payment}): the saga's,
+   * {@code order-service}, where each service has its own RabbitMQ user. The sender is the message's {@code user_id},
+   * which RabbitMQ checks against the publisher's login. Anyone else is refused (403); {@code get_payment} stays open.
+   * Default: not set, anyone (local development, where every service logs in as the same user).
+   */
+  Optional<Set<String>> commandSenders();
 }

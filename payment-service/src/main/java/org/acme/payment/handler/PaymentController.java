@@ -11,6 +11,7 @@ import org.acme.contracts.payment.RefundRequest;
 import org.acme.payment.service.PaymentService;
 import org.acme.transport.handler.MessageController;
 import org.acme.transport.handler.MessagePattern;
+import org.acme.transport.handler.UseGuards;
 
 /**
  * payment-service's patterns, served on the durable RabbitMQ queue {@code payments_queue}. A message is acked only
@@ -27,12 +28,14 @@ public class PaymentController {
   }
 
   /** {@code {orderId, amount, method}} → COMPLETED or DECLINED; the same answer every time for an order. */
+  @UseGuards(CommandSenderGuard.class)
   @MessagePattern(PaymentPatterns.PROCESS_PAYMENT)
   public Uni<PaymentResult> processPayment(@NotNull PaymentRequest request) {
     return payments.process(request);
   }
 
   /** {@code {orderId, reason}} → REFUNDED; errors PAYMENT_NOT_FOUND (404) and NOTHING_TO_REFUND (409). */
+  @UseGuards(CommandSenderGuard.class)
   @MessagePattern(PaymentPatterns.REFUND_PAYMENT)
   public Uni<PaymentResult> refundPayment(@NotNull RefundRequest request) {
     return payments.refund(request);

@@ -41,6 +41,14 @@ public class RabbitLink implements BrokerLink {
     return "rabbitmq";
   }
 
+  /**
+   * The user this link logs in as. Clients stamp it as each message's {@code user_id}, which RabbitMQ checks against the
+   * connection's user (a message that claims another is refused), so a server can trust it to name the sender.
+   */
+  public String username() {
+    return config.rabbitmq().username();
+  }
+
   @Override
   public String address() {
     BrokersConfig.Rabbitmq r = config.rabbitmq();

@@ -83,14 +83,16 @@ final class RmqClient implements NestClient {
 
   /**
    * Delivery mode (2 when persistent: the call's options say, else the client's {@code persistent}; 1 as Nest sends
-   * otherwise), priority, and headers: the options' own, then the metadata.
+   * otherwise), priority, the link's user as {@code user_id}, and headers: the options' own, then the metadata.
    */
   private AMQP.BasicProperties.Builder properties(MessageOptions options) {
     MessageOptions.Rmq rmq = options.rmq();
     boolean persistent = rmq.persistent() == null ? config.persistent() : rmq.persistent();
     AMQP.BasicProperties.Builder props = new AMQP.BasicProperties.Builder()
         .deliveryMode(persistent ? 2 : 1)
-        .priority(rmq.priority());
+        .priority(rmq.priority())
+        // validated by the broker: the server can tell who sent it (payment.command-senders); Nest ignores it
+        .userId(link.username());
     if (!rmq.headers().isEmpty() || !options.metadata().isEmpty()) {
       Map<String, Object> headers = new LinkedHashMap<>(rmq.headers());
       headers.putAll(options.metadata());

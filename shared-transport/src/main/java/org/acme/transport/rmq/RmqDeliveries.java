@@ -186,6 +186,8 @@ final class RmqDeliveries {
     putIfSet(out, "timestamp", props.getTimestamp());
     putIfSet(out, "type", props.getType());
     putIfSet(out, "appId", props.getAppId());
+    // RabbitMQ refuses a message whose user_id is not its publisher's login: the sender, as the broker vouches for it
+    putIfSet(out, "userId", props.getUserId());
     putIfSet(out, "expiration", props.getExpiration());
     if (props.getHeaders() != null && !props.getHeaders().isEmpty()) {
       Map<String, Object> headers = new LinkedHashMap<>();

@@ -126,6 +126,12 @@ public final class BrokerProcess implements AutoCloseable {
     }
   }
 
+  /** Environment variables for the broker's process (NATS reads {@code $NAME} in its configuration from there). */
+  public BrokerProcess environment(java.util.Map<String, String> variables) {
+    environment.putAll(variables);
+    return this;
+  }
+
   /** SIGHUP: NATS and Mosquitto read their configuration (users, passwords, certificates) again. */
   public void reload() {
     Commands.run("kill", "-HUP", String.valueOf(process.pid()));
