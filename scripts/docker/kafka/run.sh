@@ -10,6 +10,9 @@ set -euo pipefail
 home=${KAFKA_HOME:-/opt/kafka}
 state=${KAFKA_STATE_DIR:-/var/lib/kafka}
 conf=$state/server.properties
+# healthcheck: with users, not healthy before the ACLs are in (set before anything else, or it could be early)
+rm -f "$state/acls.pending"
+[[ -z ${BROKER_ADMIN_PASSWORD:-} ]] || touch "$state/acls.pending"
 sed "s#@DATA@#$state/data#" "$home/config/server.properties" >"$conf"
 # The container defaults: listen on every interface, advertise the service name "kafka".
 : "${KAFKA_CFG_LISTENERS:=PLAINTEXT://0.0.0.0:9092,CONTROLLER://127.0.0.1:9093}"
@@ -30,9 +33,7 @@ users=(api-gateway:API_GATEWAY_BROKER_PASSWORD math-service:MATH_SERVICE_BROKER_
   order-service:ORDER_SERVICE_BROKER_PASSWORD payment-service:PAYMENT_SERVICE_BROKER_PASSWORD)
 secure=${BROKER_ADMIN_PASSWORD:+yes}
 format=()
-rm -f "$state/acls.pending"
 if [[ $secure ]]; then
-  touch "$state/acls.pending" # healthcheck: not healthy before the ACLs are in
   password_ok() { # StorageTool's --add-scram splits on ',' and ']'; quotes and backslashes would need escaping twice
     LC_ALL=C; [[ -n $1 && $1 != *[^[:graph:]]* && $1 != *[],\[\"\\]* ]]
   }
@@ -71,9 +72,16 @@ if [[ $secure ]]; then
 fi
 chmod 600 "$conf" # it holds the admin's password in secure mode
 
+# Users are formatted in with the storage, once: a password changed later needs kafka-configs (or a new volume).
+users_marker=$state/data/.nest-scram-users
 if [[ ! -f $state/data/meta.properties ]]; then
-  # users are formatted in with the storage, once: a new password later needs kafka-configs (or a new volume)
   java -cp "$home/libs/*" kafka.tools.StorageTool format -t "${KAFKA_CLUSTER_ID:-03vNcn6YRTimRx-yY7l8EA}" -c "$conf" "${format[@]}"
+  [[ ! $secure ]] || touch "$users_marker"
+elif [[ $secure && ! -f $users_marker ]]; then
+  # without the user admin nobody could log in, nor apply the ACLs: say so rather than restart for ever
+  echo "run: $state/data was formatted without users (before BROKER_ADMIN_PASSWORD was set): remove the volume" \
+    "(docker compose down -v, or docker volume rm <project>_kafka-data) so it is formatted with them" >&2
+  exit 1
 fi
 # shellcheck disable=SC2086 # KAFKA_HEAP_OPTS holds several options
 broker=(java ${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m} -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError

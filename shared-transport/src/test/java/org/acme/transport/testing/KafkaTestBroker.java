@@ -129,6 +129,8 @@ public final class KafkaTestBroker {
     builder.environment().putAll(environment);
     Process run = builder.start();
     Files.writeString(dir.resolve("broker.pid"), Long.toString(run.pid())); // run hands SIGTERM on to the broker
+    // a Quarkus test's static fields are set in two class loaders, and only one sees @AfterAll: none outlives the JVM
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> remove(dir), "remove " + dir.getFileName()));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180); // format, start, then one JVM per ACL line
     while (System.nanoTime() < deadline) {
       if (!run.isAlive()) {

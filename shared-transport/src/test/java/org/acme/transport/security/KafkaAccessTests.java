@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.acme.transport.client.NestClients;
+import org.acme.transport.testing.AccessPolicies;
 import org.acme.transport.testing.FreePorts;
 import org.acme.transport.testing.KafkaTestBroker;
 import org.apache.kafka.clients.admin.Admin;
@@ -47,13 +48,11 @@ import org.junit.jupiter.api.Test;
  * and order-service's user reads the real event in its group; each service can do what its Kafka transport does.
  */
 @QuarkusTest
-@TestProfile(KafkaAclsTests.AsPaymentService.class)
-class KafkaAclsTests {
+@TestProfile(KafkaAccessTests.AsPaymentService.class)
+class KafkaAccessTests {
 
   static final int PORT = FreePorts.free();
-  static final Map<String, String> PASSWORDS = Map.of("admin", "admin-" + UUID.randomUUID(),
-      "api-gateway", "gw-" + UUID.randomUUID(), "math-service", "math-" + UUID.randomUUID(),
-      "order-service", "order-" + UUID.randomUUID(), "payment-service", "pay-" + UUID.randomUUID());
+  static final AccessPolicies POLICIES = new AccessPolicies();
   static final Path BROKER = start();
   static final Path LOG = BROKER.resolve("service.log");
 
@@ -63,7 +62,7 @@ class KafkaAclsTests {
       return Map.of("quarkus.log.file.enabled", "true", "quarkus.log.file.path", LOG.toString(),
           "nest.kafka.bootstrap-servers", "127.0.0.1:" + PORT,
           "nest.kafka.username", "payment-service",
-          "nest.kafka.password", PASSWORDS.get("payment-service"),
+          "nest.kafka.password", POLICIES.password("payment-service"),
           "nest.client.orders.transport", "kafka",
           "nest.client.orders.timeout", "5s");
     }
@@ -74,7 +73,7 @@ class KafkaAclsTests {
 
   @Test
   void onlyPaymentServicePublishesPaymentEventsAndOrderServiceReadsThem() throws Exception {
-    given().get("/q/health/ready").then().statusCode(200);
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
     String paid = "{\"orderId\":\"ord-" + UUID.randomUUID() + "\",\"status\":\"COMPLETED\"}";
     clients.get("orders").emit("payment_completed", new com.fasterxml.jackson.databind.ObjectMapper().readTree(paid))
         .await().atMost(Duration.ofSeconds(20));
@@ -99,7 +98,7 @@ class KafkaAclsTests {
       assertThat(heard.get(0)).contains("COMPLETED");
       consumer.commitSync();
     }
-    assertThat(Files.readString(LOG)).doesNotContain(PASSWORDS.get("payment-service"));
+    assertThat(Files.readString(LOG)).doesNotContain(POLICIES.password("payment-service"));
   }
 
   /** What each Kafka transport does at start and per call, under its user: the servers' and the gateway's needs. */
@@ -170,7 +169,7 @@ class KafkaAclsTests {
     return new HashMap<>(Map.of("bootstrap.servers", "127.0.0.1:" + PORT, "security.protocol", "SASL_PLAINTEXT",
         "sasl.mechanism", "SCRAM-SHA-512", "sasl.jaas.config",
         "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
-            + PASSWORDS.get(user) + "\";"));
+            + POLICIES.password(user) + "\";"));
   }
 
   @AfterAll
@@ -180,9 +179,7 @@ class KafkaAclsTests {
 
   private static Path start() {
     try {
-      return KafkaTestBroker.launchImage(PORT, Map.of("BROKER_ADMIN_PASSWORD", PASSWORDS.get("admin"),
-          "API_GATEWAY_BROKER_PASSWORD", PASSWORDS.get("api-gateway"), "MATH_SERVICE_BROKER_PASSWORD", PASSWORDS.get("math-service"),
-          "ORDER_SERVICE_BROKER_PASSWORD", PASSWORDS.get("order-service"), "PAYMENT_SERVICE_BROKER_PASSWORD", PASSWORDS.get("payment-service")));
+      return KafkaTestBroker.launchImage(PORT, POLICIES.environment());
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
