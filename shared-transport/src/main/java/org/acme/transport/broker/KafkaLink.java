@@ -44,7 +44,8 @@ public class KafkaLink implements BrokerLink {
     props.put(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, (int) Math.max(config.reconnectDelay().toMillis(), 50));
     props.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 5000);
     props.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
-    props.putAll(config.kafka().properties()); // TLS, SASL: nest.kafka.properties.*
+    props.putAll(KafkaSasl.settings(config.kafka())); // nest.kafka.username, password
+    props.putAll(config.kafka().properties()); // TLS, SASL: nest.kafka.properties.*, which win
     return props;
   }
 

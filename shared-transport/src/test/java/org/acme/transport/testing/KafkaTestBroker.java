@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -96,6 +98,60 @@ public final class KafkaTestBroker {
     throw new IllegalStateException("the test Kafka did not listen on " + port + " within 90 s; see " + dir.resolve("broker.log"));
   }
 
+  /**
+   * The compose image's broker, started by the image's own script ({@code scripts/docker/kafka/run.sh}, health check
+   * and all) on this machine's jars, listening on 127.0.0.1:port: with {@code BROKER_ADMIN_PASSWORD} and the services'
+   * passwords in {@code env}, SCRAM users, the authorizer and the committed {@code scripts/access/kafka.acls}. Returns
+   * once the image's health check says healthy; {@link #kill} and {@link #remove} take the folder it returns.
+   */
+  public static Path launchImage(int port, Map<String, String> env) throws IOException {
+    Path dir = Files.createTempDirectory("test-kafka-image");
+    Path scripts = NestPeers.repoRoot().resolve("scripts");
+    // the image's layout, of links to the checkout: libs/ and config/ under KAFKA_HOME, the rest in KAFKA_STATE_DIR
+    Path home = dir.resolve("home");
+    Files.createDirectories(home.resolve("config"));
+    Files.createSymbolicLink(home.resolve("libs"), libs());
+    for (String file : List.of("kafka/server.properties", "kafka/log4j2.properties", "access/kafka.acls")) {
+      Path source = scripts.resolve(file);
+      Files.createSymbolicLink(home.resolve("config").resolve(source.getFileName()), source);
+    }
+    Path state = Files.createDirectories(dir.resolve("state"));
+    int controller = FreePorts.free();
+    Map<String, String> environment = new HashMap<>(Map.of("KAFKA_HOME", home.toString(), "KAFKA_STATE_DIR", state.toString(),
+        "KAFKA_HEAP_OPTS", "-Xms64m -Xmx384m",
+        "KAFKA_CFG_LISTENERS", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controller,
+        "KAFKA_CFG_ADVERTISED_LISTENERS", "PLAINTEXT://127.0.0.1:" + port,
+        "KAFKA_CFG_CONTROLLER_QUORUM_VOTERS", "1@127.0.0.1:" + controller,
+        "PATH", Optional.ofNullable(Path.of(javaCommand()).getParent()).map(bin -> bin + ":").orElse("") + System.getenv("PATH")));
+    environment.putAll(env);
+    ProcessBuilder builder = new ProcessBuilder("bash", scripts.resolve("docker/kafka/run.sh").toString()).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("broker.log").toFile()));
+    builder.environment().putAll(environment);
+    Process run = builder.start();
+    Files.writeString(dir.resolve("broker.pid"), Long.toString(run.pid())); // run hands SIGTERM on to the broker
+    // a Quarkus test's static fields are set in two class loaders, and only one sees @AfterAll: none outlives the JVM
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> remove(dir), "remove " + dir.getFileName()));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180); // format, start, then one JVM per ACL line
+    while (System.nanoTime() < deadline) {
+      if (!run.isAlive()) {
+        throw new IllegalStateException("the image's Kafka exited: " + Files.readString(dir.resolve("broker.log")));
+      }
+      ProcessBuilder check = new ProcessBuilder("bash", scripts.resolve("docker/kafka/healthcheck.sh").toString())
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      check.environment().put("KAFKA_STATE_DIR", state.toString());
+      try {
+        if (check.start().waitFor() == 0) {
+          return dir;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      sleep(500);
+    }
+    throw new IllegalStateException("the image's Kafka was not healthy within 180 s; see " + dir.resolve("broker.log"));
+  }
+
   /** Stops the broker (SIGTERM, then SIGKILL) and waits until it is gone; its folder stays for a restart. */
   public static void kill(Path dir) throws IOException {
     Optional<ProcessHandle> broker = ProcessHandle.of(Long.parseLong(Files.readString(dir.resolve("broker.pid")).trim()));
@@ -148,13 +204,16 @@ public final class KafkaTestBroker {
   }
 
   private static Process java(Path dir, String log, String... mainAndArgs) throws IOException {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(java, "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
+    List<String> command = new ArrayList<>(List.of(javaCommand(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
         "-Dlog4j2.configurationFile=" + NestPeers.repoRoot().resolve("scripts/kafka/log4j2.properties"),
         "-Dkafka.logs.dir=" + dir, "-cp", libs() + "/*"));
     command.addAll(List.of(mainAndArgs));
     return new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(log).toFile())).start();
+  }
+
+  private static String javaCommand() {
+    return ProcessHandle.current().info().command().orElse("java");
   }
 
   private static void sleep(long millis) {
