@@ -40,7 +40,8 @@ fi
 /usr/lib/rabbitmq/bin/rabbitmq-server "$@" &
 node=$!
 trap 'kill -TERM "$node"; wait "$node"' TERM INT
-ctl() { /usr/lib/rabbitmq/bin/rabbitmqctl -q "$@"; }
+# stdin from /dev/null: rabbitmqctl would otherwise eat the rest of the policy the loop below reads
+ctl() { /usr/lib/rabbitmq/bin/rabbitmqctl -q "$@" </dev/null; }
 # the node must first be up far enough to be asked
 tries=0
 until ctl await_startup --timeout 120 2>/dev/null; do
