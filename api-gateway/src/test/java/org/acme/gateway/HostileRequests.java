@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.acme.transport.testing.FuzzFrames;
+import org.acme.transport.testing.TestTokens;
 
 /**
  * Hostile HTTP requests for every route of the gateway's JAX-RS resources, from {@link FuzzFrames}: the route's method
@@ -32,6 +33,7 @@ final class HostileRequests {
       new Route("POST", "/api/math/multiply", "{\"a\":6,\"b\":7}"),
       new Route("GET", "/api/math/count", null),
       new Route("POST", "/api/math/protected", "{\"token\":\"secret-token\"}"),
+      new Route("GET", "/api/math/admin", null),
       new Route("POST", "/api/math/data", "{\"x\":1}"),
       new Route("GET", "/api/math/context", null),
       new Route("GET", "/api/math/users-seen", null),
@@ -60,11 +62,15 @@ final class HostileRequests {
   private final FuzzFrames fuzz;
   private final URI base;
   private final Duration timeout;
+  /** Bearer tokens: a valid one (customer "fuzz", the orders' valid body's), an admin's, a forged one, garbage. */
+  private final List<String> tokens;
 
   HostileRequests(FuzzFrames fuzz, URI base, Duration timeout) {
     this.fuzz = fuzz;
     this.base = base;
     this.timeout = timeout;
+    this.tokens = List.of(TestTokens.token("fuzz", "customer"), TestTokens.token("fuzz", "customer", "admin"),
+        TestTokens.forgedToken("fuzz"), "not.a.token", "");
   }
 
   /** The route of the next request, and the request; {@code knownIds} are ids the gateway gave out (orders). */
@@ -89,6 +95,11 @@ final class HostileRequests {
     }
     if (fuzz.chance(20)) {
       header(request, fuzz.pick(List.of("X-Request-Id", "Idempotency-Key")), fuzz.headers().values().stream().findFirst().orElse(""));
+    }
+    // mostly a valid caller, so that the bodies behind the authenticated routes are read too
+    String token = fuzz.chance(75) ? tokens.get(fuzz.chance(80) ? 0 : 1) : fuzz.pick(tokens.subList(2, tokens.size()));
+    if (!fuzz.chance(10)) {
+      header(request, "Authorization", "Bearer " + token);
     }
     fuzz.headers().forEach((name, value) -> header(request, name, value));
     return Map.entry(route, request.build());
