@@ -16,14 +16,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Another service of this project, run for real from its build output ({@code <module>/target/quarkus-app}) as a
- * child process, on free ports given as system properties. Tests use it to call a real service and to stop and
- * start it again.
+ * child process, on free ports given as system properties (its public port and its management port, where health
+ * and metrics are). Tests use it to call a real service and to stop and start it again.
  */
 public final class ServiceProcess implements AutoCloseable {
 
   private final String module;
   private final Map<String, String> properties;
   private final int httpPort = FreePorts.free();
+  private final int managementPort = FreePorts.free();
   private final File log;
   private Process process;
 
@@ -37,7 +38,12 @@ public final class ServiceProcess implements AutoCloseable {
     return httpPort;
   }
 
-  /** Starts the service and waits until {@code /q/health/ready} answers 200. */
+  /** Where its health and metrics are. */
+  public int managementPort() {
+    return managementPort;
+  }
+
+  /** Starts the service and waits until {@code /q/health/ready} answers 200 on its management port. */
   public ServiceProcess start() {
     Path jar = root().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
     if (!Files.exists(jar)) {
@@ -45,6 +51,7 @@ public final class ServiceProcess implements AutoCloseable {
     }
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx192m"));
     command.add("-Dquarkus.http.port=" + httpPort);
+    command.add("-Dquarkus.management.port=" + managementPort);
     properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.addAll(List.of("-jar", jar.toString()));
     try {
@@ -82,7 +89,7 @@ public final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(module + " exited; see " + log.getAbsolutePath() + ":\n" + Files.readString(log.toPath()));
       }
       try {
-        HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"))
+        HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready"))
             .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
         if (ready.statusCode() == 200) {
           return;
