@@ -5,7 +5,8 @@
 #   3. the base image (cached), the service jars (if missing), then every image, built by compose
 #   4. the stack up with .ci/docker-compose.ci.yml on top: host networking and the +10000 port plan, so that it
 #      never meets the brokers and services developers run on their standard ports
-#   5. every container healthy; every service's /q/health/{started,live,ready}; Redis AOF and JetStream on;
+#   5. every container healthy; every service's /q/health/{started,live,ready} on its management port, and none of
+#      them on its public port; Redis AOF and JetStream on;
 #      the README's walkthrough (the block between compose-smoke:begin/end) against the gateway
 #   6. down -v, always (also on failure or Ctrl-C), and a check that the local brokers were left as they were
 # Safe to run again: it first removes whatever an interrupted run of its own project left behind.
@@ -20,10 +21,12 @@ LOGS="$ROOT/build/compose-smoke"
 FILES=(-f docker-compose.yml -f .ci/docker-compose.ci.yml)
 SERVICES=(api-gateway math-service heroes-grpc-service order-service payment-service inventory-service)
 declare -A CI_HTTP=([api-gateway]=18080 [math-service]=18081 [heroes-grpc-service]=18082 [order-service]=18083 [payment-service]=18084 [inventory-service]=18085)
+# health and metrics: each service's management interface (host networking: on loopback, reached directly)
+declare -A CI_MANAGEMENT=([api-gateway]=19000 [math-service]=19001 [heroes-grpc-service]=19002 [order-service]=19003 [payment-service]=19004 [inventory-service]=19005)
 # Every port the CI stack binds (brokers, broker side ports, services): all must be free before we start.
-CI_PORTS=(16379 14222 18222 11883 15673 14369 35673 19092 19093 18080 18081 18082 18083 18084 18085 13001 15000)
+CI_PORTS=(16379 14222 18222 11883 15673 14369 35673 19092 19093 18080 18081 18082 18083 18084 18085 19000 19001 19002 19003 19004 19005 13001 15000)
 # The developers' brokers and services on their standard ports: recorded before, compared after.
-LOCAL_PORTS=(6379 4222 5672 1883 9092 8080 8081 8082 8083 8084 8085 3001 5000)
+LOCAL_PORTS=(6379 4222 5672 1883 9092 8080 8081 8082 8083 8084 8085 9000 9001 9002 9003 9004 9005 3001 5000)
 START=$(date +%s)
 mkdir -p "$LOGS"
 
@@ -117,12 +120,15 @@ compose ps
 get() { curl -fsS --max-time 10 "$@"; }
 for s in "${SERVICES[@]}"; do
   for probe in started live ready; do
-    body=$(get "http://127.0.0.1:${CI_HTTP[$s]}/q/health/$probe") || fail "$s /q/health/$probe on ${CI_HTTP[$s]}"
+    body=$(get "http://127.0.0.1:${CI_MANAGEMENT[$s]}/q/health/$probe") || fail "$s /q/health/$probe on ${CI_MANAGEMENT[$s]}"
     grep -q '"status" *: *"UP"' <<<"$body" || fail "$s /q/health/$probe is not UP: $body"
   done
-  say "$s: /q/health/started, /live, /ready UP on 127.0.0.1:${CI_HTTP[$s]}"
+  # the public port serves the application only
+  public=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "http://127.0.0.1:${CI_HTTP[$s]}/q/health/ready")
+  [[ "$public" == 404 ]] || fail "$s answers /q/health/ready on its public port ${CI_HTTP[$s]} with $public, expected 404"
+  say "$s: /q/health/started, /live, /ready UP on 127.0.0.1:${CI_MANAGEMENT[$s]}; 404 on its public port ${CI_HTTP[$s]}"
 done
-get "http://127.0.0.1:18081/q/health/ready" | tr -d '\n' | head -c 600; echo
+get "http://127.0.0.1:19001/q/health/ready" | tr -d '\n' | head -c 600; echo
 in_broker() { local broker=$1; shift; docker exec "$(compose ps -q "$broker")" "$@"; }
 [[ "$(in_broker redis sh -c 'REDISCLI_AUTH="$BROKER_ADMIN_PASSWORD" redis-cli --user admin -p 16379 config get appendonly' | tail -1)" == yes ]] \
   || fail "Redis AOF is off"

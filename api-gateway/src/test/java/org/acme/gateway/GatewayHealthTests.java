@@ -17,4 +17,10 @@ class GatewayHealthTests {
   void liveAndMetered() {
     ServiceProbes.assertLiveAndMetered();
   }
+
+  /** The public port serves the application only: health, metrics, OpenAPI and Swagger UI are on the management port, which is not published. */
+  @Test
+  void managementEndpointsOnlyOnTheManagementPort() {
+    ServiceProbes.assertOnlyOnManagementPort("/q/health", "/q/metrics", "/q/openapi", "/q/swagger-ui");
+  }
 }

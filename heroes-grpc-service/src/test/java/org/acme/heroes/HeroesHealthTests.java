@@ -1,6 +1,6 @@
 package org.acme.heroes;
 
-import static io.restassured.RestAssured.given;
+import static org.acme.transport.testing.ManagementPort.given;
 import static org.hamcrest.Matchers.containsString;
 
 import io.quarkus.test.common.WithTestResource;
@@ -21,6 +21,12 @@ class HeroesHealthTests {
   @Test
   void liveAndMetered() {
     ServiceProbes.assertLiveAndMetered();
+  }
+
+  /** The public port serves the application only: health and metrics are on the management port, which is not published. */
+  @Test
+  void managementEndpointsOnlyOnTheManagementPort() {
+    ServiceProbes.assertOnlyOnManagementPort("/q/health", "/q/metrics");
   }
 
   @Test

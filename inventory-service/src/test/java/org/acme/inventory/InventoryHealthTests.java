@@ -22,6 +22,12 @@ class InventoryHealthTests {
     ServiceProbes.assertLiveAndMetered();
   }
 
+  /** The public port serves the application only: health and metrics are on the management port, which is not published. */
+  @Test
+  void managementEndpointsOnlyOnTheManagementPort() {
+    ServiceProbes.assertOnlyOnManagementPort("/q/health", "/q/metrics");
+  }
+
   @Test
   void redisPoolTakesTheTransportLayersDefaults() {
     // shipped by shared-transport's META-INF/microprofile-config.properties, not set by this service

@@ -32,6 +32,8 @@ class ConfigConsistencyTests {
    */
   static final Map<String, Set<String>> ANNOUNCED = Map.of("math-service", Set.of("NEST_SERVER_TCP_PORT", "MATH_GUARD_SECRET"));
 
+  /** Where a service listens (its own interfaces), not an address it connects to. */
+  private static final Set<String> BIND_HOSTS = Set.of("QUARKUS_HTTP_HOST", "QUARKUS_MANAGEMENT_HOST");
   private static final Pattern ADDRESS = Pattern.compile("^(?:[a-z]+://)?([A-Za-z0-9.-]+):(\\d+)$");
   private final Map<String, ServiceConfig> configs = ServiceConfig.all();
 
@@ -81,8 +83,8 @@ class ConfigConsistencyTests {
           .containsEntry("QUARKUS_HTTP_PORT", String.valueOf(ciPort(port)))
           .containsEntry("QUARKUS_HTTP_HOST", "127.0.0.1");
       String dockerfile = Repo.read(Repo.path(service, "src/main/docker/Dockerfile.jvm"));
-      assertThat(dockerfile).as("%s Dockerfile.jvm", service).containsPattern("(?m)^EXPOSE " + port + "\\b")
-          .contains("QUARKUS_HTTP_PORT:-" + port + "}");
+      // only the public port: the image's healthcheck reads the management port (healthIsReadOnTheManagementPort...)
+      assertThat(dockerfile).as("%s Dockerfile.jvm", service).containsPattern("(?m)^EXPOSE " + port + "$");
       for (Path overlay : Repo.overlays()) {
         List<HasMetadata> resources = KustomizeSchemaTests.resources(overlay);
         Container container = container(resources, service);
@@ -96,6 +98,29 @@ class ConfigConsistencyTests {
     var published = Compose.<List<String>>at(Compose.main().service("api-gateway"), "ports");
     assertThat(published).hasSize(1);
     assertThat(published.get(0)).endsWith(":" + configs.get("api-gateway").property("quarkus.http.port"));
+  }
+
+  /**
+   * Health and metrics are on each service's management port ({@code quarkus.management.*}): the image's and compose's
+   * healthchecks read them there, and neither the image nor compose publishes that port.
+   */
+  @Test
+  void healthIsReadOnTheManagementPortWhichIsNeverPublished() {
+    Compose compose = Compose.main();
+    for (String service : configs.keySet()) {
+      ServiceConfig config = configs.get(service);
+      assertThat(config.property("quarkus.management.enabled")).as("%s quarkus.management.enabled", service).isEqualTo("true");
+      String port = config.property("quarkus.management.port");
+      assertThat(Repo.read(Repo.path(service, "src/main/docker/Dockerfile.jvm"))).as("%s Dockerfile.jvm", service)
+          .containsPattern("(?m)^HEALTHCHECK[\\s\\S]*?\\$\\{QUARKUS_MANAGEMENT_PORT:-" + port + "}/q/health/ready")
+          .doesNotContainPattern("(?m)^EXPOSE\\b.*\\b" + port + "\\b");
+      Map<String, Object> svc = compose.service(service);
+      assertThat(String.join(" ", Compose.<List<String>>at(svc, "healthcheck", "test"))).as("docker-compose.yml %s healthcheck", service)
+          .contains("${QUARKUS_MANAGEMENT_PORT}/q/health/ready");
+      List<?> published = Compose.at(svc, "ports");
+      assertThat(published == null ? List.of() : published).as("docker-compose.yml %s ports", service)
+          .noneMatch(p -> String.valueOf(p).matches(".*\\b" + port + "(:\\d+)?(/tcp)?"));
+    }
   }
 
   /** Ports besides HTTP (math's TCP, gRPC): set by a *_PORT key everywhere, equal to the service's own value. */
@@ -230,8 +255,8 @@ class ConfigConsistencyTests {
       if (m.matches()) {
         found.put(key, new Address(m.group(1), Integer.parseInt(m.group(2))));
       }
-      // *_SERVER_*_HOST and the HTTP host are where a service binds, not where it connects
-      if (key.endsWith("_HOST") && !key.equals("QUARKUS_HTTP_HOST") && !key.contains("_SERVER_")) {
+      // *_SERVER_*_HOST, the HTTP and the management host are where a service binds, not where it connects
+      if (key.endsWith("_HOST") && !BIND_HOSTS.contains(key) && !key.contains("_SERVER_")) {
         String port = env.get(key.substring(0, key.length() - 5) + "_PORT");
         if (port != null) {
           found.put(key, new Address(value, Integer.parseInt(port)));

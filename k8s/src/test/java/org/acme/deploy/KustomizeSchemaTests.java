@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,12 +36,15 @@ import org.yaml.snakeyaml.Yaml;
  * Every overlay builds with {@code kubectl kustomize}, and every manifest in it passes a Kubernetes schema check:
  * it binds to the fabric8 model class of its kind with no unknown field anywhere (a misspelt or misplaced field
  * would land in "additionalProperties"), and its cross references hold (selectors, named ports, ConfigMaps,
- * Secrets and their keys, probes, resources).
+ * Secrets and their keys, probes, resources). A service's probes read its management port (health and metrics are not
+ * on its public port), and no Service exposes that port.
  */
 class KustomizeSchemaTests {
 
   static final String NAMESPACE = "nest-microservices";
   static final Set<String> PROBE_PATHS = Set.of("/q/health/live", "/q/health/ready", "/q/health/started");
+  /** The container port of Quarkus's management interface: probes only, never a Service's target. */
+  static final String MANAGEMENT_PORT = "management";
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   static Stream<Path> overlays() {
@@ -161,12 +165,17 @@ class KustomizeSchemaTests {
       if (selected.isEmpty()) {
         problems.add(id + ": its selector matches no workload");
       }
+      Set<Integer> management = selected.stream().flatMap(c -> c.getPorts().stream())
+          .filter(p -> MANAGEMENT_PORT.equals(p.getName())).map(ContainerPort::getContainerPort).collect(Collectors.toSet());
       for (ServicePort port : service.getSpec().getPorts()) {
         String target = port.getTargetPort() == null ? null : port.getTargetPort().getStrVal();
         if (port.getName() == null || target == null) {
           problems.add(id + ": ports need a name and a named targetPort");
         } else if (selected.stream().flatMap(c -> c.getPorts().stream()).noneMatch(p -> target.equals(p.getName()))) {
           problems.add(id + ": targetPort " + target + " is no container port of the workload");
+        }
+        if (MANAGEMENT_PORT.equals(target) || MANAGEMENT_PORT.equals(port.getName()) || management.contains(port.getPort())) {
+          problems.add(id + ": exposes the management port (health, metrics), which stays inside the pod's network");
         }
       }
     }
@@ -184,6 +193,8 @@ class KustomizeSchemaTests {
     String port = probe.getHttpGet().getPort().getStrVal();
     if (port == null || !ports.contains(port)) {
       problems.add(id + ": port must name a container port, found " + probe.getHttpGet().getPort());
+    } else if (!MANAGEMENT_PORT.equals(port)) {
+      problems.add(id + ": port must be " + MANAGEMENT_PORT + " (health is not served on the public port), found " + port);
     }
   }
 

@@ -17,4 +17,10 @@ class MathHealthTests {
   void liveAndMetered() {
     ServiceProbes.assertLiveAndMetered();
   }
+
+  /** The public port serves the application only: health and metrics are on the management port, which is not published. */
+  @Test
+  void managementEndpointsOnlyOnTheManagementPort() {
+    ServiceProbes.assertOnlyOnManagementPort("/q/health", "/q/metrics");
+  }
 }

@@ -1,6 +1,6 @@
 package org.acme.payment;
 
-import static io.restassured.RestAssured.given;
+import static org.acme.transport.testing.ManagementPort.given;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,6 +1,6 @@
 package org.acme.transport;
 
-import static io.restassured.RestAssured.given;
+import static org.acme.transport.testing.ManagementPort.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;

@@ -15,8 +15,9 @@ import org.acme.gateway.config.GatewayConfig;
  * What one caller may ask of the gateway, before any of it reaches a route: a body of at most
  * {@code gateway.limits.body} bytes (413), {@code rate} requests per second with a {@code burst} above it, and
  * {@code concurrency} requests in flight at once (429 with Retry-After). A caller is its address (the forwarded one
- * behind a proxy that Quarkus is told to trust). Health and metrics ({@code /q/}) are not limited. So one caller's
- * flood of {@code never} or of oversized orders waits in its own line, not in everyone's.
+ * behind a proxy that Quarkus is told to trust). Health and metrics are not limited: they are served on the
+ * management interface, whose router this filter is not on. So one caller's flood of {@code never} or of oversized
+ * orders waits in its own line, not in everyone's.
  */
 @Singleton
 public class CallerLimits {
@@ -46,10 +47,6 @@ public class CallerLimits {
   }
 
   private void check(RoutingContext context) {
-    if (context.normalizedPath().startsWith("/q/")) {
-      context.next();
-      return;
-    }
     String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
     if (length != null && parse(length) > limits.body()) {
       refuse(context, 413, "the body has " + length + " bytes, over the limit of " + limits.body() + " (gateway.limits.body)", null);

@@ -49,6 +49,7 @@ public class HeroesServiceProcess implements QuarkusTestResourceLifecycleManager
       process = new ProcessBuilder(List.of(java, "-Xmx128m",
           "-Dquarkus.grpc.server.port=" + port,
           "-Dquarkus.http.port=0",
+          "-Dquarkus.management.port=0",
           "-jar", jar.toString()))
           .redirectErrorStream(true)
           .redirectOutput(log.toFile())

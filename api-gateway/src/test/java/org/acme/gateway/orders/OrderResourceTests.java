@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.acme.transport.testing.ManagementPort;
 import org.acme.transport.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -190,7 +191,7 @@ class OrderResourceTests {
   }
 
   private static double followers() {
-    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    String metrics = ManagementPort.given().get("/q/metrics").then().statusCode(200).extract().asString();
     return metrics.lines().filter(line -> line.startsWith("gateway_orders_followers "))
         .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst().orElseThrow();
   }

@@ -34,6 +34,7 @@ import org.acme.contracts.hero.Hero;
 import org.acme.contracts.hero.HeroById;
 import org.acme.contracts.hero.HeroesServiceGrpc;
 import org.acme.heroes.FreeGrpcPort;
+import org.acme.transport.testing.ManagementPort;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -215,7 +216,7 @@ class HeroesGrpcServiceTests {
   @Test
   void grpcServerMetricsArePublished() {
     heroes.findMany(Empty.getDefaultInstance());
-    given().get("/q/metrics").then().statusCode(200)
+    ManagementPort.given().get("/q/metrics").then().statusCode(200)
         .body(containsString("grpc_server_processing_duration_seconds"))
         .body(containsString("heroes_stream_sent_total"));
   }

@@ -16,14 +16,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Another service of this project, run for real from its build output ({@code <module>/target/quarkus-app}) as a
- * child process, on free ports given as system properties. Tests use it to call a real service and to stop and
- * start it again.
+ * child process, on free ports given as system properties (its public port and its management port, where health
+ * and metrics are). Tests use it to call a real service and to stop and start it again.
  */
 public final class ServiceProcess implements AutoCloseable {
 
   private final String module;
   private final Map<String, String> properties;
   private final int httpPort = FreePorts.free();
+  private final int managementPort = FreePorts.free();
   private final File log;
   private Process process;
 
@@ -37,7 +38,12 @@ public final class ServiceProcess implements AutoCloseable {
     return httpPort;
   }
 
-  /** Starts the service and waits until {@code /q/health/ready} answers 200. */
+  /** Where its health and metrics are. */
+  public int managementPort() {
+    return managementPort;
+  }
+
+  /** Starts the service and waits until {@code /q/health/ready} answers 200 on its management port. */
   public ServiceProcess start() {
     Path jar = root().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
     if (!Files.exists(jar)) {
@@ -76,6 +82,7 @@ public final class ServiceProcess implements AutoCloseable {
   private List<String> command(Path jar) {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx192m"));
     command.add("-Dquarkus.http.port=" + httpPort);
+    command.add("-Dquarkus.management.port=" + managementPort);
     // a built jar runs in the production profile, which refuses the development secrets the tests run on; a test's
     // own properties come after, and win
     command.add("-Dnest.security.refuse-development-secrets=false");
@@ -110,7 +117,7 @@ public final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(module + " exited; see " + log.getAbsolutePath() + ":\n" + Files.readString(log.toPath()));
       }
       try {
-        HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"))
+        HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready"))
             .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
         if (ready.statusCode() == 200) {
           return;
