@@ -34,7 +34,8 @@ class ConfigConsistencyTests {
 
   /** Where a service listens (its own interfaces), not an address it connects to. */
   private static final Set<String> BIND_HOSTS = Set.of("QUARKUS_HTTP_HOST", "QUARKUS_MANAGEMENT_HOST");
-  private static final Pattern ADDRESS = Pattern.compile("^(?:[a-z]+://)?([A-Za-z0-9.-]+):(\\d+)$");
+  // a user and password before the host (redis://user:password@redis:6379) are skipped
+  private static final Pattern ADDRESS = Pattern.compile("^(?:[a-z]+://)?(?:[^@/]+@)?([A-Za-z0-9.-]+):(\\d+)$");
   private final Map<String, ServiceConfig> configs = ServiceConfig.all();
 
   /** CI's port plan: the standard port + 10000, but RabbitMQ's 5672 goes to 15673 (15672 is its management UI). */
