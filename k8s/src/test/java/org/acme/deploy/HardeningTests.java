@@ -47,7 +47,6 @@ class HardeningTests {
 
   static final String NAMESPACE = KustomizeSchemaTests.NAMESPACE;
   static final String GATEWAY = "api-gateway";
-  static final String PART_OF = "app.kubernetes.io/part-of";
   static final String MANAGEMENT = KustomizeSchemaTests.MANAGEMENT_PORT;
   /** What a service's grace period must leave above its shutdown timeout: the JVM's exit, the last log lines. */
   static final Duration GRACE_MARGIN = Duration.ofSeconds(3);
@@ -282,10 +281,12 @@ class HardeningTests {
     List<String> problems = new ArrayList<>();
     List<Pod> brokers = pods(resources).stream().filter(Pod::isBroker).toList();
     assertThat(brokers).as("brokers").isNotEmpty();
+    // every workload of the app, whatever its labels say: a pod that lost the label the policy names is locked out
+    List<Peer> app = appPeers(resources);
     for (Pod broker : brokers) {
       for (ContainerPort port : ports(broker)) {
         for (Peer peer : peers(resources)) {
-          boolean open = peer.isOfThisApp();
+          boolean open = app.contains(peer);
           if (allows(policies, broker, port.getName(), port.getContainerPort(), peer) != open) {
             problems.add(peer.name() + (open ? " cannot reach " : " reaches ") + broker.name() + ":" + port.getName());
           }
@@ -449,11 +450,7 @@ class HardeningTests {
    * Who opens a connection: a pod (its namespace, that namespace's labels, its own labels), or a client outside the
    * cluster (no namespace).
    */
-  record Peer(String name, String namespace, Map<String, String> namespaceLabels, Map<String, String> podLabels) {
-    boolean isOfThisApp() {
-      return NAMESPACE.equals(namespace) && "nest-microservices".equals(podLabels.get(PART_OF));
-    }
-  }
+  record Peer(String name, String namespace, Map<String, String> namespaceLabels, Map<String, String> podLabels) {}
 
   static final Map<String, String> OWN_NAMESPACE_LABELS = Map.of("kubernetes.io/metadata.name", NAMESPACE);
   static final Peer OUTSIDE = new Peer("a client outside the cluster", null, Map.of(), Map.of());
