@@ -100,6 +100,32 @@ final class ServiceConfig {
     return properties.getProperty(key);
   }
 
+  /**
+   * The duration a key is set to for the running service (its {@code %prod.} value, else the profile-less one), read as
+   * Quarkus reads durations: a bare number is seconds, {@code 500ms}, {@code 2d}, an ISO-8601 {@code PT...}, or
+   * {@code 10s}/{@code 1m}/{@code 1h}; null when the key is not set.
+   */
+  java.time.Duration duration(String key) {
+    String value = properties.getProperty("%prod." + key, properties.getProperty(key));
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    String v = value.trim();
+    if (v.matches("-?\\d+")) {
+      return java.time.Duration.ofSeconds(Long.parseLong(v));
+    }
+    if (v.startsWith("P") || v.startsWith("p") || v.startsWith("-P")) {
+      return java.time.Duration.parse(v);
+    }
+    if (v.endsWith("ms")) {
+      return java.time.Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+    }
+    if (v.endsWith("d") || v.endsWith("D")) {
+      return java.time.Duration.parse("P" + v);
+    }
+    return java.time.Duration.parse("PT" + v);
+  }
+
   /** MicroProfile Config's environment-variable form of a key: non-alphanumerics to '_', upper case. */
   static String envName(String key) {
     return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
