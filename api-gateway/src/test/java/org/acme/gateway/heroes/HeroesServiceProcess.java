@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.acme.contracts.hero.Empty;
 import org.acme.contracts.hero.HeroesServiceGrpc;
 import org.acme.transport.testing.NestPeers;
+import org.acme.transport.testing.TestCertificates;
 
 /**
  * Runs the real heroes-grpc-service, as built by the reactor ({@code target/quarkus-app/quarkus-run.jar}), in a
@@ -28,6 +29,15 @@ public class HeroesServiceProcess implements QuarkusTestResourceLifecycleManager
 
   private Process process;
   private Path log;
+  /** With init argument {@code tls=true}: the service serves gRPC over TLS only, with these certificates. */
+  private TestCertificates certificates;
+
+  @Override
+  public void init(Map<String, String> initArgs) {
+    if (Boolean.parseBoolean(initArgs.get("tls"))) {
+      certificates = TestCertificates.create(List.of("heroes-grpc-service"));
+    }
+  }
 
   /** The instance the running test class started. */
   public static HeroesServiceProcess current() {
@@ -46,11 +56,17 @@ public class HeroesServiceProcess implements QuarkusTestResourceLifecycleManager
     String java = ProcessHandle.current().info().command().orElse("java");
     try {
       log = Files.createTempFile("heroes-grpc-service-", ".log");
-      process = new ProcessBuilder(List.of(java, "-Xmx128m",
+      List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx128m",
           "-Dquarkus.grpc.server.port=" + port,
           "-Dquarkus.http.port=0",
-          "-Dquarkus.management.port=0",
-          "-jar", jar.toString()))
+          "-Dquarkus.management.port=0"));
+      if (certificates != null) {
+        command.addAll(List.of("-Dquarkus.grpc.server.plain-text=false",
+            "-Dquarkus.grpc.server.ssl.certificate=" + certificates.serverCert(),
+            "-Dquarkus.grpc.server.ssl.key=" + certificates.serverKey()));
+      }
+      command.addAll(List.of("-jar", jar.toString()));
+      process = new ProcessBuilder(command)
           .redirectErrorStream(true)
           .redirectOutput(log.toFile())
           .start();
@@ -59,7 +75,15 @@ public class HeroesServiceProcess implements QuarkusTestResourceLifecycleManager
     }
     awaitServing(port);
     current = this;
-    return Map.of("quarkus.stork.heroes-grpc-service.service-discovery.address-list", "127.0.0.1:" + port);
+    String addresses = "127.0.0.1:" + port;
+    if (certificates == null) {
+      return Map.of("quarkus.stork.heroes-grpc-service.service-discovery.address-list", addresses);
+    }
+    // the gateway's client over TLS, trusting the test's CA and checking the server's name, as in production
+    return Map.of("quarkus.stork.heroes-grpc-service.service-discovery.address-list", addresses,
+        "quarkus.grpc.clients.heroes.plain-text", "false",
+        "quarkus.grpc.clients.heroes.tls-configuration-name", "heroes",
+        "quarkus.tls.heroes.trust-store.pem.certs", certificates.ca().toString());
   }
 
   /** Freezes the service: connections stay open, nothing answers, as with a hung process. */
@@ -88,6 +112,10 @@ public class HeroesServiceProcess implements QuarkusTestResourceLifecycleManager
   }
 
   private void awaitServing(int port) {
+    if (certificates != null) {
+      awaitLog("started in", port);
+      return;
+    }
     ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
     try {
       long deadline = System.currentTimeMillis() + READY_WITHIN_MS;
@@ -107,6 +135,22 @@ public class HeroesServiceProcess implements QuarkusTestResourceLifecycleManager
     } finally {
       channel.shutdownNow();
     }
+  }
+
+  /** Over TLS the plain-text probe cannot ask: Quarkus logs "started in" once the gRPC server listens. */
+  private void awaitLog(String line, int port) {
+    long deadline = System.currentTimeMillis() + READY_WITHIN_MS;
+    while (System.currentTimeMillis() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("heroes-grpc-service exited with " + process.exitValue() + ":\n" + output());
+      }
+      if (output().contains(line)) {
+        return;
+      }
+      sleep(200);
+    }
+    stop();
+    throw new IllegalStateException("heroes-grpc-service did not start on " + port + " within " + READY_WITHIN_MS + " ms:\n" + output());
   }
 
   private void signal(String signal) {

@@ -15,12 +15,19 @@ import java.util.concurrent.TimeUnit;
 public record TestCertificates(Path dir) {
 
   public static TestCertificates create() {
+    return create(java.util.List.of());
+  }
+
+  /** As {@link #create()}, with the server certificate also valid for these host names (a service's name, say). */
+  public static TestCertificates create(java.util.List<String> serverNames) {
     try {
       Path dir = Files.createDirectories(Path.of("target").toAbsolutePath().resolve("certs-" + System.nanoTime()));
       TestCertificates certs = new TestCertificates(dir);
       certs.authority("ca");
       certs.authority("rogue-ca");
-      Files.writeString(dir.resolve("san.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
+      StringBuilder names = new StringBuilder("DNS:localhost");
+      serverNames.forEach(name -> names.append(",DNS:").append(name));
+      Files.writeString(dir.resolve("san.ext"), "subjectAltName=" + names + ",IP:127.0.0.1\n");
       certs.signed("server", "localhost", "ca", true);
       certs.signed("client", "nest-test-client", "ca", false);
       certs.signed("rogue-server", "localhost", "rogue-ca", true);
