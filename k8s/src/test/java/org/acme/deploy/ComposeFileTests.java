@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.acme.transport.testing.Tools;
 
 /** docker-compose.yml: health-gated, limited, built from this repository, and valid for docker-compose itself. */
 class ComposeFileTests {

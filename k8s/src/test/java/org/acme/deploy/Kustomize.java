@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.acme.transport.testing.Tools;
 
 /** Runs {@code kubectl kustomize} (offline) and hands back its output, cached per directory. */
 final class Kustomize {

@@ -9,9 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.Set;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -26,13 +24,12 @@ import java.util.Map;
  * the npm packages of one NestJS version, pinned in {@code nest/v11} or {@code nest/v12} by its package-lock.json.
  * In this module's test-jar, so every service can use them.
  *
- * <p>{@code npm ci} runs first when a version's node_modules is missing or older than its lock file, so a clean
- * checkout works with no manual step; a machine without node or npm gets a failure that says what to install.
+ * <p>{@code npm ci} runs first when a version's node_modules is missing or older than its lock file ({@link NodeScripts}),
+ * so a clean checkout works with no manual step; a machine without node or npm gets a failure that says what to install.
  */
 public final class NestPeers {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration INSTALL_WITHIN = Duration.ofMinutes(5);
 
   /** The NestJS versions the peers run on: 11 (CommonJS, the legacy line) and 12 (ESM, npm's latest). */
   public enum Version {
@@ -133,7 +130,6 @@ public final class NestPeers {
       throw new IllegalStateException(e);
     }
   }
-  private static final Set<Version> INSTALLED = EnumSet.noneOf(Version.class);
 
   private NestPeers() {
   }
@@ -158,20 +154,8 @@ public final class NestPeers {
    * Installs a version's pinned packages with {@code npm ci} unless its node_modules is present and newer than its
    * lock file.
    */
-  public static synchronized void ensureInstalled(Version version) {
-    if (INSTALLED.contains(version)) {
-      return;
-    }
-    Path dir = version.dir();
-    requireTool("node");
-    requireTool("npm");
-    if (stale(dir)) {
-      Result npm = exec(dir, version, INSTALL_WITHIN, List.of("npm", "ci", "--no-audit", "--no-fund"));
-      if (npm.exitCode() != 0) {
-        throw new AssertionError("npm ci failed in " + dir + " (exit " + npm.exitCode() + "):\n" + npm.stderr());
-      }
-    }
-    INSTALLED.add(version);
+  public static void ensureInstalled(Version version) {
+    NodeScripts.ensureInstalled(version.dir());
   }
 
   /**
@@ -180,7 +164,7 @@ public final class NestPeers {
    */
   public static String run(Version version, Duration timeout, String script, String... args) {
     ensureInstalled(version);
-    Result result = exec(peersDir(), version, timeout, command(script, args));
+    NodeScripts.Result result = exec(peersDir(), version, timeout, command(script, args));
     if (result.exitCode() != 0) {
       throw new AssertionError("node " + script + " exited with " + result.exitCode() + ":\n" + result.stderr() + result.stdout());
     }
@@ -219,72 +203,12 @@ public final class NestPeers {
     return command;
   }
 
-  private static boolean stale(Path dir) {
-    Path marker = dir.resolve("node_modules/.package-lock.json");
-    try {
-      return !Files.exists(marker)
-          || Files.getLastModifiedTime(marker).compareTo(Files.getLastModifiedTime(dir.resolve("package-lock.json"))) < 0;
-    } catch (IOException e) {
-      return true;
-    }
+  private static NodeScripts.Result exec(Path dir, Version version, Duration timeout, List<String> command) {
+    return NodeScripts.exec(dir, Map.of("NEST_VERSION", version.number()), timeout, command);
   }
 
-  private static void requireTool(String tool) {
-    try {
-      Process process = new ProcessBuilder(tool, "--version").redirectErrorStream(true).start();
-      if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        throw new AssertionError(tool + " --version failed; the NestJS interop tests need Node.js 20+ and npm");
-      }
-    } catch (IOException e) {
-      throw new AssertionError("'" + tool + "' not found on the PATH. The NestJS interop tests need Node.js 20+ and npm "
-          + "(e.g. apt-get install nodejs npm, or https://nodejs.org)", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
-
-  private static Result exec(Path dir, Version version, Duration timeout, List<String> command) {
-    try {
-      Process process = builder(dir, version, command).start();
-      CompletableFuture<String> out = drain(process.getInputStream());
-      CompletableFuture<String> err = drain(process.getErrorStream());
-      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError(String.join(" ", command) + " did not finish within " + timeout + ":\n" + err.getNow(""));
-      }
-      return new Result(process.exitValue(), out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS));
-    } catch (IOException | ExecutionException | TimeoutException e) {
-      throw new AssertionError("Cannot run " + String.join(" ", command), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
-
-  private static CompletableFuture<String> drain(InputStream stream) {
-    CompletableFuture<String> text = new CompletableFuture<>();
-    daemon("nest-peer-output", () -> {
-      try (stream) {
-        text.complete(new String(stream.readAllBytes(), StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        text.complete("");
-      }
-    });
-    return text;
-  }
-
-  /**
-   * Reading a child's output blocks for as long as the child lives, so it gets its own thread: on the shared
-   * ForkJoin pool (one thread on a 2-core machine) it would starve everything else that uses it, REST Assured included.
-   */
   private static void daemon(String name, Runnable task) {
-    Thread thread = new Thread(task, name);
-    thread.setDaemon(true);
-    thread.start();
-  }
-
-  private record Result(int exitCode, String stdout, String stderr) {
+    NodeScripts.daemon(name, task);
   }
 
   /** A Nest peer that keeps running (a server); its output is kept for failure messages. */

@@ -51,7 +51,13 @@ public final class ServiceProcess implements AutoCloseable {
     }
     try {
       process = new ProcessBuilder(command(jar)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
-      awaitReady();
+      try {
+        awaitReady();
+      } catch (RuntimeException notReady) {
+        // a test resource whose start fails is never stopped: without this the service would outlive the test run
+        process.destroyForcibly();
+        throw notReady;
+      }
       return this;
     } catch (IOException e) {
       throw new IllegalStateException(e);

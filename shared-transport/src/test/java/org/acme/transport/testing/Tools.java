@@ -1,4 +1,4 @@
-package org.acme.deploy;
+package org.acme.transport.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -8,17 +8,17 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The command-line tools some checks need (kubectl, docker-compose). Missing on a developer's machine: the check is
- * skipped, saying what to install. Missing where {@code -Dtools.required=true} (CI): the check fails, because a
- * skip there would hide a check that never ran.
+ * The command-line tools some checks need (kubectl, docker-compose, chromium). Missing on a developer's machine: the
+ * check is skipped, saying what to install. Missing where {@code -Dtools.required=true} (CI): the check fails, because
+ * a skip there would hide a check that never ran.
  */
-final class Tools {
+public final class Tools {
 
   private Tools() {
   }
 
   /** The tool on PATH; else a skip (or, with -Dtools.required=true, a failure) that says how to get it. */
-  static String require(String tool, String install) {
+  public static String require(String tool, String install) {
     Optional<String> found = onPath(tool);
     if (found.isPresent()) {
       return found.get();
@@ -31,7 +31,8 @@ final class Tools {
     return null;
   }
 
-  private static Optional<String> onPath(String tool) {
+  /** The tool's path, if it is on PATH. */
+  public static Optional<String> onPath(String tool) {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
       Path candidate = Path.of(dir, tool);
       if (Files.isExecutable(candidate)) {
