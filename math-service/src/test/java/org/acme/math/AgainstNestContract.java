@@ -85,6 +85,14 @@ abstract class AgainstNestContract extends MathContract {
   void aNullInASumIsTheCallersMistake() {
   }
 
+  /**
+   * The role guard is this project's ({@code @Roles} on the Java handler); the Nest reference server has no
+   * {@code {cmd:'admin'}} (no @Test: not run).
+   */
+  @Override
+  void adminLetsOnlyACallerWithTheRoleIn() {
+  }
+
   /** Nest's error for a payload it cannot use is its own (no @Test: not run). */
   @Override
   void aPayloadThatDoesNotBindIsNotEchoedBack() {

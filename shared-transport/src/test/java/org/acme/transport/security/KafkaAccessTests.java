@@ -1,6 +1,6 @@
 package org.acme.transport.security;
 
-import static io.restassured.RestAssured.given;
+import static org.acme.transport.testing.ManagementPort.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -127,9 +127,11 @@ class KafkaAccessTests {
     }
     produce("api-gateway", "multiply", "{\"a\":6,\"b\":7}");
     try (KafkaConsumer<String, String> replies = new KafkaConsumer<>(config("api-gateway"), new StringDeserializer(), new StringDeserializer())) {
-      TopicPartition reply = new TopicPartition("multiply.reply", 0);
-      replies.assign(List.of(reply));
-      replies.seekToBeginning(List.of(reply));
+      // every partition, as the gateway's reply listener reads them: the reply may be on either of the two
+      List<TopicPartition> partitions = replies.partitionsFor("multiply.reply").stream()
+          .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+      replies.assign(partitions);
+      replies.seekToBeginning(partitions);
       List<String> heard = new ArrayList<>();
       await().atMost(Duration.ofSeconds(20)).until(() -> {
         replies.poll(Duration.ofMillis(200)).forEach(record -> heard.add(record.value()));
@@ -146,7 +148,9 @@ class KafkaAccessTests {
         throw e;
       }
     }
-    admin.describeTopics(Set.copyOf(topics)).allTopicNames().get();
+    // a topic just made is not known to every metadata request at once: ask until it is (as KafkaTopics does)
+    await().atMost(Duration.ofSeconds(20)).ignoreException(ExecutionException.class)
+        .until(() -> admin.describeTopics(Set.copyOf(topics)).allTopicNames().get().size() == topics.size());
     if (partitions > 1) {
       Map<String, NewPartitions> growing = new HashMap<>();
       topics.forEach(topic -> growing.put(topic, NewPartitions.increaseTo(partitions)));
