@@ -150,8 +150,22 @@ public class MqttLink implements BrokerLink {
     }
     // The Vert.x MQTT client is not thread-safe: publishing from callers' threads mixed up its writes and the
     // connection dropped under a burst. Every publish goes through the link's own event-loop context.
-    return Uni.createFrom().<Void>emitter(done -> context.runOnContext(() -> current.publish(topic, Buffer.buffer(payload), MqttQoS.valueOf(qos), false, retain)
+    return Uni.createFrom().<Void>emitter(done -> onContext(() -> current.publish(topic, Buffer.buffer(payload), MqttQoS.valueOf(qos), false, retain)
         .subscribe().with(id -> done.complete(null), done::fail)));
+  }
+
+  /**
+   * Runs the task now when the caller is already on the link's context (a server replying from its message handler),
+   * else hands it over. JFR showed every reply as a task of its own on the event loop, each written and flushed
+   * alone (one socket write per message); run inside the read of the request, the write is flushed once with the
+   * others of that read.
+   */
+  private void onContext(Runnable task) {
+    if (io.vertx.core.Vertx.currentContext() == context.getDelegate()) {
+      task.run();
+    } else {
+      context.runOnContext(task);
+    }
   }
 
   @Override
