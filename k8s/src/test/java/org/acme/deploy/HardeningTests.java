@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -15,12 +12,7 @@ import io.fabric8.kubernetes.api.model.SeccompProfile;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -39,15 +30,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The manifests are hardened, one rule per test: a RuntimeDefault seccomp profile, a read-only root filesystem with a
  * writable /tmp, the image's own numeric non-root user, no privilege escalation and no capabilities, a
- * PodDisruptionBudget for the two order-service replicas, NetworkPolicies that let each pod be reached only by whom
- * it serves, Pod Security "restricted" on the namespace (and every pod passing it), and termination grace periods
- * longer than the services' own shutdown timeouts.
+ * PodDisruptionBudget for the two order-service replicas, Pod Security "restricted" on the namespace (and every pod
+ * passing it), and termination grace periods longer than the services' own shutdown timeouts. Who may reach whom is
+ * {@link NetworkPolicyTests}'.
  */
 class HardeningTests {
 
   static final String NAMESPACE = KustomizeSchemaTests.NAMESPACE;
-  static final String GATEWAY = "api-gateway";
-  static final String MANAGEMENT = KustomizeSchemaTests.MANAGEMENT_PORT;
   /** What a service's grace period must leave above its shutdown timeout: the JVM's exit, the last log lines. */
   static final Duration GRACE_MARGIN = Duration.ofSeconds(3);
   /** Volume types the "restricted" Pod Security Standard allows. */
@@ -58,43 +47,11 @@ class HardeningTests {
     return Repo.overlays().stream();
   }
 
-  /** A workload's pod template, named after the workload. */
-  record Pod(String name, Map<String, String> labels, PodSpec spec) {
-    boolean isService() {
-      return "service".equals(labels.get("app.kubernetes.io/component"));
-    }
-
-    boolean isBroker() {
-      return "broker".equals(labels.get("app.kubernetes.io/component"));
-    }
-
-    PodSecurityContext podContext() {
-      return spec.getSecurityContext() == null ? new PodSecurityContext() : spec.getSecurityContext();
-    }
-
-    List<Container> containers() {
-      return Stream.concat(spec.getInitContainers().stream(), spec.getContainers().stream()).toList();
-    }
-
-    /** A container's effective setting: its own securityContext's, else the pod's. */
-    <T> T effective(Container c, Function<SecurityContext, T> own, Function<PodSecurityContext, T> pod) {
-      T value = c.getSecurityContext() == null ? null : own.apply(c.getSecurityContext());
-      return value != null ? value : pod.apply(podContext());
-    }
-  }
-
-  static List<Pod> pods(List<HasMetadata> resources) {
-    return KustomizeSchemaTests.workloads(resources).stream().map(w -> {
-      var template = KustomizeSchemaTests.template(w);
-      return new Pod(w.getMetadata().getName(), template.getMetadata().getLabels(), template.getSpec());
-    }).toList();
-  }
-
   @ParameterizedTest
   @MethodSource("overlays")
   void everyPodUsesTheRuntimeDefaultSeccompProfile(Path overlay) {
     List<String> problems = new ArrayList<>();
-    for (Pod pod : pods(KustomizeSchemaTests.resources(overlay))) {
+    for (Pod pod : Pod.all(KustomizeSchemaTests.resources(overlay))) {
       SeccompProfile profile = pod.podContext().getSeccompProfile();
       if (profile == null || !"RuntimeDefault".equals(profile.getType())) {
         problems.add(pod.name() + ": the pod's securityContext.seccompProfile is not RuntimeDefault");
@@ -117,7 +74,7 @@ class HardeningTests {
   @MethodSource("overlays")
   void everyContainerHasAReadOnlyRootFilesystemAndAWritableTmp(Path overlay) {
     List<String> problems = new ArrayList<>();
-    for (Pod pod : pods(KustomizeSchemaTests.resources(overlay))) {
+    for (Pod pod : Pod.all(KustomizeSchemaTests.resources(overlay))) {
       Set<String> emptyDirs = new java.util.HashSet<>();
       pod.spec().getVolumes().stream().filter(v -> v.getEmptyDir() != null).forEach(v -> emptyDirs.add(v.getName()));
       for (Container c : pod.containers()) {
@@ -143,7 +100,7 @@ class HardeningTests {
   @MethodSource("overlays")
   void everyContainerRunsAsTheNonRootUserItsImageMakes(Path overlay) {
     List<String> problems = new ArrayList<>();
-    for (Pod pod : pods(KustomizeSchemaTests.resources(overlay))) {
+    for (Pod pod : Pod.all(KustomizeSchemaTests.resources(overlay))) {
       long[] image = imageUser(pod.name());
       Long fsGroup = pod.podContext().getFsGroup();
       if (fsGroup == null || fsGroup != image[1]) {
@@ -172,7 +129,7 @@ class HardeningTests {
   @MethodSource("overlays")
   void noContainerMayEscalatePrivilegesOrKeepACapability(Path overlay) {
     List<String> problems = new ArrayList<>();
-    for (Pod pod : pods(KustomizeSchemaTests.resources(overlay))) {
+    for (Pod pod : Pod.all(KustomizeSchemaTests.resources(overlay))) {
       for (Container c : pod.containers()) {
         String id = pod.name() + "/" + c.getName();
         SecurityContext sc = c.getSecurityContext() == null ? new SecurityContext() : c.getSecurityContext();
@@ -202,126 +159,13 @@ class HardeningTests {
     assertThat(orders).as("Deployment order-service").isNotNull();
     Map<String, String> labels = orders.getSpec().getTemplate().getMetadata().getLabels();
     List<PodDisruptionBudget> budgets = KustomizeSchemaTests.byName(resources, PodDisruptionBudget.class).values().stream()
-        .filter(b -> matches(b.getSpec().getSelector(), labels)).toList();
+        .filter(b -> NetworkPolicies.matches(b.getSpec().getSelector(), labels)).toList();
     assertThat(budgets).as("PodDisruptionBudgets over the order-service pods").hasSize(1);
     var budget = budgets.get(0).getSpec();
     assertThat(budget.getMinAvailable()).as("minAvailable").isNotNull();
     assertThat(budget.getMinAvailable().getIntVal()).as("minAvailable, a number of pods").isEqualTo(1);
     assertThat(orders.getSpec().getReplicas()).as("replicas: more than the budget keeps, or no drain could go on")
         .isGreaterThan(budget.getMinAvailable().getIntVal());
-  }
-
-  @ParameterizedTest
-  @MethodSource("overlays")
-  void theNamespaceDeniesIngressByDefault(Path overlay) {
-    List<HasMetadata> resources = KustomizeSchemaTests.resources(overlay);
-    List<NetworkPolicy> policies = policies(resources);
-    assertThat(policies).as("a policy that selects every pod and allows no ingress")
-        .anyMatch(p -> isEmpty(p.getSpec().getPodSelector()) && p.getSpec().getPolicyTypes().contains("Ingress")
-            && p.getSpec().getIngress().isEmpty());
-    // a pod someone adds to the namespace later, of no part of this app, takes nothing from anyone
-    Pod stranger = new Pod("a pod not of this app", STRANGER.podLabels(), null);
-    for (Peer peer : peers(resources)) {
-      assertThat(allows(policies, stranger, "any", 8080, peer)).as("%s reaches %s", peer.name(), stranger.name()).isFalse();
-    }
-  }
-
-  /** From outside the app (outside the cluster, another namespace, a foreign pod here), only the gateway's HTTP port. */
-  @ParameterizedTest
-  @MethodSource("overlays")
-  void onlyTheGatewayTakesTrafficFromOutsideTheApp(Path overlay) {
-    List<HasMetadata> resources = KustomizeSchemaTests.resources(overlay);
-    List<NetworkPolicy> policies = policies(resources);
-    List<String> problems = new ArrayList<>();
-    for (Pod pod : pods(resources)) {
-      for (ContainerPort port : ports(pod)) {
-        boolean open = pod.name().equals(GATEWAY) && "http".equals(port.getName());
-        for (Peer peer : List.of(OUTSIDE, OTHER_NAMESPACE, STRANGER)) {
-          if (allows(policies, pod, port.getName(), port.getContainerPort(), peer) != open) {
-            problems.add(peer.name() + (open ? " cannot reach " : " reaches ") + pod.name() + ":" + port.getName());
-          }
-        }
-      }
-    }
-    assertThat(problems).as("ingress from outside the app in %s", overlay).isEmpty();
-  }
-
-  /**
-   * The services behind the gateway take calls only from it (math's TCP, heroes' gRPC, their HTTP ports): they talk
-   * to each other through the brokers. The gateway's hybrid TCP port takes calls from any pod of the app.
-   */
-  @ParameterizedTest
-  @MethodSource("overlays")
-  void servicesTakeCallsOnlyFromTheGateway(Path overlay) {
-    List<HasMetadata> resources = KustomizeSchemaTests.resources(overlay);
-    List<NetworkPolicy> policies = policies(resources);
-    List<String> problems = new ArrayList<>();
-    for (Pod pod : pods(resources).stream().filter(Pod::isService).toList()) {
-      for (ContainerPort port : ports(pod)) {
-        if (MANAGEMENT.equals(port.getName())) {
-          continue; // managementPortsAreOpenOnlyToAMonitoringNamespace
-        }
-        for (Peer peer : appPeers(resources)) {
-          boolean open = pod.name().equals(GATEWAY) || peer.name().equals(GATEWAY);
-          if (allows(policies, pod, port.getName(), port.getContainerPort(), peer) != open) {
-            problems.add(peer.name() + (open ? " cannot reach " : " reaches ") + pod.name() + ":" + port.getName());
-          }
-        }
-      }
-    }
-    assertThat(problems).as("calls between the app's pods in %s", overlay).isEmpty();
-  }
-
-  /** Each broker serves every pod of this app and no one else. */
-  @ParameterizedTest
-  @MethodSource("overlays")
-  void brokersServeOnlyThisAppsPods(Path overlay) {
-    List<HasMetadata> resources = KustomizeSchemaTests.resources(overlay);
-    List<NetworkPolicy> policies = policies(resources);
-    List<String> problems = new ArrayList<>();
-    List<Pod> brokers = pods(resources).stream().filter(Pod::isBroker).toList();
-    assertThat(brokers).as("brokers").isNotEmpty();
-    // every workload of the app, whatever its labels say: a pod that lost the label the policy names is locked out
-    List<Peer> app = appPeers(resources);
-    for (Pod broker : brokers) {
-      for (ContainerPort port : ports(broker)) {
-        for (Peer peer : peers(resources)) {
-          boolean open = app.contains(peer);
-          if (allows(policies, broker, port.getName(), port.getContainerPort(), peer) != open) {
-            problems.add(peer.name() + (open ? " cannot reach " : " reaches ") + broker.name() + ":" + port.getName());
-          }
-        }
-      }
-    }
-    assertThat(problems).as("ingress to the brokers in %s", overlay).isEmpty();
-  }
-
-  /**
-   * Health and metrics (the management port) are for a Prometheus in a namespace labelled
-   * {@code nest-microservices/monitoring: "true"} and no one else; the kubelet's probes need no rule. That
-   * Prometheus reaches nothing else but the gateway's public port.
-   */
-  @ParameterizedTest
-  @MethodSource("overlays")
-  void managementPortsAreOpenOnlyToAMonitoringNamespace(Path overlay) {
-    List<HasMetadata> resources = KustomizeSchemaTests.resources(overlay);
-    List<NetworkPolicy> policies = policies(resources);
-    List<String> problems = new ArrayList<>();
-    for (Pod pod : pods(resources)) {
-      for (ContainerPort port : ports(pod)) {
-        for (Peer peer : peers(resources)) {
-          boolean management = MANAGEMENT.equals(port.getName());
-          if (!management && peer != MONITORING) {
-            continue;
-          }
-          boolean open = management ? peer == MONITORING : pod.name().equals(GATEWAY) && "http".equals(port.getName());
-          if (allows(policies, pod, port.getName(), port.getContainerPort(), peer) != open) {
-            problems.add(peer.name() + (open ? " cannot reach " : " reaches ") + pod.name() + ":" + port.getName());
-          }
-        }
-      }
-    }
-    assertThat(problems).as("management ports in %s", overlay).isEmpty();
   }
 
   /** The namespace enforces Pod Security "restricted", and every pod passes each of its checks. */
@@ -335,7 +179,7 @@ class HardeningTests {
       assertThat(namespace.getMetadata().getLabels()).as("Pod Security labels").containsEntry("pod-security.kubernetes.io/" + mode, "restricted");
     }
     List<String> problems = new ArrayList<>();
-    for (Pod pod : pods(resources)) {
+    for (Pod pod : Pod.all(resources)) {
       PodSpec spec = pod.spec();
       if (Boolean.TRUE.equals(spec.getHostNetwork()) || Boolean.TRUE.equals(spec.getHostPID()) || Boolean.TRUE.equals(spec.getHostIPC())) {
         problems.add(pod.name() + ": shares a host namespace");
@@ -444,117 +288,4 @@ class HardeningTests {
         .orElse("another (hostPath, nfs, ...)");
   }
 
-  // ---- NetworkPolicy semantics, as the API defines them (ingress only) ----
-
-  /**
-   * Who opens a connection: a pod (its namespace, that namespace's labels, its own labels), or a client outside the
-   * cluster (no namespace).
-   */
-  record Peer(String name, String namespace, Map<String, String> namespaceLabels, Map<String, String> podLabels) {}
-
-  static final Map<String, String> OWN_NAMESPACE_LABELS = Map.of("kubernetes.io/metadata.name", NAMESPACE);
-  static final Peer OUTSIDE = new Peer("a client outside the cluster", null, Map.of(), Map.of());
-  static final Peer OTHER_NAMESPACE = new Peer("a pod in another namespace", "default",
-      Map.of("kubernetes.io/metadata.name", "default"), Map.of("app.kubernetes.io/name", "curl"));
-  static final Peer STRANGER = new Peer("a pod of the namespace not of this app", NAMESPACE, OWN_NAMESPACE_LABELS,
-      Map.of("app.kubernetes.io/name", "debug"));
-  static final Peer MONITORING = new Peer("Prometheus in a monitoring namespace", "monitoring",
-      Map.of("kubernetes.io/metadata.name", "monitoring", "nest-microservices/monitoring", "true"),
-      Map.of("app.kubernetes.io/name", "prometheus"));
-
-  /** Every pod of the app as a peer, named after its workload. */
-  static List<Peer> appPeers(List<HasMetadata> resources) {
-    return pods(resources).stream().map(p -> new Peer(p.name(), NAMESPACE, OWN_NAMESPACE_LABELS, p.labels())).toList();
-  }
-
-  static List<Peer> peers(List<HasMetadata> resources) {
-    List<Peer> all = new ArrayList<>(appPeers(resources));
-    all.addAll(List.of(OUTSIDE, OTHER_NAMESPACE, STRANGER, MONITORING));
-    return all;
-  }
-
-  static List<NetworkPolicy> policies(List<HasMetadata> resources) {
-    return resources.stream().filter(NetworkPolicy.class::isInstance).map(NetworkPolicy.class::cast)
-        .filter(p -> NAMESPACE.equals(p.getMetadata().getNamespace())).toList();
-  }
-
-  static List<ContainerPort> ports(Pod pod) {
-    return pod.containers().stream().flatMap(c -> c.getPorts().stream()).toList();
-  }
-
-  /** Whether the policies let {@code from} open a TCP connection to the pod's port (name and number). */
-  static boolean allows(List<NetworkPolicy> policies, Pod to, String portName, int port, Peer from) {
-    List<NetworkPolicy> isolating = policies.stream()
-        .filter(p -> matches(p.getSpec().getPodSelector(), to.labels()))
-        .filter(p -> p.getSpec().getPolicyTypes().isEmpty() || p.getSpec().getPolicyTypes().contains("Ingress"))
-        .toList();
-    if (isolating.isEmpty()) {
-      return true;
-    }
-    for (NetworkPolicy policy : isolating) {
-      for (NetworkPolicyIngressRule rule : policy.getSpec().getIngress()) {
-        boolean portOk = rule.getPorts().isEmpty() || rule.getPorts().stream().anyMatch(p -> portMatches(p, portName, port));
-        boolean peerOk = rule.getFrom().isEmpty() || rule.getFrom().stream().anyMatch(peer -> peerMatches(peer, from));
-        if (portOk && peerOk) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private static boolean portMatches(NetworkPolicyPort rule, String name, int number) {
-    if (rule.getProtocol() != null && !"TCP".equals(rule.getProtocol())) {
-      return false;
-    }
-    if (rule.getPort() == null) {
-      return true;
-    }
-    if (rule.getPort().getStrVal() != null) {
-      return rule.getPort().getStrVal().equals(name);
-    }
-    int first = rule.getPort().getIntVal();
-    return rule.getEndPort() == null ? first == number : first <= number && number <= rule.getEndPort();
-  }
-
-  private static boolean peerMatches(NetworkPolicyPeer peer, Peer from) {
-    if (peer.getIpBlock() != null) {
-      return true; // an address range: assume it may hold anyone, so a test that expects "no" fails on it
-    }
-    if (from.namespace() == null) {
-      return false; // a client outside the cluster is no pod that a selector could pick
-    }
-    boolean namespaceOk = peer.getNamespaceSelector() == null ? NAMESPACE.equals(from.namespace())
-        : matches(peer.getNamespaceSelector(), from.namespaceLabels());
-    boolean podOk = peer.getPodSelector() == null || matches(peer.getPodSelector(), from.podLabels());
-    return namespaceOk && podOk;
-  }
-
-  static boolean isEmpty(LabelSelector selector) {
-    return selector == null || (selector.getMatchLabels().isEmpty() && selector.getMatchExpressions().isEmpty());
-  }
-
-  /** A label selector against a set of labels, with matchLabels and matchExpressions. */
-  static boolean matches(LabelSelector selector, Map<String, String> labels) {
-    if (selector == null) {
-      return false;
-    }
-    if (!labels.entrySet().containsAll(selector.getMatchLabels().entrySet())) {
-      return false;
-    }
-    for (LabelSelectorRequirement r : selector.getMatchExpressions()) {
-      String value = labels.get(r.getKey());
-      boolean ok = switch (r.getOperator()) {
-        case "In" -> value != null && r.getValues().contains(value);
-        case "NotIn" -> value == null || !r.getValues().contains(value);
-        case "Exists" -> value != null;
-        case "DoesNotExist" -> value == null;
-        default -> throw new AssertionError("unknown selector operator " + r.getOperator());
-      };
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
-  }
 }
