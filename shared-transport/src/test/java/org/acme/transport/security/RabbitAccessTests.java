@@ -9,11 +9,9 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.acme.transport.testing.AccessPolicies;
 import org.acme.transport.testing.BrokerProcess;
-import org.acme.transport.testing.Commands;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,8 +34,8 @@ class RabbitAccessTests {
   static void applyThePolicy() throws Exception {
     for (String rule : AccessPolicies.rules("rabbitmq.users")) {
       String[] fields = rule.split("\\s+");
-      rabbitmqctl("add_user", fields[0], ACCESS.password(fields[0]));
-      rabbitmqctl("set_permissions", "-p", "/", fields[0], fields[1], fields[2], fields[3]);
+      RABBITMQ.rabbitmqctl("add_user", fields[0], ACCESS.password(fields[0]));
+      RABBITMQ.rabbitmqctl("set_permissions", "-p", "/", fields[0], fields[1], fields[2], fields[3]);
     }
     try (Connection payment = connect("payment-service"); Channel channel = payment.createChannel()) {
       channel.queueDeclare("payments_queue", true, false, false, null);
@@ -103,9 +101,4 @@ class RabbitAccessTests {
     return factory.newConnection();
   }
 
-  private static void rabbitmqctl(String... command) {
-    List<String> args = new ArrayList<>(List.of(BrokerProcess.rabbitmqTool("rabbitmqctl"), "-n", RABBITMQ.nodeName()));
-    args.addAll(List.of(command));
-    Commands.run(args);
-  }
 }

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.acme.transport.broker.RabbitLink;
 import org.acme.transport.testing.BrokerProcess;
-import org.acme.transport.testing.Commands;
 import org.acme.transport.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -74,7 +73,7 @@ class RabbitCredentialsTests {
       assertThat(refused).doesNotContain(PASSWORD);
     });
 
-    rabbitmqctl("change_password", "svc", PASSWORD);
+    RABBITMQ.rabbitmqctl("change_password", "svc", PASSWORD);
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
 
     String queue = "secure-" + UUID.randomUUID();
@@ -94,10 +93,5 @@ class RabbitCredentialsTests {
     RABBITMQ.kill();
   }
 
-  private static void rabbitmqctl(String... command) {
-    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(BrokerProcess.rabbitmqTool("rabbitmqctl"), "-n", RABBITMQ.nodeName()));
-    args.addAll(java.util.List.of(command));
-    Commands.run(args);
-  }
 
 }

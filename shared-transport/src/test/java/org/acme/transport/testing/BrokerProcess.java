@@ -99,6 +99,13 @@ public final class BrokerProcess implements AutoCloseable {
     return Files.isExecutable(direct) ? direct.toString() : name;
   }
 
+  /** {@code rabbitmqctl} against this RabbitMQ node ({@code add_user}, {@code change_password}, ...). */
+  public String rabbitmqctl(String... command) {
+    List<String> args = new ArrayList<>(List.of(rabbitmqTool("rabbitmqctl"), "-n", nodeName()));
+    args.addAll(List.of(command));
+    return Commands.run(args);
+  }
+
   /** A RabbitMQ node's name, for {@code rabbitmqctl -n}. */
   public String nodeName() {
     return environment.get("RABBITMQ_NODENAME");
