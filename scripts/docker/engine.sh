@@ -2,9 +2,10 @@
 # Makes sure a Docker engine and docker-compose are here: installs them from Debian's packages when missing
 # (as root on Debian/Ubuntu), and starts dockerd in the background when none answers. Safe to run again.
 #
-# The engine is started without its default bridge and without iptables rules (--bridge=none
-# --iptables=false): this project runs containers with host networking only, so that all traffic stays
-# on loopback. An engine that is already running is used as it is.
+# The engine is started without its default bridge and without firewall rules of its own (--bridge=none
+# --iptables=false): nothing here runs on a network Docker would make by default, and no rule of Docker's opens a way
+# out. Compose makes its project's bridge network; .ci/compose-smoke.sh fences that bridge itself (iptables), so that
+# all traffic stays on this machine. An engine that is already running is used as it is.
 set -euo pipefail
 
 LOG_DIR="${DOCKER_LOG_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/build/docker}"

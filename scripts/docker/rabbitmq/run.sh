@@ -35,13 +35,13 @@ if [ "$bind" = 127.0.0.1 ]; then
 fi
 rm -f /tmp/access-applied
 if ! access on; then
-  exec /usr/lib/rabbitmq/bin/rabbitmq-server "$@"
+  exec rabbitmq-server "$@"
 fi
-/usr/lib/rabbitmq/bin/rabbitmq-server "$@" &
+rabbitmq-server "$@" &
 node=$!
 trap 'kill -TERM "$node"; wait "$node"' TERM INT
 # stdin from /dev/null: rabbitmqctl would otherwise eat the rest of the policy the loop below reads
-ctl() { /usr/lib/rabbitmq/bin/rabbitmqctl -q "$@" </dev/null; }
+ctl() { rabbitmqctl -q "$@" </dev/null; }
 # the node must first be up far enough to be asked
 tries=0
 until ctl await_startup --timeout 120 2>/dev/null; do

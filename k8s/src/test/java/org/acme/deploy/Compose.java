@@ -22,7 +22,7 @@ final class Compose {
     return new Compose(Repo.path("docker-compose.yml"));
   }
 
-  /** CI's layer: host networking and its own port plan. */
+  /** CI's layer: the name of the network's bridge. */
   static Compose ci() {
     return new Compose(Repo.path(".ci", "docker-compose.ci.yml"));
   }

@@ -58,25 +58,68 @@ class ComposeFileTests {
     assertThat(problems).isEmpty();
   }
 
+  /** One Dockerfile builds every service from source: Maven first, the service's fast-jar on a JRE last, non-root. */
   @Test
-  void servicesAreBuiltFromTheirDockerfileAndCheckReadiness() {
+  void servicesAreBuiltFromSourceByTheOneDockerfileAndCheckReadiness() {
     Compose compose = Compose.main();
+    assertThat(Repo.read(Repo.path("Dockerfile"))).as("the services' Dockerfile")
+        .containsPattern("(?m)^FROM maven:\\S+ AS build$")
+        .containsPattern("(?m)^RUN mvn .*\\bpackage\\b")
+        .contains("/build/${SERVICE}/target/quarkus-app/")
+        .containsPattern("(?m)^USER (?!root|0\\b)\\S+")
+        .containsPattern("(?m)^HEALTHCHECK .*\"healthcheck\"");
+    assertThat(Repo.read(Repo.path("scripts", "docker", "service", "healthcheck.sh")))
+        .contains("${QUARKUS_MANAGEMENT_PORT").contains("/q/health/ready").contains(" 200 ");
     for (String service : Repo.services()) {
       Map<String, Object> svc = compose.service(service);
       assertThat(svc).as("compose service %s", service).isNotNull();
-      assertThat(Compose.<String>at(svc, "build", "context")).isEqualTo(service);
-      assertThat(Compose.<String>at(svc, "build", "dockerfile")).isEqualTo("src/main/docker/Dockerfile.jvm");
-      assertThat(String.join(" ", Compose.<List<String>>at(svc, "healthcheck", "test"))).contains("/q/health/ready");
-      String dockerfile = Repo.read(Repo.path(service, "src/main/docker/Dockerfile.jvm"));
-      assertThat(dockerfile).as("%s Dockerfile.jvm", service)
-          .contains("target/quarkus-app/")
-          .containsPattern("(?m)^USER (?!root|0\\b)\\S+")
-          .containsPattern("(?m)^HEALTHCHECK[\\s\\S]*?/q/health/ready");
+      assertThat(Compose.<String>at(svc, "build", "context")).isEqualTo(".");
+      assertThat(Compose.<String>at(svc, "build", "dockerfile")).isEqualTo("Dockerfile");
+      assertThat(Compose.<Object>at(svc, "build", "args", "SERVICE")).as("%s build arg SERVICE", service).isEqualTo(service);
+      assertThat(Compose.<List<String>>at(svc, "healthcheck", "test")).containsExactly("CMD", "healthcheck");
     }
     for (Map<String, Object> svc : compose.services().values()) {
       Path context = Repo.ROOT.resolve(Compose.<String>at(svc, "build", "context"));
       assertThat(context.resolve(Compose.<String>at(svc, "build", "dockerfile"))).isRegularFile();
     }
+  }
+
+  /**
+   * The default file works on any Docker: every image starts FROM a public image with a tag (no local base image), no
+   * build or container uses the host's network, and for a machine with no registry each of those images has a
+   * stand-in (scripts/docker/stand-ins).
+   */
+  @Test
+  void theDefaultFileNeedsOnlyPublicImagesAndItsOwnNetwork() {
+    List<String> problems = new ArrayList<>();
+    List<Path> dockerfiles = new ArrayList<>(List.of(Repo.path("Dockerfile")));
+    Compose.main().services().forEach((name, svc) -> {
+      dockerfiles.add(Repo.ROOT.resolve(Compose.<String>at(svc, "build", "context")).resolve(Compose.<String>at(svc, "build", "dockerfile")));
+      if (svc.get("network_mode") != null || Compose.at(svc, "build", "network") != null) {
+        problems.add(name + ": uses a network_mode or a build network; the default file runs on its own network");
+      }
+    });
+    Matcher from = Pattern.compile("(?m)^FROM (\\S+)").matcher(dockerfiles.stream().distinct().map(Repo::read).reduce("", String::concat));
+    while (from.find()) {
+      String image = from.group(1);
+      String name = image.replaceAll(":.*", "").replaceAll(".*/", "");
+      if (image.startsWith("local/") || !image.matches("[a-z0-9./-]+:[A-Za-z0-9.-]+")) {
+        problems.add("FROM " + image + ": not a public image with a tag");
+      } else if (!Files.isRegularFile(Repo.path("scripts", "docker", "stand-ins", name + ".Dockerfile"))) {
+        problems.add("FROM " + image + ": no stand-in scripts/docker/stand-ins/" + name + ".Dockerfile");
+      }
+    }
+    assertThat(problems).isEmpty();
+  }
+
+  /** CI runs the default file as it is: its layer only names the network's bridge (which the smoke fences). */
+  @Test
+  void ciLayerOnlyNamesTheBridge() {
+    Compose ci = Compose.ci();
+    assertThat(ci.root.keySet()).containsExactly("networks");
+    assertThat(Compose.<String>at(ci.root, "networks", "default", "driver_opts", "com.docker.network.bridge.name"))
+        .isEqualTo("nestsmoke0");
+    assertThat(Repo.read(Repo.path(".ci", "compose-smoke.sh"))).contains("BRIDGE=nestsmoke0");
   }
 
   @Test

@@ -20,9 +20,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * docker-compose.yml, CI's compose layer and the k8s overlays say the same things as the services' real
- * configuration: every environment key is a key the service has, every port is the one it listens on, every
- * broker address names a broker that exists with that port, and CI's port plan is the standard plan + 10000.
+ * docker-compose.yml and the k8s overlays say the same things as the services' real configuration: every environment
+ * key is a key the service has, every port is the one it listens on, every broker address names a broker that exists
+ * with that port.
  */
 class ConfigConsistencyTests {
 
@@ -38,17 +38,11 @@ class ConfigConsistencyTests {
   private static final Pattern ADDRESS = Pattern.compile("^(?:[a-z]+://)?(?:[^@/]+@)?([A-Za-z0-9.-]+):(\\d+)$");
   private final Map<String, ServiceConfig> configs = ServiceConfig.all();
 
-  /** CI's port plan: the standard port + 10000, but RabbitMQ's 5672 goes to 15673 (15672 is its management UI). */
-  static int ciPort(int standard) {
-    return standard == 5672 ? 15673 : standard + 10000;
-  }
-
   @Test
   void everyEnvironmentKeyIsARealConfigKeyOfItsService() {
     assertThat(configs).as("service modules found").hasSizeGreaterThanOrEqualTo(6);
     Map<String, Map<String, Map<String, String>>> sources = new LinkedHashMap<>();
     sources.put("docker-compose.yml", composeEnv(Compose.main()));
-    sources.put(".ci/docker-compose.ci.yml", composeEnv(Compose.ci()));
     for (Path overlay : Repo.overlays()) {
       sources.put("k8s " + Repo.ROOT.relativize(overlay), k8sEnv(KustomizeSchemaTests.resources(overlay)));
     }
@@ -76,16 +70,9 @@ class ConfigConsistencyTests {
   @Test
   void everyHttpPortIsTheServicesOwn() {
     Map<String, Map<String, String>> compose = composeEnv(Compose.main());
-    Map<String, Map<String, String>> ci = composeEnv(Compose.ci());
     for (String service : configs.keySet()) {
       int port = Integer.parseInt(configs.get(service).property("quarkus.http.port"));
       assertThat(compose.get(service)).as("docker-compose.yml %s", service).containsEntry("QUARKUS_HTTP_PORT", String.valueOf(port));
-      assertThat(ci.get(service)).as(".ci/docker-compose.ci.yml %s", service)
-          .containsEntry("QUARKUS_HTTP_PORT", String.valueOf(ciPort(port)))
-          .containsEntry("QUARKUS_HTTP_HOST", "127.0.0.1");
-      String dockerfile = Repo.read(Repo.path(service, "src/main/docker/Dockerfile.jvm"));
-      // only the public port: the image's healthcheck reads the management port (healthIsReadOnTheManagementPort...)
-      assertThat(dockerfile).as("%s Dockerfile.jvm", service).containsPattern("(?m)^EXPOSE " + port + "$");
       for (Path overlay : Repo.overlays()) {
         List<HasMetadata> resources = KustomizeSchemaTests.resources(overlay);
         Container container = container(resources, service);
@@ -102,8 +89,8 @@ class ConfigConsistencyTests {
   }
 
   /**
-   * Health and metrics are on each service's management port ({@code quarkus.management.*}): the image's and compose's
-   * healthchecks read them there, and neither the image nor compose publishes that port.
+   * Health and metrics are on each service's management port ({@code quarkus.management.*}): compose tells the image's
+   * health check that port (QUARKUS_MANAGEMENT_PORT, which it reads), and neither the image nor compose publishes it.
    */
   @Test
   void healthIsReadOnTheManagementPortWhichIsNeverPublished() {
@@ -112,12 +99,10 @@ class ConfigConsistencyTests {
       ServiceConfig config = configs.get(service);
       assertThat(config.property("quarkus.management.enabled")).as("%s quarkus.management.enabled", service).isEqualTo("true");
       String port = config.property("quarkus.management.port");
-      assertThat(Repo.read(Repo.path(service, "src/main/docker/Dockerfile.jvm"))).as("%s Dockerfile.jvm", service)
-          .containsPattern("(?m)^HEALTHCHECK[\\s\\S]*?\\$\\{QUARKUS_MANAGEMENT_PORT:-" + port + "}/q/health/ready")
+      assertThat(Repo.read(Repo.path("Dockerfile"))).as("the services' Dockerfile")
           .doesNotContainPattern("(?m)^EXPOSE\\b.*\\b" + port + "\\b");
       Map<String, Object> svc = compose.service(service);
-      assertThat(String.join(" ", Compose.<List<String>>at(svc, "healthcheck", "test"))).as("docker-compose.yml %s healthcheck", service)
-          .contains("${QUARKUS_MANAGEMENT_PORT}/q/health/ready");
+      assertThat(compose.environment(service)).as("docker-compose.yml %s", service).containsEntry("QUARKUS_MANAGEMENT_PORT", port);
       List<?> published = Compose.at(svc, "ports");
       assertThat(published == null ? List.of() : published).as("docker-compose.yml %s ports", service)
           .noneMatch(p -> String.valueOf(p).matches(".*\\b" + port + "(:\\d+)?(/tcp)?"));
@@ -128,7 +113,6 @@ class ConfigConsistencyTests {
   @Test
   void everyOtherListeningPortAgreesEverywhere() {
     Map<String, Map<String, String>> compose = composeEnv(Compose.main());
-    Map<String, Map<String, String>> ci = composeEnv(Compose.ci());
     for (Path overlay : Repo.overlays()) {
       List<HasMetadata> resources = KustomizeSchemaTests.resources(overlay);
       Map<String, Map<String, String>> k8s = k8sEnv(resources);
@@ -147,8 +131,6 @@ class ConfigConsistencyTests {
             assertThat(own).as("%s: %s in application.properties", service, key).isEqualTo(value);
           }
           assertThat(compose.get(service)).as("docker-compose.yml %s", service).containsEntry(key, value);
-          assertThat(ci.get(service)).as(".ci/docker-compose.ci.yml %s", service)
-              .containsEntry(key, String.valueOf(ciPort(p.getContainerPort())));
         }
       }
     }
@@ -173,14 +155,6 @@ class ConfigConsistencyTests {
         problems.add("docker-compose.yml " + service + " " + key + ": no compose service " + address.host + " exposing " + address.port);
       }
     }));
-    Map<String, Map<String, String>> mainEnv = composeEnv(main);
-    composeEnv(Compose.ci()).forEach((service, env) -> addresses(env).forEach((key, address) -> {
-      Address standard = addresses(mainEnv.get(service)).get(key);
-      if (!address.host.equals("127.0.0.1") || standard == null || address.port != ciPort(standard.port)) {
-        problems.add(".ci/docker-compose.ci.yml " + service + " " + key + ": expected 127.0.0.1:"
-            + (standard == null ? "?" : ciPort(standard.port)) + ", found " + address);
-      }
-    }));
     for (Path overlay : Repo.overlays()) {
       List<HasMetadata> resources = KustomizeSchemaTests.resources(overlay);
       Map<String, Service> services = KustomizeSchemaTests.byName(resources, Service.class);
@@ -194,49 +168,6 @@ class ConfigConsistencyTests {
     assertThat(problems).isEmpty();
   }
 
-  /** CI's brokers listen on loopback, on the plan's port for their standard (exposed) port. */
-  @Test
-  void ciBrokersListenOnLoopbackOnThePlannedPorts() {
-    Compose main = Compose.main();
-    Compose ci = Compose.ci();
-    List<String> problems = new ArrayList<>();
-    ci.services().forEach((name, svc) -> {
-      if (!"host".equals(svc.get("network_mode"))) {
-        problems.add(name + ": CI runs every container with network_mode: host");
-      }
-    });
-    assertThat(ci.services().keySet()).containsExactlyInAnyOrderElementsOf(main.services().keySet());
-    Set<Integer> planned = new java.util.TreeSet<>();
-    main.services().forEach((name, svc) -> {
-      List<?> expose = Compose.at(svc, "expose");
-      if (expose != null) {
-        expose.forEach(e -> planned.add(ciPort(Integer.parseInt(String.valueOf(e)))));
-      }
-    });
-    for (String broker : main.services().keySet()) {
-      if (configs.containsKey(broker)) {
-        continue;
-      }
-      Map<String, String> env = ci.environment(broker);
-      env.forEach((key, value) -> {
-        if (key.endsWith("_BIND") && !value.equals("127.0.0.1")) {
-          problems.add(broker + ": " + key + " must be 127.0.0.1");
-        }
-        if (key.endsWith("_PORT") && !key.startsWith("ERL_EPMD") && !key.endsWith("DIST_PORT") && !planned.contains(Integer.parseInt(value))) {
-          problems.add(broker + ": " + key + "=" + value + " is not on the plan " + planned);
-        }
-        if (key.endsWith("LISTENERS") || key.endsWith("VOTERS")) {
-          Matcher m = Pattern.compile("(?:@|//)([^:,/]+):(\\d+)").matcher(value);
-          while (m.find()) {
-            if (!m.group(1).equals("127.0.0.1") || Integer.parseInt(m.group(2)) < 10000) {
-              problems.add(broker + ": " + key + " must stay on 127.0.0.1 and the CI plan: " + value);
-            }
-          }
-        }
-      });
-    }
-    assertThat(problems).isEmpty();
-  }
 
   record Address(String host, int port) {
     @Override

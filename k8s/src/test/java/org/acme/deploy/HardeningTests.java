@@ -93,7 +93,8 @@ class HardeningTests {
 
   /**
    * Every container runs as a numeric non-root user, group and fsGroup, and that uid and gid are the ones its image
-   * makes its user with (scripts/docker/BROKER/Dockerfile, SERVICE/src/main/docker/Dockerfile.jvm), so the volume it
+   * runs as (its USER uid:gid, or the user it makes with useradd: scripts/docker/BROKER/Dockerfile, the root Dockerfile for
+   * the services), so the volume it
    * writes is its own and the manifest says what the image does.
    */
   @ParameterizedTest
@@ -256,15 +257,24 @@ class HardeningTests {
   // ---- the image's user ----
 
   private static final Pattern USERADD = Pattern.compile("useradd\\b[^\\n]*?--uid\\s+(\\d+)[^\\n]*?--gid\\s+(\\S+)");
+  /** A broker image runs as its official image's user, which our Dockerfile names by number. */
+  private static final Pattern NUMERIC_USER = Pattern.compile("(?m)^USER (\\d+):(\\d+)\\s*$");
 
-  /** {uid, gid} of the user the workload's image makes with useradd (its Dockerfile, found by the workload's name). */
+  /**
+   * {uid, gid} the workload's image runs as (its Dockerfile, found by the workload's name): a numeric USER uid:gid,
+   * else the user it makes with useradd.
+   */
   static long[] imageUser(String workload) {
-    Path dockerfile = Repo.services().contains(workload) ? Repo.path(workload, "src/main/docker/Dockerfile.jvm")
+    Path dockerfile = Repo.services().contains(workload) ? Repo.path("Dockerfile")
         : Repo.path("scripts", "docker", workload, "Dockerfile");
     assertThat(dockerfile).as("the image of %s", workload).isRegularFile();
     String text = Repo.read(dockerfile);
+    Matcher numeric = NUMERIC_USER.matcher(text);
+    if (numeric.find()) {
+      return new long[] {Long.parseLong(numeric.group(1)), Long.parseLong(numeric.group(2))};
+    }
     Matcher m = USERADD.matcher(text);
-    assertThat(m.find()).as("%s makes its user with useradd --uid N --gid G (a fixed uid)", dockerfile).isTrue();
+    assertThat(m.find()).as("%s makes its user with useradd --uid N --gid G (a fixed uid), or runs as USER uid:gid", dockerfile).isTrue();
     String gid = m.group(2);
     if (!gid.matches("\\d+")) {
       Matcher group = Pattern.compile("groupadd\\b[^\\n]*?--gid\\s+(\\d+)\\s+" + Pattern.quote(gid) + "\\b").matcher(text);

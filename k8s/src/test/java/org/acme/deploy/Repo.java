@@ -27,11 +27,10 @@ final class Repo {
     }
   }
 
-  /** Service modules: a folder with an application.properties and a Dockerfile.jvm. */
+  /** Service modules: a folder with an application.properties (each built by the root Dockerfile). */
   static List<String> services() {
     try (Stream<Path> dirs = Files.list(ROOT)) {
       return dirs.filter(d -> Files.isRegularFile(d.resolve("src/main/resources/application.properties")))
-          .filter(d -> Files.isRegularFile(d.resolve("src/main/docker/Dockerfile.jvm")))
           .map(d -> d.getFileName().toString())
           .sorted()
           .toList();

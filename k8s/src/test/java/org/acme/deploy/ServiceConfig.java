@@ -41,7 +41,7 @@ final class ServiceConfig {
       // SmallRye JWT: the token issuer's public key (the gateway)
       "mp.jwt.verify.publickey", "mp.jwt.verify.publickey.location");
 
-  /** Read by the image's entry point (src/main/docker/Dockerfile.jvm), not by the application. */
+  /** Read by the image's entry point (the root Dockerfile), not by the application. */
   static final Set<String> IMAGE_ENV = Set.of("JAVA_OPTS", "JAVA_OPTS_APPEND");
 
   private static final DotName CONFIG_MAPPING = DotName.createSimple("io.smallrye.config.ConfigMapping");

@@ -1,0 +1,32 @@
+# Every service's image, built from source: Maven in the first stage, the service's Quarkus fast-jar on a Java 25 JRE
+# in the last, as a non-root user. One Dockerfile for every service; the service is a build argument:
+#   docker build --build-arg SERVICE=math-service -t local/nest-math-service:dev .
+# (docker compose up --build does it for each service.) The build stage is the same for every service, so it runs
+# once and the other services reuse it from the build cache. Only the public images maven and eclipse-temurin are
+# needed; a machine with no registry can make stand-ins under those names (scripts/docker/stand-ins.sh).
+# Configuration comes from environment variables over application.properties: QUARKUS_HTTP_PORT, NEST_NATS_URL, ...
+FROM maven:3.9-eclipse-temurin-25 AS build
+WORKDIR /build
+COPY . .
+# -pl '!k8s': that module only holds tests of the deployment files
+RUN mvn -B -ntp -q package -DskipTests -Djacoco.skip=true -pl '!k8s'
+
+FROM eclipse-temurin:25-jre
+ARG SERVICE
+RUN useradd --system --uid 185 --gid 0 --home-dir /deployments --create-home app
+WORKDIR /deployments
+# Dependencies first: they change less often than the application, so their layer is reused.
+COPY --from=build --chown=185:0 /build/${SERVICE}/target/quarkus-app/lib/ /deployments/lib/
+COPY --from=build --chown=185:0 /build/${SERVICE}/target/quarkus-app/*.jar /deployments/
+COPY --from=build --chown=185:0 /build/${SERVICE}/target/quarkus-app/app/ /deployments/app/
+COPY --from=build --chown=185:0 /build/${SERVICE}/target/quarkus-app/quarkus/ /deployments/quarkus/
+COPY scripts/docker/service/healthcheck.sh /usr/local/bin/healthcheck
+USER 185
+# In a container the app listens on every interface. Set QUARKUS_MANAGEMENT_PORT (health, metrics): the health check
+# reads it; leave that port unpublished and publish only the HTTP port.
+ENV QUARKUS_HTTP_HOST=0.0.0.0 \
+    QUARKUS_MANAGEMENT_HOST=0.0.0.0 \
+    JAVA_OPTS="-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Djava.util.logging.manager=org.jboss.logmanager.LogManager" \
+    JAVA_OPTS_APPEND=""
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 CMD ["healthcheck"]
+ENTRYPOINT ["/bin/sh", "-c", "exec java $JAVA_OPTS $JAVA_OPTS_APPEND -jar /deployments/quarkus-run.jar"]
