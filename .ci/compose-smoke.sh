@@ -25,11 +25,14 @@ LOGS="$ROOT/build/compose-smoke"
 FILES=(-f docker-compose.yml -f .ci/docker-compose.ci.yml)
 BRIDGE=nestsmoke0 # .ci/docker-compose.ci.yml names it
 export GATEWAY_PORT=18080
-SERVICES=(api-gateway math-service heroes-grpc-service order-service payment-service inventory-service)
-declare -A HTTP=([api-gateway]=8080 [math-service]=8081 [heroes-grpc-service]=8082 [order-service]=8083 [payment-service]=8084 [inventory-service]=8085)
-declare -A MANAGEMENT=([api-gateway]=9000 [math-service]=9001 [heroes-grpc-service]=9002 [order-service]=9003 [payment-service]=9004 [inventory-service]=9005)
+# the services and their ports (services.txt): SERVICES, SERVICE_PORT, MANAGEMENT_PORT, EXTRA_PORTS
+source scripts/services.sh
 # The developers' brokers and services on their standard ports: recorded before, compared after.
-LOCAL_PORTS=(6379 4222 5672 1883 9092 8080 8081 8082 8083 8084 8085 9000 9001 9002 9003 9004 9005 3001 5000)
+LOCAL_PORTS=(6379 4222 5672 1883 9092)
+for s in "${SERVICES[@]}"; do
+  # shellcheck disable=SC2206 # EXTRA_PORTS holds space-separated port numbers
+  LOCAL_PORTS+=("${SERVICE_PORT[$s]}" "${MANAGEMENT_PORT[$s]}" ${EXTRA_PORTS[$s]})
+done
 START=$(date +%s)
 mkdir -p "$LOGS"
 
@@ -112,13 +115,13 @@ get() { curl -fsS --max-time 10 "$@"; }
 for s in "${SERVICES[@]}"; do
   ip=$(address "$s")
   for probe in started live ready; do
-    body=$(get "http://$ip:${MANAGEMENT[$s]}/q/health/$probe") || fail "$s /q/health/$probe on $ip:${MANAGEMENT[$s]}"
+    body=$(get "http://$ip:${MANAGEMENT_PORT[$s]}/q/health/$probe") || fail "$s /q/health/$probe on $ip:${MANAGEMENT_PORT[$s]}"
     grep -q '"status" *: *"UP"' <<<"$body" || fail "$s /q/health/$probe is not UP: $body"
   done
   # the public port serves the application only
-  public=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "http://$ip:${HTTP[$s]}/q/health/ready")
-  [[ "$public" == 404 ]] || fail "$s answers /q/health/ready on its public port ${HTTP[$s]} with $public, expected 404"
-  say "$s ($ip): /q/health/started, /live, /ready UP on its management port ${MANAGEMENT[$s]}; 404 on ${HTTP[$s]}"
+  public=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "http://$ip:${SERVICE_PORT[$s]}/q/health/ready")
+  [[ "$public" == 404 ]] || fail "$s answers /q/health/ready on its public port ${SERVICE_PORT[$s]} with $public, expected 404"
+  say "$s ($ip): /q/health/started, /live, /ready UP on its management port ${MANAGEMENT_PORT[$s]}; 404 on ${SERVICE_PORT[$s]}"
 done
 get "http://$(address math-service):9001/q/health/ready" | tr -d '\n' | head -c 600; echo
 in_broker() { local broker=$1; shift; docker exec "$(compose ps -q "$broker")" "$@"; }

@@ -66,8 +66,8 @@ compose_block() {
   cat <<EOF
   $NAME:
     <<: *service
-    image: local/$NAME:dev
-    build: {context: ., dockerfile: Dockerfile, args: {SERVICE: $NAME}}
+    image: local/nest-$NAME:dev
+    build: {<<: *service-build, args: {SERVICE: $NAME}}
     expose: ["$TCP_PORT"]
     environment:
       QUARKUS_HTTP_PORT: "$HTTP_PORT"
