@@ -6,18 +6,22 @@
 # name, user ids and paths (scripts/docker/stand-ins/<name>.Dockerfile). They prove the wiring and our images, not
 # the upstream images themselves. A machine with a registry needs none of this.
 #
-#   scripts/docker/stand-ins.sh            builds each stand-in unless an image of that name exists
-#   scripts/docker/stand-ins.sh --force    rebuilds them
+#   scripts/docker/stand-ins.sh               builds each stand-in unless an image of that name exists
+#   scripts/docker/stand-ins.sh --force       rebuilds them
+#   scripts/docker/stand-ins.sh --no-maven    all but the maven one (which copies ~/.m2: build it once that is full)
 #
 # Needs what base-image.sh needs (root, debootstrap, a JDK 25 with jlink), Debian's package mirror, and for the maven
 # stand-in the JDK, the Maven (the wrapper's) and the Maven repository of this machine: run ./mvnw package once first.
 set -euo pipefail
+say() { printf 'stand-ins: %s\n' "$*"; }
+fail() { printf 'stand-ins: %s\n' "$*" >&2; exit 1; }
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 HERE="$ROOT/scripts/docker/stand-ins"
 WORK="$ROOT/build/docker/stand-ins"
-FORCE="${1:-}"
-say() { printf 'stand-ins: %s\n' "$*"; }
-fail() { printf 'stand-ins: %s\n' "$*" >&2; exit 1; }
+FORCE="" NO_MAVEN=""
+for arg in "$@"; do
+  case $arg in --force) FORCE=1 ;; --no-maven) NO_MAVEN=1 ;; *) fail "unknown argument $arg" ;; esac
+done
 
 BASE_IMAGE=local/debian-jre:bookworm "$ROOT/scripts/docker/base-image.sh" ${FORCE:+--force}
 
@@ -28,6 +32,7 @@ for image in $images; do
   name=${image%%:*}; name=${name##*/}
   dockerfile="$HERE/$name.Dockerfile"
   [[ -f $dockerfile ]] || fail "$image: no stand-in ($dockerfile)"
+  [[ -z $NO_MAVEN || $name != maven ]] || continue
   if [[ -z $FORCE ]] && docker image inspect "$image" >/dev/null 2>&1; then say "$image exists"; continue; fi
   context="$ROOT/scripts"
   if [[ $name == maven ]]; then
@@ -47,4 +52,4 @@ for image in $images; do
     { tail -20 "$WORK/$name.log" >&2; fail "$image: build failed; see $WORK/$name.log"; }
   [[ $name != maven ]] || rm -rf "$context"
 done
-say "every image the Dockerfiles start FROM is here"
+say "every image the Dockerfiles start FROM is here${NO_MAVEN:+ (but maven)}"
