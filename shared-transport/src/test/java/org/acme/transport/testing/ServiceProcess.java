@@ -38,6 +38,11 @@ public final class ServiceProcess implements AutoCloseable {
     return httpPort;
   }
 
+  /** The running process (its CPU time, for benchmarks). */
+  public ProcessHandle handle() {
+    return process.toHandle();
+  }
+
   /** Where its health and metrics are. */
   public int managementPort() {
     return managementPort;
