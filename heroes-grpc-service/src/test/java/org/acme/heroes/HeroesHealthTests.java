@@ -5,28 +5,17 @@ import static org.hamcrest.Matchers.containsString;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.acme.transport.testing.ServiceProbes;
+import org.acme.transport.testing.HealthContract;
 import org.junit.jupiter.api.Test;
 
 /** heroes-grpc-service starts, is live, is ready (heroes loaded, gRPC server serving), and exports Prometheus metrics. */
 @QuarkusTest
 @WithTestResource(FreeGrpcPort.class)
-class HeroesHealthTests {
+class HeroesHealthTests implements HealthContract {
 
-  @Test
-  void readyWithHeroesAndGrpcServer() {
-    ServiceProbes.assertReady("heroes", "gRPC Server");
-  }
-
-  @Test
-  void liveAndMetered() {
-    ServiceProbes.assertLiveAndMetered();
-  }
-
-  /** The public port serves the application only: health and metrics are on the management port, which is not published. */
-  @Test
-  void managementEndpointsOnlyOnTheManagementPort() {
-    ServiceProbes.assertOnlyOnManagementPort("/q/health", "/q/metrics");
+  @Override
+  public String[] readinessChecks() {
+    return new String[] {"heroes", "gRPC Server"};
   }
 
   @Test

@@ -5,27 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.junit.QuarkusTest;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.acme.transport.testing.ServiceProbes;
+import org.acme.transport.testing.HealthContract;
 import org.junit.jupiter.api.Test;
 
 /** inventory-service starts, is live, is ready with a check per broker it uses, and exports Prometheus metrics. */
 @QuarkusTest
-class InventoryHealthTests {
+class InventoryHealthTests implements HealthContract {
 
-  @Test
-  void readyWithItsBrokers() {
-    ServiceProbes.assertReady("redis", "nats");
-  }
-
-  @Test
-  void liveAndMetered() {
-    ServiceProbes.assertLiveAndMetered();
-  }
-
-  /** The public port serves the application only: health and metrics are on the management port, which is not published. */
-  @Test
-  void managementEndpointsOnlyOnTheManagementPort() {
-    ServiceProbes.assertOnlyOnManagementPort("/q/health", "/q/metrics");
+  @Override
+  public String[] readinessChecks() {
+    return new String[] {"redis", "nats"};
   }
 
   @Test

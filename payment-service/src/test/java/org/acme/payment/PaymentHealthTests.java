@@ -1,26 +1,14 @@
 package org.acme.payment;
 
 import io.quarkus.test.junit.QuarkusTest;
-import org.acme.transport.testing.ServiceProbes;
-import org.junit.jupiter.api.Test;
+import org.acme.transport.testing.HealthContract;
 
 /** payment-service starts, is live, is ready with a check per broker it uses, and exports Prometheus metrics. */
 @QuarkusTest
-class PaymentHealthTests {
+class PaymentHealthTests implements HealthContract {
 
-  @Test
-  void readyWithItsBrokers() {
-    ServiceProbes.assertReady("redis", "rabbitmq", "kafka");
-  }
-
-  @Test
-  void liveAndMetered() {
-    ServiceProbes.assertLiveAndMetered();
-  }
-
-  /** The public port serves the application only: health and metrics are on the management port, which is not published. */
-  @Test
-  void managementEndpointsOnlyOnTheManagementPort() {
-    ServiceProbes.assertOnlyOnManagementPort("/q/health", "/q/metrics");
+  @Override
+  public String[] readinessChecks() {
+    return new String[] {"redis", "rabbitmq", "kafka"};
   }
 }
