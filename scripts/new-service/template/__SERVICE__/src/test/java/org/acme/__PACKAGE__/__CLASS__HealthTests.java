@@ -8,10 +8,27 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class __CLASS__HealthTests {
 
-  /** No broker yet, so no broker check: add its name here when the service links to one. */
+  /** Ready, with a check for each broker it links to (none for TCP): add a broker's name when it links to one. */
   @Test
   void ready() {
+    //@if tcp
     ServiceProbes.assertReady();
+    //@end
+    //@if nats
+    ServiceProbes.assertReady("nats");
+    //@end
+    //@if rmq
+    ServiceProbes.assertReady("rabbitmq");
+    //@end
+    //@if kafka
+    ServiceProbes.assertReady("kafka", "kafka-server");
+    //@end
+    //@if redis
+    ServiceProbes.assertReady("redis");
+    //@end
+    //@if mqtt
+    ServiceProbes.assertReady("mqtt");
+    //@end
   }
 
   @Test
