@@ -23,7 +23,8 @@ pids=()
 
 step() { printf '\n== new-service check: %s (%ds)\n' "$*" $((SECONDS - started)); }
 fail() { printf '\nnew-service check FAILED: %s\n' "$*" >&2; exit 1; }
-stop_all() { local pid; for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done; pids=(); return 0; }
+# a stopped process's status is 143 (SIGTERM): expected here, so it must not end the check (set -e)
+stop_all() { local pid; for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done; pids=(); }
 cleanup() {
   local rc=$? log
   stop_all
