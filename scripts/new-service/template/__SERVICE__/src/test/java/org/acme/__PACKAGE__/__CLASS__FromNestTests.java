@@ -3,15 +3,25 @@ package org.acme.__PACKAGE__;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-//@if tcp
+//@if rmq
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+//@end
+//@if tcp rmq
 import io.quarkus.test.common.QuarkusTestResource;
+//@end
+//@if rmq
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 //@end
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-//@if kafka
+//@if kafka rmq
 import java.util.UUID;
+//@end
+//@if kafka
 import org.acme.contracts.__PACKAGE__.__CLASS__Patterns;
 //@end
 //@if tcp
@@ -23,9 +33,6 @@ import org.acme.transport.testing.NestPeers.Version;
 //@if tcp rmq
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 //@end
-//@if rmq
-import org.junit.jupiter.api.AfterAll;
-//@end
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,6 +43,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 @QuarkusTest
 //@if tcp
 @QuarkusTestResource(FreePorts.class)
+//@end
+//@if rmq
+@QuarkusTestResource(__CLASS__FromNestTests.TestQueue.class)
 //@end
 class __CLASS__FromNestTests {
 
@@ -97,15 +107,29 @@ class __CLASS__FromNestTests {
   }
   //@if rmq
 
-  /** This run's queue (durable, as the service declares it) and its dead letters go with the run. */
-  @AfterAll
-  static void deleteTheTestQueues() throws Exception {
-    String queue = org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("nest.server.rmq.queue", String.class);
-    com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
-    factory.setHost("127.0.0.1");
-    try (var connection = factory.newConnection(); var channel = connection.createChannel()) {
-      channel.queueDelete(queue);
-      channel.queueDelete(queue + ".dlq");
+  /**
+   * A queue of this run's own for every test of the module, so that a running __SERVICE__ on the same broker takes
+   * none of our requests. It is durable, as the service declares it: deleted with its dead letters once the service
+   * has stopped (before, the service would declare it again).
+   */
+  public static class TestQueue implements QuarkusTestResourceLifecycleManager {
+    static final String NAME = "__QUEUE__.test-" + UUID.randomUUID();
+
+    @Override
+    public Map<String, String> start() {
+      return Map.of("nest.server.rmq.queue", NAME);
+    }
+
+    @Override
+    public void stop() {
+      ConnectionFactory factory = new ConnectionFactory();
+      factory.setHost("127.0.0.1");
+      try (Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
+        channel.queueDelete(NAME);
+        channel.queueDelete(NAME + ".dlq");
+      } catch (Exception e) {
+        System.err.println("could not delete the test queue " + NAME + ": " + e);
+      }
     }
   }
   //@end
