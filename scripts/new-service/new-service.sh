@@ -1,25 +1,57 @@
 #!/usr/bin/env bash
-# ./dev new-service NAME: a new service module from template/, wired in everywhere a service must be.
+# ./dev new-service NAME [--transport tcp|nats|rmq|kafka|redis|mqtt]: a new service module from template/, serving
+# {cmd:'ping'} on that transport (default tcp), wired in everywhere a service must be.
 #
-# template/ mirrors the repository: every file under it is copied to the same path with these placeholders replaced,
-# in the path and in the text:
+# template/ mirrors the repository: every file under it is copied to the same path; blocks/ holds pieces that go into
+# files that exist already (docker-compose.yml, the broker's policy in scripts/access). In both, these placeholders
+# are replaced, in the path and in the text:
 #   __SERVICE__          the name, e.g. demo-service            __PACKAGE__  its Java package part: demo
 #   __CLASS__            its class-name prefix: Demo            __HTTP_PORT__, __MANAGEMENT_PORT__, __TCP_PORT__
+#   __TRANSPORT__        the transport, as --transport names it: nats     __NEST_TRANSPORT__  as Nest's Transport enum: NATS
+#   __SECRET__           its broker password's variable: DEMO_SERVICE_BROKER_PASSWORD (made by ./dev secrets)
+#   __QUEUE__            its RabbitMQ queue: demo_queue         __BROKER__  the broker's compose and k8s name: rabbitmq
+#   __USER_KEY__, __PASSWORD_KEY__, __ENV_ANCHOR__: its login keys (NEST_NATS_USERNAME, ...) and compose's address anchor
+# and the lines between "#@if WORD..." and "#@end" (or //@if, //@end in Java) are kept only when a WORD is the
+# transport, or "broker" for any transport but tcp: one template, the transport's bits marked where they differ.
 # Then the files every service is named in get one line each: the root pom's <modules>, services.txt (the next free
-# ports), k8s/base/kustomization.yaml, and docker-compose.yml (a block above its marker line). .ci/new-service.sh
-# generates a service in a scratch clone, builds it, tests it and calls it with a NestJS client, so the template
-# cannot rot unnoticed.
+# ports), k8s/base/kustomization.yaml, and docker-compose.yml (a block above its marker line); a broker transport also
+# adds its user to the broker's policy in scripts/access, its password to ./dev secrets (SECRET_NAMES in dev) and to
+# what compose hands the brokers (x-broker-passwords). .ci/new-service.sh generates services in a scratch clone, builds
+# them, tests them and calls them with NestJS clients, so the template cannot rot unnoticed.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 TEMPLATE="$ROOT/scripts/new-service/template"
+BLOCKS="$ROOT/scripts/new-service/blocks"
 COMPOSE_MARKER='  # ---- ./dev new-service adds services above this line'
+POLICY_MARKER='# ---- ./dev new-service adds users above this line'
 
 fail() { printf 'new-service: %s\n' "$*" >&2; exit 1; }
+usage="usage: ./dev new-service NAME [--transport tcp|nats|rmq|kafka|redis|mqtt], where NAME is lower-case letters, digits and dashes ending in -service (e.g. billing-service)"
 
-NAME="${1:-}"
-[[ "$NAME" =~ ^[a-z][a-z0-9-]*-service$ ]] ||
-  fail "usage: ./dev new-service NAME, where NAME is lower-case letters, digits and dashes ending in -service (e.g. billing-service)"
+NAME="" TRANSPORT=tcp
+while (($#)); do
+  case "$1" in
+    --transport) (($# > 1)) || fail "$usage"; TRANSPORT=$2; shift 2 ;;
+    --transport=*) TRANSPORT=${1#*=}; shift ;;
+    -*) fail "unknown option $1; $usage" ;;
+    *) [[ -z "$NAME" ]] || fail "$usage"; NAME=$1; shift ;;
+  esac
+done
+[[ "$NAME" =~ ^[a-z][a-z0-9-]*-service$ ]] || fail "$usage"
+SECRET="$(printf '%s' "$NAME" | tr 'a-z-' 'A-Z_')_BROKER_PASSWORD"
+# Per transport: the broker (its compose and k8s service name), the policy file its user goes into, the login keys
+# and compose's anchor of the broker's address. Redis takes its login in the URL (QUARKUS_REDIS_HOSTS) instead.
+case "$TRANSPORT" in
+  tcp) BROKER="" POLICY="" LOGIN="" ANCHOR="" NEST=TCP ;;
+  nats) BROKER=nats POLICY=nats.conf LOGIN=NEST_NATS ANCHOR=nats-env NEST=NATS ;;
+  rmq) BROKER=rabbitmq POLICY=rabbitmq.users LOGIN=NEST_RABBITMQ ANCHOR=rabbitmq-env NEST=RMQ ;;
+  kafka) BROKER=kafka POLICY=kafka.acls LOGIN=NEST_KAFKA ANCHOR=kafka-env NEST=KAFKA ;;
+  mqtt) BROKER=mosquitto POLICY=mosquitto.acl LOGIN=NEST_MQTT ANCHOR=mqtt-env NEST=MQTT ;;
+  redis) BROKER=redis POLICY=redis.acl LOGIN="" ANCHOR="" NEST=REDIS ;;
+  *) fail "unknown transport '$TRANSPORT': one of tcp, nats, rmq, kafka, redis, mqtt" ;;
+esac
+KIND=broker; [[ $TRANSPORT == tcp ]] && KIND=tcp
 BASE="${NAME%-service}"
 PACKAGE="${BASE//-/}"
 CLASS=$(printf '%s' "$BASE" | awk -F- '{for (i = 1; i <= NF; i++) printf "%s%s", toupper(substr($i, 1, 1)), substr($i, 2)}')
@@ -51,34 +83,32 @@ next_port() { # column (2 http, 3 management, tcp) floor
 }
 HTTP_PORT=$(next_port 2 8079)
 MANAGEMENT_PORT=$(next_port 3 8999)
-TCP_PORT=$(next_port tcp 3000)
+TCP_PORT="" EXTRA=- # a broker service listens on no port of its own but HTTP and management
+[[ $TRANSPORT == tcp ]] && TCP_PORT=$(next_port tcp 3000) && EXTRA="tcp:$TCP_PORT"
 
-fill() { sed -e "s/__SERVICE__/$NAME/g" -e "s/__PACKAGE__/$PACKAGE/g" -e "s/__CLASS__/$CLASS/g" \
-  -e "s/__HTTP_PORT__/$HTTP_PORT/g" -e "s/__MANAGEMENT_PORT__/$MANAGEMENT_PORT/g" -e "s/__TCP_PORT__/$TCP_PORT/g"; }
-
-# ---- docker-compose.yml: one function, the block it inserts above the marker ---------------------------------------
-# The service's image is built by the shared Dockerfile from the repository root; its health is read on its management
-# port by x-service's healthcheck. It uses no broker, so it has no broker login and depends on none; a service that
-# uses one adds NEST_<BROKER>_USERNAME: NAME and NEST_<BROKER>_PASSWORD: ${NAME_BROKER_PASSWORD} (made by
-# ./dev secrets once its name is in SECRET_NAMES, a user for it in scripts/access) and depends_on that broker.
-compose_block() {
-  local secret; secret="$(printf '%s' "$NAME" | tr 'a-z-' 'A-Z_')_BROKER_PASSWORD"
-  cat <<EOF
-  $NAME:
-    <<: *service
-    image: local/nest-$NAME:dev
-    build: {<<: *service-build, args: {SERVICE: $NAME}}
-    expose: ["$TCP_PORT"]
-    environment:
-      QUARKUS_HTTP_PORT: "$HTTP_PORT"
-      QUARKUS_MANAGEMENT_PORT: "$MANAGEMENT_PORT"
-      NEST_SERVER_TCP_HOST: 0.0.0.0
-      NEST_SERVER_TCP_PORT: "$TCP_PORT"
-      # its broker login, once it uses a broker (see scripts/new-service/new-service.sh):
-      # NEST_NATS_USERNAME: $NAME
-      # NEST_NATS_PASSWORD: \${$secret:?run ./dev secrets first}
-
-EOF
+# the lines of the transport's "#@if" sections, none of the others', no markers
+sections() {
+  awk -v on=" $TRANSPORT $KIND " '
+    /^[[:space:]]*(#|\/\/)@if / { keep = 0; n = split($0, word, " "); for (i = 2; i <= n; i++) if (index(on, " " word[i] " ")) keep = 1; skip = !keep; next }
+    /^[[:space:]]*(#|\/\/)@end[[:space:]]*$/ { skip = 0; next }
+    !skip'
+}
+fill() { sections | sed -e "s/__SERVICE__/$NAME/g" -e "s/__PACKAGE__/$PACKAGE/g" -e "s/__CLASS__/$CLASS/g" \
+  -e "s/__HTTP_PORT__/$HTTP_PORT/g" -e "s/__MANAGEMENT_PORT__/$MANAGEMENT_PORT/g" -e "s/__TCP_PORT__/$TCP_PORT/g" \
+  -e "s/__TRANSPORT__/$TRANSPORT/g" -e "s/__SECRET__/$SECRET/g" -e "s/__QUEUE__/${BASE//-/_}_queue/g" \
+  -e "s/__BROKER__/$BROKER/g" -e "s/__USER_KEY__/${LOGIN}_USERNAME/g" -e "s/__PASSWORD_KEY__/${LOGIN}_PASSWORD/g" \
+  -e "s/__ENV_ANCHOR__/$ANCHOR/g" -e "s/__NEST_TRANSPORT__/$NEST/g"; }
+# a filled block of blocks/ into FILE: above its MARKER line when it has one, else at its end
+insert() { # block file [marker]
+  local block; block=$(mktemp); fill <"$BLOCKS/$1" >"$block"
+  if [[ -n "${3:-}" ]]; then
+    grep -qxF "$3" "$ROOT/$2" || { rm -f "$block"; return 1; }
+    awk -v marker="$3" -v block="$block" '$0 == marker {while ((getline l < block) > 0) print l} {print}' \
+      "$ROOT/$2" >"$ROOT/$2.tmp" && mv "$ROOT/$2.tmp" "$ROOT/$2"
+  else
+    cat "$block" >>"$ROOT/$2"
+  fi
+  rm -f "$block"
 }
 
 # ---- the module, its contracts and its k8s folder, from the template -------------------------------------------------
@@ -96,7 +126,7 @@ last=$(grep -n '<module>[a-z0-9-]*\(-service\|api-gateway\)</module>' "$ROOT/pom
 sed -i "${last}a\\    <module>$NAME</module>" "$ROOT/pom.xml"
 
 # services.txt: before the gateway, which starts last (./dev up)
-line=$(printf '%-20s %-5s %-11s %s' "$NAME" "$HTTP_PORT" "$MANAGEMENT_PORT" "tcp:$TCP_PORT")
+line=$(printf '%-20s %-5s %-11s %s' "$NAME" "$HTTP_PORT" "$MANAGEMENT_PORT" "$EXTRA")
 if grep -q '^api-gateway[[:space:]]' "$ROOT/services.txt"; then
   sed -i "/^api-gateway[[:space:]]/i\\$line" "$ROOT/services.txt"
 else
@@ -108,25 +138,41 @@ grep -q '^  - api-gateway$' "$ROOT/k8s/base/kustomization.yaml" || fail "k8s/bas
 sed -i "/^  - api-gateway$/a\\  - $NAME" "$ROOT/k8s/base/kustomization.yaml"
 
 # docker-compose.yml: above the marker line
-if grep -qxF "$COMPOSE_MARKER" "$ROOT/docker-compose.yml"; then
-  block=$(mktemp); compose_block >"$block"
-  awk -v marker="$COMPOSE_MARKER" -v block="$block" '$0 == marker {while ((getline l < block) > 0) print l} {print}' \
-    "$ROOT/docker-compose.yml" >"$ROOT/docker-compose.yml.tmp" && mv "$ROOT/docker-compose.yml.tmp" "$ROOT/docker-compose.yml"
-  rm -f "$block"
+if insert docker-compose.yml docker-compose.yml "$COMPOSE_MARKER"; then
   compose="docker-compose.yml (a block above its marker line)"
 else
-  printf 'new-service: docker-compose.yml has no line "%s"; add this block to its services by hand:\n\n' "$COMPOSE_MARKER" >&2
-  compose_block >&2
+  printf 'new-service: docker-compose.yml has no line "%s"; add this block to its services by hand:
+
+' "$COMPOSE_MARKER" >&2
+  fill <"$BLOCKS/docker-compose.yml" >&2
   compose="NOT docker-compose.yml (no marker line; the block is printed above)"
 fi
 
+# ---- a broker transport: the service's own broker user, with only its own pattern's rights --------------------------
+if [[ -n "$POLICY" ]]; then
+  # its rules in the broker's policy (nats.conf's users are a list, so they go above its marker line, inside it)
+  marker=""; grep -qxF "    $POLICY_MARKER" "$ROOT/scripts/access/$POLICY" && marker="    $POLICY_MARKER"
+  insert "access/$POLICY" "scripts/access/$POLICY" "$marker"
+  # its password: made by ./dev secrets (into .env and k8s's Secret broker-passwords) ...
+  grep -q "^  # ./dev new-service adds" "$ROOT/dev" || fail "dev has no '# ./dev new-service adds' line in SECRET_NAMES to add $SECRET above"
+  sed -i "/^  # \.\/dev new-service adds/i\  $SECRET" "$ROOT/dev"
+  # ... and handed to every broker by compose (x-broker-passwords: after its last password), as k8s hands them all
+  last=$(grep -n '^  [A-Z_]*_BROKER_PASSWORD: \${' "$ROOT/docker-compose.yml" | tail -1 | cut -d: -f1)
+  [[ -n "$last" ]] || fail "docker-compose.yml has no x-broker-passwords entry to add $SECRET after"
+  sed -i "${last}a\  $SECRET: \${$SECRET:?run ./dev secrets first}" "$ROOT/docker-compose.yml"
+  access="scripts/access/$POLICY (user $NAME), dev's SECRET_NAMES and compose's x-broker-passwords ($SECRET)"
+fi
+
+over="TCP $TCP_PORT"; [[ $TRANSPORT == tcp ]] || over="$TRANSPORT ($BROKER, as user $NAME)"
 cat <<EOF
-$NAME: {cmd:'ping'} over TCP $TCP_PORT, HTTP $HTTP_PORT, health and metrics on $MANAGEMENT_PORT
+$NAME: {cmd:'ping'} over $over, HTTP $HTTP_PORT, health and metrics on $MANAGEMENT_PORT
   made   $NAME/ (org.acme.$PACKAGE: ${CLASS}Controller, ${CLASS}FromNestTests, ${CLASS}HealthTests)
          shared-contracts/src/main/java/org/acme/contracts/$PACKAGE/ (${CLASS}Patterns, PingRequest, PingReply)
          k8s/base/$NAME/ (Deployment, Service, config)
-  added  to pom.xml <modules>, services.txt, k8s/base/kustomization.yaml, $compose
+  added  to pom.xml <modules>, services.txt, k8s/base/kustomization.yaml, $compose${access:+
+         $access}
   next   ./mvnw -B package -pl $NAME -am -Dtest='$CLASS*Tests' -Dsurefire.failIfNoSpecifiedTests=false
-           (builds it and runs its tests: a real NestJS client calls it); ./dev up starts it with the others.
+           (builds it and runs its tests: a real NestJS client calls it); ./dev up starts it with the others
+           (after ./dev secrets, docker compose too). Walkthrough: docs/new-service.md.
          Then: its patterns in ${CLASS}Controller, their names and records in the contracts, a route in api-gateway.
 EOF

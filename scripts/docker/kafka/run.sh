@@ -28,9 +28,12 @@ while IFS='=' read -r name value; do
 done < <(env | grep '^KAFKA_CFG_' || true)
 get() { sed -n "s/^${1//./\\.}=//p" "$conf"; }
 
-# The service users: user name, and the variable with its password.
-users=(api-gateway:API_GATEWAY_BROKER_PASSWORD math-service:MATH_SERVICE_BROKER_PASSWORD
-  order-service:ORDER_SERVICE_BROKER_PASSWORD payment-service:PAYMENT_SERVICE_BROKER_PASSWORD)
+# The service users: every principal kafka.acls names but admin (so ./dev new-service's user comes with its rules),
+# each with the variable of its password: user:USER_BROKER_PASSWORD.
+users=()
+for user in $(sed 's/#.*//' "$home/config/kafka.acls" | grep -o 'User:[a-z0-9-]*' | sed 's/^User://' | sort -u); do
+  [[ $user == admin ]] || users+=("$user:$(tr 'a-z-' 'A-Z_' <<<"$user")_BROKER_PASSWORD")
+done
 secure=${BROKER_ADMIN_PASSWORD:+yes}
 format=()
 if [[ $secure ]]; then

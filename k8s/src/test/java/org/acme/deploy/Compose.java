@@ -15,7 +15,11 @@ final class Compose {
 
   private Compose(Path file) {
     this.file = file;
-    this.root = new Yaml(new LoaderOptions()).load(Repo.read(file));
+    // SnakeYAML's guard against alias bombs stops at 50 aliases; every service merges three or four anchors, so a
+    // dozen services (./dev new-service adds them) pass it. Our own file, so a higher bound is no risk.
+    LoaderOptions options = new LoaderOptions();
+    options.setMaxAliasesForCollections(1000);
+    this.root = new Yaml(options).load(Repo.read(file));
   }
 
   static Compose main() {

@@ -37,7 +37,7 @@ final class ServiceConfig {
       "quarkus.http.host", "quarkus.http.port",
       "quarkus.grpc.server.host", "quarkus.grpc.server.port",
       "quarkus.log.level", "quarkus.log.console.json",
-      "quarkus.redis.hosts",
+      "quarkus.redis.hosts", "quarkus.redis.password",
       // SmallRye JWT: the token issuer's public key (the gateway)
       "mp.jwt.verify.publickey", "mp.jwt.verify.publickey.location");
 

@@ -17,15 +17,28 @@ import java.util.regex.Pattern;
  */
 public final class AccessPolicies {
 
-  /** The services with a broker user of their own, and the operators' user. */
-  public static final List<String> USERS = List.of("api-gateway", "math-service", "order-service", "payment-service",
-      "inventory-service", "admin");
+  /**
+   * Every service of services.txt (the one list: a service's broker user is named after it, and ./dev new-service adds
+   * both) and the operators' user, so that a policy naming a new service's password still starts here.
+   */
+  public static final List<String> USERS = users();
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z_]+)}");
 
   private final Map<String, String> passwords = new LinkedHashMap<>();
 
   public AccessPolicies() {
     USERS.forEach(user -> passwords.put(user, "pw-" + UUID.randomUUID()));
+  }
+
+  private static List<String> users() {
+    try {
+      List<String> users = new java.util.ArrayList<>(Files.readAllLines(NestPeers.repoRoot().resolve("services.txt")).stream()
+          .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).map(line -> line.split("\\s+")[0]).toList());
+      users.add("admin");
+      return List.copyOf(users);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A policy file of {@code scripts/access}. */

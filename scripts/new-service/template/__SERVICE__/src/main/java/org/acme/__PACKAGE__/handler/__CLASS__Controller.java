@@ -10,7 +10,7 @@ import org.acme.transport.handler.NonBlockingHandler;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * __SERVICE__'s message handlers, served on every transport application.properties switches on (TCP here). Add a
+ * __SERVICE__'s message handlers, served on every transport application.properties switches on (__TRANSPORT__ here). Add a
  * pattern as a method: its name in shared-contracts, its data a validated record there too.
  */
 @MessageController
@@ -24,7 +24,12 @@ public class __CLASS__Controller {
 
   /** Echoes the message: pure and quick, so it runs on the I/O thread (blocking work would drop the annotation). */
   @NonBlockingHandler
+  //@if kafka
+  @MessagePattern({__CLASS__Patterns.PING, __CLASS__Patterns.KAFKA_PING})
+  //@end
+  //@if tcp nats rmq redis mqtt
   @MessagePattern(__CLASS__Patterns.PING)
+  //@end
   public PingReply ping(@NotNull PingRequest request) {
     return new PingReply(request.message(), service);
   }

@@ -8,6 +8,11 @@ public final class __CLASS__Patterns {
 
   /** {@code {cmd:'ping'}}: a {@link PingRequest} to a {@link PingReply} that echoes its message. */
   public static final String PING = "{\"cmd\":\"ping\"}";
+  //@if kafka
+
+  /** {@link #PING} on Kafka, where the pattern is the topic and a topic name cannot hold braces. */
+  public static final String KAFKA_PING = "ping";
+  //@end
 
   private __CLASS__Patterns() {
   }
