@@ -3,13 +3,13 @@ package org.acme.__PACKAGE__;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 
 import io.quarkus.test.junit.QuarkusTest;
+import org.acme.transport.testing.HealthContract;
 import org.acme.transport.testing.ManagementPort;
-import org.acme.transport.testing.ServiceProbes;
 import org.junit.jupiter.api.Test;
 
 /** __SERVICE__ starts, is live and ready, and exports Prometheus metrics, on its management port only. */
 @QuarkusTest
-class __CLASS__HealthTests {
+class __CLASS__HealthTests implements HealthContract {
 
   /** The readiness checks: one per broker it links to (none for TCP). Add a broker's name when it links to one. */
   //@if tcp
@@ -31,9 +31,9 @@ class __CLASS__HealthTests {
   static final String[] BROKERS = {"mqtt"};
   //@end
 
-  @Test
-  void ready() {
-    ServiceProbes.assertReady(BROKERS);
+  @Override
+  public String[] readinessChecks() {
+    return BROKERS;
   }
 
   /**
@@ -43,16 +43,5 @@ class __CLASS__HealthTests {
   @Test
   void readinessChecksOnlyItsOwnBrokers() {
     ManagementPort.given().get("/q/health/ready").then().body("checks.name", containsInAnyOrder(BROKERS));
-  }
-
-  @Test
-  void liveAndMetered() {
-    ServiceProbes.assertLiveAndMetered();
-  }
-
-  /** The public port serves the application only: health and metrics are on the management port, which is not published. */
-  @Test
-  void managementEndpointsOnlyOnTheManagementPort() {
-    ServiceProbes.assertOnlyOnManagementPort("/q/health", "/q/metrics");
   }
 }
