@@ -3,6 +3,8 @@ package org.acme.transport.handler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -69,9 +71,17 @@ final class HandlerMethod {
     return method.getDeclaringClass().getSimpleName() + "#" + method.getName();
   }
 
-  /** Runs guards, converts and validates the payload, calls the method: the results, or the failure, as a stream. */
-  Multi<Object> invoke(JsonNode data, MessageContext context) {
-    Uni<Multi<Object>> call = Uni.createFrom().item(() -> toMulti(call(data, context)));
+  /**
+   * Runs guards, converts and validates the payload, calls the method: the results, or the failure, as a stream. The
+   * method runs, and its result is subscribed, with the message's span current (on whichever thread that is), so
+   * that the calls it makes are that span's children.
+   */
+  Multi<Object> invoke(JsonNode data, MessageContext context, Context trace) {
+    Uni<Multi<Object>> call = Uni.createFrom().item(() -> {
+      try (Scope ignored = trace.makeCurrent()) {
+        return toMulti(call(data, context)).runSubscriptionOn(trace.wrap(Runnable::run));
+      }
+    });
     if (blocking) {
       call = call.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
