@@ -43,7 +43,8 @@ public final class TracedSpans {
 
   /** The first finished span of the trace of this kind and pattern, waited for. */
   public static SpanData await(String traceId, SpanKind kind, String pattern) {
-    return Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+    return Awaitility.await("a finished " + kind + " span of " + pattern + " in trace " + traceId)
+        .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
         .until(() -> find(traceId, kind, pattern), Optional::isPresent).orElseThrow();
   }
 
