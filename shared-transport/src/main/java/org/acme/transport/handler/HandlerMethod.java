@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
+import org.acme.transport.tracing.TraceScope;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
@@ -77,11 +77,8 @@ final class HandlerMethod {
    * that the calls it makes are that span's children.
    */
   Multi<Object> invoke(JsonNode data, MessageContext context, Context trace) {
-    Uni<Multi<Object>> call = Uni.createFrom().item(() -> {
-      try (Scope ignored = trace.makeCurrent()) {
-        return toMulti(call(data, context)).runSubscriptionOn(trace.wrap(Runnable::run));
-      }
-    });
+    Uni<Multi<Object>> call = Uni.createFrom().item(() -> TraceScope.call(trace, () -> toMulti(call(data, context))
+        .runSubscriptionOn(TraceScope.executor(trace))));
     if (blocking) {
       call = call.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }

@@ -3,10 +3,10 @@ package org.acme.transport.tracing;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.acme.transport.client.MessageOptions;
 import org.acme.transport.client.NestClient;
 import org.acme.transport.codec.PatternRoutes;
@@ -17,9 +17,6 @@ import org.acme.transport.codec.PatternRoutes;
  * call is subscribed (a retry is a span of its own) and ends with the last reply, the failure or the cancellation.
  */
 public final class TracedClient implements NestClient {
-
-  /** Runs the subscription on the subscribing thread: with {@link Context#wrap(Executor)}, inside the span. */
-  private static final Executor SAME_THREAD = Runnable::run;
 
   private final NestClient client;
   private final MessageTracing tracing;
@@ -38,23 +35,9 @@ public final class TracedClient implements NestClient {
   public Multi<JsonNode> stream(String pattern, Object data, MessageOptions options) {
     Context parent = tracing.parentOf(options);
     return Multi.createFrom().deferred(() -> {
-      Span span = tracing.startSend(parent, transport(), PatternRoutes.route(pattern), false);
-      Context context = parent.with(span);
-      Multi<JsonNode> replies;
-      try (Scope ignored = context.makeCurrent()) {
-        replies = client.stream(pattern, data, tracing.inject(context, options));
-      } catch (RuntimeException e) {
-        MessageTracing.failed(span, e);
-        span.end();
-        throw e;
-      }
-      // subscribed inside the span, so that what the client does then (naming the request's id) sees it
-      return replies.runSubscriptionOn(context.wrap(SAME_THREAD)).onTermination().invoke((failure, cancelled) -> {
-        if (failure != null) {
-          MessageTracing.failed(span, failure);
-        }
-        span.end();
-      });
+      Send send = start(parent, pattern, false);
+      return send.call(() -> client.stream(pattern, data, tracing.inject(send.context(), options))).runSubscriptionOn(send.inside())
+          .onTermination().invoke((failure, cancelled) -> send.end(failure));
     });
   }
 
@@ -62,22 +45,40 @@ public final class TracedClient implements NestClient {
   public Uni<Void> emit(String pattern, Object data, MessageOptions options) {
     Context parent = tracing.parentOf(options);
     return Uni.createFrom().deferred(() -> {
-      Span span = tracing.startSend(parent, transport(), PatternRoutes.route(pattern), true);
-      Context context = parent.with(span);
-      Uni<Void> sent;
-      try (Scope ignored = context.makeCurrent()) {
-        sent = client.emit(pattern, data, tracing.inject(context, options));
+      Send send = start(parent, pattern, true);
+      return send.call(() -> client.emit(pattern, data, tracing.inject(send.context(), options))).runSubscriptionOn(send.inside())
+          .onTermination().invoke((item, failure, cancelled) -> send.end(failure));
+    });
+  }
+
+  private Send start(Context parent, String pattern, boolean event) {
+    Span span = tracing.startSend(parent, transport(), PatternRoutes.route(pattern), event);
+    return new Send(span, parent.with(span));
+  }
+
+  /** One send's span, and the context it is current in. */
+  private record Send(Span span, Context context) {
+
+    /** Calls the client with the span current (the caller puts the context in the options' metadata). */
+    <T> T call(Supplier<T> client) {
+      try {
+        return TraceScope.call(context, client);
       } catch (RuntimeException e) {
-        MessageTracing.failed(span, e);
-        span.end();
+        end(e);
         throw e;
       }
-      return sent.runSubscriptionOn(context.wrap(SAME_THREAD)).onTermination().invoke((item, failure, cancelled) -> {
-        if (failure != null) {
-          MessageTracing.failed(span, failure);
-        }
-        span.end();
-      });
-    });
+    }
+
+    /** Subscribes on the subscribing thread, inside the span: what a client does then (naming the request) sees it. */
+    Executor inside() {
+      return TraceScope.executor(context);
+    }
+
+    void end(Throwable failure) {
+      if (failure != null) {
+        MessageTracing.failed(span, failure);
+      }
+      span.end();
+    }
   }
 }
