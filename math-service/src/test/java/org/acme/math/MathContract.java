@@ -25,6 +25,8 @@ import org.acme.transport.codec.NestCodec;
 import org.acme.transport.codec.PatternRoutes;
 import org.acme.transport.handler.Caller;
 import org.acme.transport.handler.MessageRouter;
+import org.acme.math.handler.UserEventsController;
+import org.acme.transport.testing.LogCapture;
 import org.acme.transport.testing.TracedSpans;
 import org.junit.jupiter.api.Test;
 
@@ -161,12 +163,24 @@ abstract class MathContract {
     Map<String, String> seen = NestCodec.json().convertValue(info.path("metadata"), Map.class);
     // and the request's deadline, which every client stamps
     assertThat(seen).containsAllEntriesOf(without(expected, "traceparent")).containsOnlyKeys(with(expected.keySet(), Deadline.METADATA_KEY));
-    // the sent traceparent was the parent of the client's span: its trace goes on, with the client span's id
-    assertThat(seen.get("traceparent")).startsWith(SENT_METADATA.get("traceparent").substring(0, 36)).isNotEqualTo(SENT_METADATA.get("traceparent"));
+    assertIsOurClientSpan(seen.get("traceparent"));
     assertThat(Long.parseLong(seen.get(Deadline.METADATA_KEY))).isBetween(System.currentTimeMillis(), System.currentTimeMillis() + 10_000);
   }
 
-  private static Map<String, String> without(Map<String, String> entries, String key) {
+  /**
+   * The traceparent a handler saw names the client span of the call, in the sent traceparent's trace: the sent one
+   * (passed on, with no span current) was the client span's parent, and the client put its own span on the wire.
+   */
+  static void assertIsOurClientSpan(String seen) {
+    String sent = SENT_METADATA.get("traceparent");
+    assertThat(seen).as("traceparent seen").isNotNull().startsWith(sent.substring(0, 36)).isNotEqualTo(sent);
+    String traceId = sent.split("-")[1];
+    String spanId = seen.split("-")[2];
+    await("our CLIENT span " + spanId).atMost(WAIT).until(() -> TracedSpans.of(traceId).stream()
+        .anyMatch(span -> span.getSpanId().equals(spanId) && span.getKind() == SpanKind.CLIENT && span.getParentSpanId().equals(sent.split("-")[2])));
+  }
+
+  static Map<String, String> without(Map<String, String> entries, String key) {
     Map<String, String> fewer = new HashMap<>(entries);
     fewer.remove(key);
     return fewer;
@@ -190,7 +204,8 @@ abstract class MathContract {
     }
     assertThat(client.getAttributes().get(AttributeKey.stringKey("messaging.operation"))).isEqualTo("send");
     assertThat(server.getAttributes().get(AttributeKey.stringKey("messaging.operation"))).isEqualTo("process");
-    assertThat(client.getAttributes().get(AttributeKey.stringKey("messaging.message.id"))).isNotBlank();
+    AttributeKey<String> messageId = AttributeKey.stringKey("messaging.message.id");
+    assertThat(client.getAttributes().get(messageId)).isNotBlank().isEqualTo(server.getAttributes().get(messageId));
   }
 
   /** An event is one trace too: the PRODUCER span of the emit, and the CONSUMER span of the handler as its child. */
@@ -202,6 +217,22 @@ abstract class MathContract {
     SpanData consumer = TracedSpans.await(trace, SpanKind.CONSUMER, MathPatterns.USER_CREATED);
     assertThat(consumer.getParentSpanId()).isEqualTo(producer.getSpanId());
     assertThat(consumer.getAttributes().get(TracedSpans.TRANSPORT)).isEqualTo(transport());
+  }
+
+  /**
+   * A handler's log line carries its message's trace and span ids, in the MDC, which JSON logs
+   * ({@code quarkus.log.console.json.enabled=true}) print on every line: a log line leads to its trace.
+   */
+  @Test
+  void aHandlersLogLineCarriesItsTraceAndSpanIds() {
+    String userId = "logged-" + UUID.randomUUID();
+    try (LogCapture log = LogCapture.of(UserEventsController.class)) {
+      String trace = TracedSpans.within(() -> client().emit(MathPatterns.USER_CREATED, Map.of("userId", userId, "email", "ada@example.com"))
+          .await().atMost(WAIT));
+      SpanData consumer = TracedSpans.await(trace, SpanKind.CONSUMER, MathPatterns.USER_CREATED);
+      Map<String, String> mdc = await("the handler's log line").atMost(WAIT).until(() -> log.mdcOf(userId), java.util.Optional::isPresent).get();
+      assertThat(mdc).containsEntry("traceId", trace).containsEntry("spanId", consumer.getSpanId());
+    }
   }
 
   private static java.util.Set<String> with(java.util.Set<String> keys, String more) {
