@@ -48,6 +48,21 @@ public class MessageTracing {
     return propagator.extract(current, options.metadata(), TraceCarrier.GETTER);
   }
 
+  /**
+   * The current trace context as metadata entries: to store with a piece of work (an order) that goes on later,
+   * or to send with calls made later from another thread. Empty when there is none, or tracing is off.
+   */
+  public Map<String, String> current() {
+    Map<String, String> entries = new LinkedHashMap<>();
+    propagator.inject(Context.current(), entries, TraceCarrier.SETTER);
+    return entries;
+  }
+
+  /** The trace context these entries (what {@link #current()} gave) carry, as a parent. */
+  public Context contextOf(Map<String, String> entries) {
+    return propagator.extract(Context.root(), entries, TraceCarrier.GETTER);
+  }
+
   /** Starts the CLIENT (request) or PRODUCER (event) span of one outgoing message. */
   public Span startSend(Context parent, String transport, String route, boolean event) {
     Span span = tracer.spanBuilder("send " + route).setParent(parent)
