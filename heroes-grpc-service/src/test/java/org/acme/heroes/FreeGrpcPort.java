@@ -16,7 +16,9 @@ public class FreeGrpcPort implements QuarkusTestResourceLifecycleManager {
   @Override
   public Map<String, String> start() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return Map.of("quarkus.grpc.server.test-port", String.valueOf(socket.getLocalPort()));
+      String port = String.valueOf(socket.getLocalPort());
+      // and the tests' Quarkus gRPC client (traced, as the gateway's is) pointed at it
+      return Map.of("quarkus.grpc.server.test-port", port, "quarkus.grpc.clients.heroes.host", "127.0.0.1", "quarkus.grpc.clients.heroes.port", port);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -93,6 +93,24 @@ abstract class AgainstNestContract extends MathContract {
   void adminLetsOnlyACallerWithTheRoleIn() {
   }
 
+  /**
+   * The server span is ours; a Nest server makes none (no @Test: not run). That the Nest handler gets our client
+   * span's trace context is in {@link #metadataReachesTheHandler()}.
+   */
+  @Override
+  void aRequestIsAClientSpanAndItsServerSpanInOneTrace() {
+  }
+
+  /** The consumer span is ours, likewise (no @Test: not run). */
+  @Override
+  void anEventIsAProducerSpanAndItsConsumerSpanInOneTrace() {
+  }
+
+  /** The handler whose log line is checked is ours (no @Test: not run). */
+  @Override
+  void aHandlersLogLineCarriesItsTraceAndSpanIds() {
+  }
+
   /** Nest's error for a payload it cannot use is its own (no @Test: not run). */
   @Override
   void aPayloadThatDoesNotBindIsNotEchoedBack() {
@@ -112,7 +130,10 @@ abstract class AgainstNestContract extends MathContract {
     JsonNode seen = info.path("seen");
     for (String place : List.of("metadata", "headers", "packet")) {
       if (places.contains(place)) {
-        assertThat(NestPeers.json().convertValue(seen.path(place), Map.class)).as(place + " in " + seen).containsAllEntriesOf(SENT_METADATA);
+        Map<String, String> nestSaw = NestPeers.json().convertValue(seen.path(place), Map.class);
+        assertThat(nestSaw).as(place + " in " + seen).containsAllEntriesOf(without(SENT_METADATA, "traceparent"));
+        // and the trace context of our client span, on the wire beside the rest
+        assertIsOurClientSpan(nestSaw.get("traceparent"));
       } else {
         assertThat(seen.path(place).toString()).as(place + " in " + seen).doesNotContain("x-request-id");
       }

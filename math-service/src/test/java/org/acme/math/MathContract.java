@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -19,8 +22,12 @@ import org.acme.transport.client.MessageOptions;
 import org.acme.transport.client.NestClient;
 import org.acme.transport.client.RemoteException;
 import org.acme.transport.codec.NestCodec;
+import org.acme.transport.codec.PatternRoutes;
 import org.acme.transport.handler.Caller;
 import org.acme.transport.handler.MessageRouter;
+import org.acme.math.handler.UserEventsController;
+import org.acme.transport.testing.LogCapture;
+import org.acme.transport.testing.TracedSpans;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -155,8 +162,77 @@ abstract class MathContract {
     }
     Map<String, String> seen = NestCodec.json().convertValue(info.path("metadata"), Map.class);
     // and the request's deadline, which every client stamps
-    assertThat(seen).containsAllEntriesOf(expected).containsOnlyKeys(with(expected.keySet(), Deadline.METADATA_KEY));
+    assertThat(seen).containsAllEntriesOf(without(expected, "traceparent")).containsOnlyKeys(with(expected.keySet(), Deadline.METADATA_KEY));
+    assertIsOurClientSpan(seen.get("traceparent"));
     assertThat(Long.parseLong(seen.get(Deadline.METADATA_KEY))).isBetween(System.currentTimeMillis(), System.currentTimeMillis() + 10_000);
+  }
+
+  /**
+   * The traceparent a handler saw names the client span of the call, in the sent traceparent's trace: the sent one
+   * (passed on, with no span current) was the client span's parent, and the client put its own span on the wire.
+   */
+  static void assertIsOurClientSpan(String seen) {
+    String sent = SENT_METADATA.get("traceparent");
+    assertThat(seen).as("traceparent seen").isNotNull().startsWith(sent.substring(0, 36)).isNotEqualTo(sent);
+    String traceId = sent.split("-")[1];
+    String spanId = seen.split("-")[2];
+    await("our CLIENT span " + spanId).atMost(WAIT).until(() -> TracedSpans.of(traceId).stream()
+        .anyMatch(span -> span.getSpanId().equals(spanId) && span.getKind() == SpanKind.CLIENT && span.getParentSpanId().equals(sent.split("-")[2])));
+  }
+
+  static Map<String, String> without(Map<String, String> entries, String key) {
+    Map<String, String> fewer = new HashMap<>(entries);
+    fewer.remove(key);
+    return fewer;
+  }
+
+  /**
+   * A request is one trace: the client's CLIENT span, and the server's SERVER span as its child, the context having
+   * crossed in the message's metadata; both named by the messaging conventions.
+   */
+  @Test
+  void aRequestIsAClientSpanAndItsServerSpanInOneTrace() {
+    String route = PatternRoutes.route(sumPattern());
+    String trace = TracedSpans.within(() -> ask(sumPattern(), List.of(1, 2)));
+    SpanData client = TracedSpans.await(trace, SpanKind.CLIENT, route);
+    SpanData server = TracedSpans.await(trace, SpanKind.SERVER, route);
+    assertThat(server.getParentSpanId()).isEqualTo(client.getSpanId());
+    for (SpanData span : List.of(client, server)) {
+      assertThat(span.getAttributes().get(TracedSpans.TRANSPORT)).isEqualTo(transport());
+      assertThat(span.getAttributes().get(AttributeKey.stringKey("messaging.system"))).isEqualTo(transport().equals("rmq") ? "rabbitmq" : transport());
+      assertThat(span.getAttributes().get(AttributeKey.stringKey("messaging.destination.name"))).isNotBlank();
+    }
+    assertThat(client.getAttributes().get(AttributeKey.stringKey("messaging.operation"))).isEqualTo("send");
+    assertThat(server.getAttributes().get(AttributeKey.stringKey("messaging.operation"))).isEqualTo("process");
+    AttributeKey<String> messageId = AttributeKey.stringKey("messaging.message.id");
+    assertThat(client.getAttributes().get(messageId)).isNotBlank().isEqualTo(server.getAttributes().get(messageId));
+  }
+
+  /** An event is one trace too: the PRODUCER span of the emit, and the CONSUMER span of the handler as its child. */
+  @Test
+  void anEventIsAProducerSpanAndItsConsumerSpanInOneTrace() {
+    String trace = TracedSpans.within(() -> client().emit(MathPatterns.USER_CREATED, Map.of("userId", "traced-" + UUID.randomUUID(),
+        "email", "ada@example.com")).await().atMost(WAIT));
+    SpanData producer = TracedSpans.await(trace, SpanKind.PRODUCER, MathPatterns.USER_CREATED);
+    SpanData consumer = TracedSpans.await(trace, SpanKind.CONSUMER, MathPatterns.USER_CREATED);
+    assertThat(consumer.getParentSpanId()).isEqualTo(producer.getSpanId());
+    assertThat(consumer.getAttributes().get(TracedSpans.TRANSPORT)).isEqualTo(transport());
+  }
+
+  /**
+   * A handler's log line carries its message's trace and span ids, in the MDC, which JSON logs
+   * ({@code quarkus.log.console.json.enabled=true}) print on every line: a log line leads to its trace.
+   */
+  @Test
+  void aHandlersLogLineCarriesItsTraceAndSpanIds() {
+    String userId = "logged-" + UUID.randomUUID();
+    try (LogCapture log = LogCapture.of(UserEventsController.class)) {
+      String trace = TracedSpans.within(() -> client().emit(MathPatterns.USER_CREATED, Map.of("userId", userId, "email", "ada@example.com"))
+          .await().atMost(WAIT));
+      SpanData consumer = TracedSpans.await(trace, SpanKind.CONSUMER, MathPatterns.USER_CREATED);
+      Map<String, String> mdc = await("the handler's log line").atMost(WAIT).until(() -> log.mdcOf(userId), java.util.Optional::isPresent).get();
+      assertThat(mdc).containsEntry("traceId", trace).containsEntry("spanId", consumer.getSpanId());
+    }
   }
 
   private static java.util.Set<String> with(java.util.Set<String> keys, String more) {

@@ -8,10 +8,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import org.acme.transport.codec.PatternRoutes;
 import org.acme.transport.handler.MessageRouter;
 import org.acme.transport.testing.NestPeers;
 import org.acme.transport.testing.NestPeers.Call;
 import org.acme.transport.testing.NestPeers.Version;
+import org.acme.transport.testing.TracedSpans;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -123,5 +127,25 @@ abstract class NestClientContract {
       expected.putAll(RECORD_HEADERS);
     }
     assertThat(NestPeers.json().convertValue(result.path("values").get(0).path("metadata"), Map.class)).isEqualTo(expected);
+  }
+
+  /**
+   * A Nest 12 client's trace context is continued: the {@code traceparent} its dispatch hook writes (or, on Kafka,
+   * where 12.1.1 writes no packet metadata, a record header) makes our SERVER span the child of the Nest caller's span.
+   */
+  @Test
+  void aNest12TraceparentIsContinuedByTheServerSpan() {
+    String traceId = UUID.randomUUID().toString().replace("-", "");
+    String parentId = traceId.substring(0, 16);
+    String traceparent = "00-" + traceId + "-" + parentId + "-01";
+    Call getData = nestSendsPacketMetadata() ? Call.send(pattern("get_data"), Map.of())
+        : Call.send(pattern("get_data"), Map.of(), Map.of("traceparent", traceparent));
+    JsonNode result = NestPeers.client(Version.V12, nestTransport(), nestOptions(), Map.of("traceparent", traceparent), List.of(getData),
+        false, Duration.ofSeconds(3)).get(0);
+    assertThat(result.path("ok").asBoolean()).as(result.toString()).isTrue();
+    String[] parts = traceparent.split("-");
+    SpanData server = TracedSpans.await(parts[1], SpanKind.SERVER, PatternRoutes.route(NestPeers.json().valueToTree(pattern("get_data"))));
+    assertThat(server.getParentSpanId()).isEqualTo(parts[2]);
+    assertThat(server.getParentSpanContext().isRemote()).isTrue();
   }
 }

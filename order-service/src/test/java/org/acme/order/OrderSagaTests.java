@@ -6,6 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +41,7 @@ import java.util.UUID;
 import org.acme.contracts.order.PaymentOutcome;
 import org.acme.transport.client.MessageOptions;
 import org.acme.transport.testing.LogCapture;
+import org.acme.transport.testing.TracedSpans;
 import org.acme.transport.testing.RawKafka;
 import org.junit.jupiter.api.Test;
 
@@ -138,11 +144,42 @@ class OrderSagaTests {
     // stored as create_order stores it, by an instance that died before its saga took a step: nobody runs it
     Order orphan = new Order(orderId, "ada", List.of(new OrderItem("widget", 1)), "card", Order.PENDING, null, null, null,
         List.of(new StatusChange(orderId, Order.PENDING, java.time.Instant.now().toString(), "order received")));
-    repository.create(orphan).await().atMost(CALL);
+    // ... in the trace its create_order was handled in, which the sweep's steps join
+    String traceId = UUID.randomUUID().toString().replace("-", "");
+    String placedIn = traceId.substring(16);
+    repository.create(orphan, Map.of("traceparent", "00-" + traceId + "-" + placedIn + "-01")).await().atMost(CALL);
     Order done = finished(orderId);
     assertThat(done.status()).isEqualTo(Order.CONFIRMED);
     assertThat(statuses(done)).containsExactly(Order.PENDING, Order.RESERVED, Order.PAID, Order.CONFIRMED);
     assertThat(available("widget")).isEqualTo(before - 1);
+    assertThat(step(traceId, "saga reserve").getParentSpanId()).isEqualTo(placedIn);
+  }
+
+  /**
+   * One order, one trace: the test's create_order call, order-service's handling of it, then the saga's steps in
+   * order as that handling's children (stored with the order), each step the parent of the call it makes.
+   */
+  @Test
+  void anOrderIsOneTraceWithTheSagaStepsInOrder() {
+    String[] orderId = new String[1];
+    String trace = TracedSpans.within(() -> orderId[0] = place("widget", 1, "card"));
+    assertThat(finished(orderId[0]).status()).isEqualTo(Order.CONFIRMED);
+    SpanData created = TracedSpans.await(trace, SpanKind.SERVER, OrderPatterns.CREATE_ORDER);
+    SpanData reserve = step(trace, "saga reserve");
+    SpanData pay = step(trace, "saga pay");
+    SpanData commit = step(trace, "saga commit");
+    assertThat(List.of(reserve, pay, commit)).allSatisfy(step -> assertThat(step.getParentSpanId()).isEqualTo(created.getSpanId()));
+    assertThat(reserve.getStartEpochNanos()).isLessThan(pay.getStartEpochNanos());
+    assertThat(pay.getStartEpochNanos()).isLessThan(commit.getStartEpochNanos());
+    assertThat(TracedSpans.await(trace, SpanKind.CLIENT, InventoryPatterns.RESERVE_ITEMS).getParentSpanId()).isEqualTo(reserve.getSpanId());
+    assertThat(TracedSpans.await(trace, SpanKind.CLIENT, PaymentPatterns.PROCESS_PAYMENT).getParentSpanId()).isEqualTo(pay.getSpanId());
+    assertThat(TracedSpans.await(trace, SpanKind.CLIENT, InventoryPatterns.COMMIT_RESERVATION).getParentSpanId()).isEqualTo(commit.getSpanId());
+  }
+
+  /** The first finished span of the trace with this name, waited for. */
+  private static SpanData step(String trace, String name) {
+    return await("span " + name + " in trace " + trace).atMost(SAGA).until(
+        () -> TracedSpans.of(trace).stream().filter(span -> span.getName().equals(name)).findFirst(), java.util.Optional::isPresent).orElseThrow();
   }
 
   /** A request without data is the caller's 400, not a NullPointerException in the handler (a 500). */
@@ -295,7 +332,7 @@ class OrderSagaTests {
     try (RawKafka raw = new RawKafka("127.0.0.1:9092", List.of("payment_completed.dlq"))) {
       // reserved for real, as the saga would have, but nobody charged it yet
       clients.get("inventory").send(InventoryPatterns.RESERVE_ITEMS, new ReserveItems(orderId, reserved.items()), JsonNode.class).await().atMost(CALL);
-      repository.create(reserved).await().atMost(CALL);
+      repository.create(reserved, Map.of()).await().atMost(CALL);
       clients.get("orders").emit(OrderPatterns.PAYMENT_COMPLETED, new PaymentOutcome(orderId, "pay-forged", null)).await().atMost(CALL);
       await().atMost(CALL).until(() -> raw.seen("payment_completed.dlq").stream()
           .anyMatch(dead -> new String(dead.value(), StandardCharsets.UTF_8).contains(orderId)));
@@ -336,5 +373,14 @@ class OrderSagaTests {
     PaymentResult late = clients.get("payments").send(PaymentPatterns.PROCESS_PAYMENT,
         new PaymentRequest(orderId, done.total(), "card"), PaymentResult.class).await().atMost(CALL);
     assertThat(late.status()).isEqualTo(PaymentResult.DECLINED);
+  }
+
+  /** Quarkus exports every finished span to each exporter bean: this one keeps them for the tests to read. */
+  static class Spans {
+    @Produces
+    @Singleton
+    static InMemorySpanExporter exporter() {
+      return InMemorySpanExporter.create();
+    }
   }
 }

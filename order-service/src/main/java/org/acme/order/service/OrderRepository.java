@@ -1,12 +1,14 @@
 package org.acme.order.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import io.vertx.mutiny.redis.client.Response;
 import org.acme.contracts.order.Order;
@@ -22,13 +24,16 @@ import org.acme.transport.broker.RedisScript;
 @Singleton
 public class OrderRepository {
 
-  /** An order as read, with the version a change must start from. */
-  public record Stored(Order order, long version) {
+  /**
+   * An order as read, with the version a change must start from, and the trace context it was placed in (W3C
+   * entries, empty if none), so that its saga's steps join the order's trace whoever runs them, whenever.
+   */
+  public record Stored(Order order, long version, Map<String, String> trace) {
   }
 
   private static final RedisScript CREATE = RedisScript.of("create-order", """
       if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-      redis.call('HSET', KEYS[1], 'v', '1', 'json', ARGV[1])
+      redis.call('HSET', KEYS[1], 'v', '1', 'json', ARGV[1], 'trace', ARGV[3])
       redis.call('SADD', KEYS[2], ARGV[2])
       return 1""");
   /**
@@ -40,7 +45,7 @@ public class OrderRepository {
       if known[1] then return {known[1], known[2], 0} end
       redis.call('HSET', KEYS[1], 'order', ARGV[1], 'fingerprint', ARGV[2])
       redis.call('PEXPIRE', KEYS[1], ARGV[3])
-      redis.call('HSET', KEYS[2], 'v', '1', 'json', ARGV[4])
+      redis.call('HSET', KEYS[2], 'v', '1', 'json', ARGV[4], 'trace', ARGV[5])
       redis.call('SADD', KEYS[3], ARGV[1])
       return {ARGV[1], ARGV[2], 1}""");
   /** Changes the order; once it is finished it expires after the retention and its MQTT status is due for clearing. */
@@ -72,8 +77,8 @@ public class OrderRepository {
     }
   }
 
-  public Uni<Void> create(Order order) {
-    return CREATE.run(redis.dataSource(), List.of(key(order.orderId()), openKey()), List.of(write(order), order.orderId()))
+  public Uni<Void> create(Order order, Map<String, String> trace) {
+    return CREATE.run(redis.dataSource(), List.of(key(order.orderId()), openKey()), List.of(write(order), order.orderId(), write(trace)))
         .invoke(created -> {
           if (created.toInteger() != 1) {
             throw new IllegalStateException("order " + order.orderId() + " exists already");
@@ -86,18 +91,18 @@ public class OrderRepository {
   }
 
   /** Stores the order as the key's order, or answers the order the key has already (kept for {@code retention}). */
-  public Uni<Placement> createOnce(String idempotencyKey, String fingerprint, Order order, Duration retention) {
+  public Uni<Placement> createOnce(String idempotencyKey, String fingerprint, Order order, Duration retention, Map<String, String> trace) {
     return CREATE_ONCE.run(redis.dataSource(), List.of(prefix + ":idempotency:" + idempotencyKey, key(order.orderId()), openKey()),
-            List.of(order.orderId(), fingerprint, String.valueOf(retention.toMillis()), write(order)))
+            List.of(order.orderId(), fingerprint, String.valueOf(retention.toMillis()), write(order), write(trace)))
         .map(answer -> new Placement(answer.get(0).toString(), answer.get(2).toInteger() == 1, fingerprint.equals(answer.get(1).toString())));
   }
 
   public Uni<Optional<Stored>> find(String orderId) {
-    return redis.dataSource().execute("HMGET", key(orderId), "v", "json").map(fields -> {
+    return redis.dataSource().execute("HMGET", key(orderId), "v", "json", "trace").map(fields -> {
       if (fields.get(0) == null || fields.get(1) == null) {
         return Optional.empty();
       }
-      return Optional.of(new Stored(read(fields.get(1).toString()), fields.get(0).toLong()));
+      return Optional.of(new Stored(read(fields.get(1).toString()), fields.get(0).toLong(), trace(fields.get(2))));
     });
   }
 
@@ -144,9 +149,22 @@ public class OrderRepository {
     return prefix + ":status-clearing";
   }
 
-  private String write(Order order) {
+  /** The trace context as stored; none for an order stored before traces were (or by a test). */
+  private Map<String, String> trace(Response field) {
+    if (field == null) {
+      return Map.of();
+    }
     try {
-      return json.writeValueAsString(order);
+      return json.readValue(field.toString(), new TypeReference<Map<String, String>>() {
+      });
+    } catch (JsonProcessingException e) {
+      return Map.of();
+    }
+  }
+
+  private String write(Object value) {
+    try {
+      return json.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -1,6 +1,8 @@
 package org.acme.order.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
@@ -15,6 +17,7 @@ import org.acme.order.client.OrderStatusPublisher;
 import org.acme.order.client.PaymentClient;
 import org.acme.order.config.OrderConfig;
 import org.acme.order.service.OrderRepository.Stored;
+import org.acme.transport.tracing.TraceScope;
 
 /**
  * The order saga, orchestrated: reserve the items (inventory, NATS), charge (payment, RabbitMQ), commit the
@@ -36,6 +39,7 @@ public class OrderSaga {
   private final OrderStatusPublisher status;
   private final OrderConfig.Saga config;
   private final MeterRegistry meters;
+  private final SagaTracing tracing;
   /** Each order's current step in this instance: which status, first tried when (System.nanoTime), how often failed. */
   private final Map<String, Attempt> attempts = new ConcurrentHashMap<>();
   /** Runs of the saga under way in this instance, per order (a payment event may start a second one). */
@@ -45,7 +49,8 @@ public class OrderSaga {
   }
 
   OrderSaga(OrderRepository orders, InventoryClient inventory, PaymentClient payments, OrderStatusPublisher status,
-      OrderConfig config, MeterRegistry meters) {
+      OrderConfig config, MeterRegistry meters, SagaTracing tracing) {
+    this.tracing = tracing;
     this.orders = orders;
     this.inventory = inventory;
     this.payments = payments;
@@ -108,14 +113,19 @@ public class OrderSaga {
     // the patience of a step counts from its first try, whatever came before it
     attempts.compute(order.orderId(), (id, attempt) -> attempt != null && attempt.status().equals(order.status())
         ? attempt : new Attempt(order.status(), System.nanoTime(), 0));
-    Uni<Order> next = switch (order.status()) {
+    Span span = tracing.startStep(stored);
+    Context inStep = Context.current().with(span);
+    // the step's calls are made, and subscribed, with its span current: they are its children, in the order's trace
+    Uni<Order> next = TraceScope.call(inStep, () -> switch (order.status()) {
       case Order.PENDING -> reserve(order);
       case Order.RESERVED -> pay(order);
       case Order.PAID -> inventory.commit(order.orderId()).map(committed -> OrderChanges.confirmed(order));
       case Order.COMPENSATING -> compensate(order);
       default -> Uni.createFrom().failure(new IllegalStateException("order " + order.orderId() + ": unknown status " + order.status()));
-    };
-    return next.chain(changed -> move(stored, changed));
+    });
+    return next.runSubscriptionOn(TraceScope.executor(inStep))
+        .onTermination().invoke((changed, failure, cancelled) -> SagaTracing.end(span, failure))
+        .chain(changed -> move(stored, changed));
   }
 
   private Uni<Order> reserve(Order order) {
@@ -141,9 +151,10 @@ public class OrderSaga {
    * cancelled (likewise: a cancel of a reservation never made is remembered).
    */
   private Uni<Order> compensate(Order order) {
+    Context step = Context.current();
     return payments.refund(order.orderId(), order.reason())
         .onFailure(settled -> StepFailures.isOneOf(settled, StepFailures.NOTHING_TO_REFUND)).recoverWithNull()
-        .chain(() -> inventory.cancel(order.orderId())
+        .chain(() -> TraceScope.call(step, () -> inventory.cancel(order.orderId()))
             .onFailure(settled -> StepFailures.isOneOf(settled, StepFailures.NOTHING_TO_CANCEL)).recoverWithNull())
         .map(undone -> OrderChanges.cancelled(order, order.reason()));
   }

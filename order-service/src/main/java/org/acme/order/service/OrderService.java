@@ -36,9 +36,11 @@ public class OrderService {
   private final MeterRegistry meters;
   private final ObjectMapper json;
   private final Duration retention;
+  private final SagaTracing sagaTracing;
 
   OrderService(OrderRepository orders, OrderSaga saga, OrderStatusPublisher status, PaymentClient payments, MeterRegistry meters,
-      ObjectMapper json, OrderConfig config) {
+      ObjectMapper json, OrderConfig config, SagaTracing sagaTracing) {
+    this.sagaTracing = sagaTracing;
     this.json = json;
     this.retention = config.idempotency().retention();
     this.orders = orders;
@@ -55,7 +57,8 @@ public class OrderService {
    */
   public Uni<String> place(String idempotencyKey, CreateOrder request) {
     Order order = OrderChanges.placed("ord-" + UUID.randomUUID(), request);
-    return orders.createOnce(idempotencyKey, fingerprint(request), order, retention).map(placement -> {
+    // the trace create_order is handled in goes with the order: its saga's steps join it, whoever runs them
+    return orders.createOnce(idempotencyKey, fingerprint(request), order, retention, sagaTracing.placedIn()).map(placement -> {
       if (placement.created()) {
         status.publish(OrderChanges.latest(order));
         saga.drive(order.orderId());

@@ -3,6 +3,7 @@ package org.acme.transport.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.context.Context;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.acme.transport.broker.BrokerUnavailableException;
+import org.acme.transport.tracing.TraceScope;
 
 /**
  * A {@link NestClient} with the client-side practices NestJS leaves to its users, built with SmallRye Fault
@@ -72,7 +74,8 @@ public final class GuardedClient {
   public Uni<JsonNode> idempotent(String pattern, Object data, MessageOptions options) {
     Deadline budget = Deadline.of(options, policy.deadline());
     MessageOptions stamped = budget.stamp(options);
-    return retries.get(() -> once(pattern, data, stamped), UNI_JSON)
+    Context caller = Context.current();
+    return retries.get(() -> TraceScope.call(caller, () -> once(pattern, data, stamped)), UNI_JSON)
         .ifNoItem().after(positive(budget.remaining()))
         .failWith(() -> new DeadlineExceededException(client.transport(), pattern, policy.deadline()));
   }
@@ -85,7 +88,9 @@ public final class GuardedClient {
   public Uni<JsonNode> once(String pattern, Object data, MessageOptions options) {
     MessageOptions stamped = Deadline.of(options, policy.deadline()).stamp(options);
     Timer.Sample sample = Timer.start(meters);
-    return breaker.get(() -> client.send(pattern, data, stamped, JsonNode.class), UNI_JSON)
+    // the guard calls later, maybe on another thread: the call is made in the caller's trace context all the same
+    Context caller = Context.current();
+    return breaker.get(() -> TraceScope.call(caller, () -> client.send(pattern, data, stamped, JsonNode.class)), UNI_JSON)
         .onTermination().invoke((item, failure, cancelled) -> sample.stop(meters.timer(metric,
             "transport", client.transport(), "pattern", pattern, "outcome", outcome(failure))));
   }

@@ -52,6 +52,13 @@ public record MessageOptions(Map<String, String> metadata, Kafka kafka, Rmq rmq,
     return new MessageOptions(more, kafka, rmq, nats, mqtt);
   }
 
+  /** These options without the metadata entries of these keys (trace context a caller passed on, say). */
+  public MessageOptions without(java.util.Set<String> keys) {
+    Map<String, String> fewer = new LinkedHashMap<>(metadata);
+    fewer.keySet().removeAll(keys);
+    return new MessageOptions(fewer, kafka, rmq, nats, mqtt);
+  }
+
   /**
    * Kafka: the record's key (UTF-8; records with one key keep their order in one partition) and partition; null
    * leaves the choice to the producer.

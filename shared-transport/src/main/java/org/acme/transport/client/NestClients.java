@@ -6,21 +6,26 @@ import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.acme.transport.config.ClientsConfig;
+import org.acme.transport.tracing.MessageTracing;
+import org.acme.transport.tracing.TracedClient;
 
 /**
  * Named clients from configuration, as Nest's {@code ClientsModule.register}: {@code nest.client.math-tcp.transport=tcp}
- * plus that transport's keys gives {@code clients.get("math-tcp")}. Each client is made once and shared.
+ * plus that transport's keys gives {@code clients.get("math-tcp")}. Each client is made once and shared, and traced
+ * ({@link TracedClient}): every transport's calls get their spans and carry their trace context in one place.
  */
 @Singleton
 public class NestClients {
 
   private final ClientsConfig config;
   private final Instance<NestClientFactory> factories;
+  private final MessageTracing tracing;
   private final Map<String, NestClient> clients = new ConcurrentHashMap<>();
 
-  NestClients(ClientsConfig config, @Any Instance<NestClientFactory> factories) {
+  NestClients(ClientsConfig config, @Any Instance<NestClientFactory> factories, MessageTracing tracing) {
     this.config = config;
     this.factories = factories;
+    this.tracing = tracing;
   }
 
   public NestClient get(String name) {
@@ -34,7 +39,7 @@ public class NestClients {
     }
     for (NestClientFactory factory : factories) {
       if (factory.transport().equals(client.transport())) {
-        return factory.create(name, client);
+        return new TracedClient(factory.create(name, client), tracing);
       }
     }
     throw new IllegalArgumentException("client '" + name + "': unknown transport '" + client.transport() + "'");

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.acme.transport.codec.OutgoingPacket;
+import org.acme.transport.tracing.MessageTracing;
 
 /**
  * Requests in flight, by id, for clients that multiplex many requests over one connection or reply channel. A
@@ -35,6 +36,8 @@ public final class PendingReplies {
     }
     Multi<JsonNode> replies = Multi.createFrom().emitter(emitter -> {
       pending.put(id, emitter);
+      // every client names its request here, inside the span TracedClient made current for the subscription
+      MessageTracing.messageId(id);
       emitter.onTermination(() -> pending.remove(id));
       try {
         send.accept(id);

@@ -3,12 +3,14 @@ package org.acme.transport.handler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
+import org.acme.transport.tracing.TraceScope;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
@@ -69,9 +71,14 @@ final class HandlerMethod {
     return method.getDeclaringClass().getSimpleName() + "#" + method.getName();
   }
 
-  /** Runs guards, converts and validates the payload, calls the method: the results, or the failure, as a stream. */
-  Multi<Object> invoke(JsonNode data, MessageContext context) {
-    Uni<Multi<Object>> call = Uni.createFrom().item(() -> toMulti(call(data, context)));
+  /**
+   * Runs guards, converts and validates the payload, calls the method: the results, or the failure, as a stream. The
+   * method runs, and its result is subscribed, with the message's span current (on whichever thread that is), so
+   * that the calls it makes are that span's children.
+   */
+  Multi<Object> invoke(JsonNode data, MessageContext context, Context trace) {
+    Uni<Multi<Object>> call = Uni.createFrom().item(() -> TraceScope.call(trace, () -> toMulti(call(data, context))
+        .runSubscriptionOn(TraceScope.executor(trace))));
     if (blocking) {
       call = call.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }

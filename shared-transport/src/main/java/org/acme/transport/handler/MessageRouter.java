@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.quarkus.arc.Arc;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
@@ -31,11 +33,13 @@ import org.acme.transport.codec.OutgoingPacket;
 import org.acme.transport.codec.PatternRoutes;
 import org.acme.transport.config.LimitsConfig;
 import org.acme.transport.config.ServerConfig;
+import org.acme.transport.tracing.MessageTracing;
 
 /**
  * The shared seam between transports and handlers: every server hands a route, a payload and a context here,
  * and gets back the reply packets, already in Nest's shape. Handlers are the {@link MessageController} beans'
- * {@link MessagePattern} and {@link EventPattern} methods, found once at start-up.
+ * {@link MessagePattern} and {@link EventPattern} methods, found once at start-up. Each message is handled inside a
+ * span of its own, the child of its sender's ({@link MessageTracing}).
  */
 @Singleton
 public class MessageRouter {
@@ -51,6 +55,7 @@ public class MessageRouter {
   private final ServerConfig config;
   private final MeterRegistry meters;
   private final LimitsConfig limits;
+  private final MessageTracing tracing;
   private final Map<String, HandlerMethod> messages = new TreeMap<>();
   private final Map<String, List<HandlerMethod>> events = new TreeMap<>();
 
@@ -59,8 +64,9 @@ public class MessageRouter {
   private final Instance<RpcExceptionFilter> filterBeans;
 
   MessageRouter(ObjectMapper json, Validator validator, ServerConfig config, MeterRegistry meters, LimitsConfig limits,
-      @Any Instance<Guard> guardBeans, @Any Instance<RpcExceptionFilter> filterBeans) {
+      MessageTracing tracing, @Any Instance<Guard> guardBeans, @Any Instance<RpcExceptionFilter> filterBeans) {
     this.limits = limits;
+    this.tracing = tracing;
     this.guardBeans = guardBeans;
     this.filterBeans = filterBeans;
     this.json = json;
@@ -153,27 +159,40 @@ public class MessageRouter {
    * fails and always ends, within the handler timeout.
    */
   public Multi<OutgoingPacket> request(String route, JsonNode data, MessageContext context) {
+    Context trace = tracing.startProcess(context, route, false);
+    Span span = Span.fromContext(trace);
     HandlerMethod handler = messages.get(route);
     if (handler == null) {
       meters.counter("nest.server.requests.unhandled", "transport", context.transport()).increment();
-      return Multi.createFrom().item(OutgoingPacket.noHandler(NODES.textNode(NO_HANDLER)));
+      return unanswered(span, NO_HANDLER, OutgoingPacket.noHandler(NODES.textNode(NO_HANDLER)));
     }
     Optional<JsonNode> expired = expired(route, context);
     if (expired.isPresent()) {
-      return Multi.createFrom().item(OutgoingPacket.error(expired.get()));
+      return unanswered(span, expired.get().path("message").asText(), OutgoingPacket.error(expired.get()));
     }
     Timer.Sample sample = Timer.start(meters);
     AtomicLong sent = new AtomicLong();
-    Multi<Object> values = handler.invoke(data, context)
+    Multi<Object> values = handler.invoke(data, context, trace)
         .ifNoItem().after(config.handlerTimeout()).failWith(() -> new TimeoutException("handler gave no answer within " + config.handlerTimeout()))
         .onItem().invoke(value -> {
           if (sent.incrementAndGet() > config.maxStreamLength()) {
             throw RpcException.withStatus(400, "the answer is longer than " + config.maxStreamLength() + " values (nest.server.max-stream-length)");
           }
         });
-    return ReplyStream.of(values, json, failure -> errorFor(failure, handler, context))
-        .onTermination().invoke((failure, cancelled) -> sample.stop(meters.timer("nest.server.requests",
-            "transport", context.transport(), "pattern", route, "outcome", cancelled ? "cancelled" : "done")));
+    return ReplyStream.of(values, json, failure -> {
+      MessageTracing.failed(span, failure);
+      return errorFor(failure, handler, context);
+    }).onTermination().invoke((failure, cancelled) -> {
+      sample.stop(meters.timer("nest.server.requests", "transport", context.transport(), "pattern", route, "outcome", cancelled ? "cancelled" : "done"));
+      span.end();
+    });
+  }
+
+  /** A request answered without running a handler: its span ends at once, failed for the reason. */
+  private static Multi<OutgoingPacket> unanswered(Span span, String reason, OutgoingPacket answer) {
+    MessageTracing.failed(span, reason);
+    span.end();
+    return Multi.createFrom().item(answer);
   }
 
   /**
@@ -231,6 +250,17 @@ public class MessageRouter {
    * (Kafka, RabbitMQ) can dead-letter the event instead of losing it; the fire-and-forget ones just log.
    */
   public Uni<Optional<String>> event(String route, JsonNode data, MessageContext context) {
+    Context trace = tracing.startProcess(context, route, true);
+    Span span = Span.fromContext(trace);
+    return handleEvent(route, data, context, trace).onTermination().invoke((failed, failure, cancelled) -> {
+      if (failed != null) {
+        failed.ifPresent(reason -> MessageTracing.failed(span, reason));
+      }
+      span.end();
+    });
+  }
+
+  private Uni<Optional<String>> handleEvent(String route, JsonNode data, MessageContext context, Context trace) {
     List<HandlerMethod> handlers = events.get(route);
     if (handlers == null) {
       Log.warnf("There is no matching event handler defined in the remote service. Event pattern: %s (%s)", route, context.transport());
@@ -239,7 +269,7 @@ public class MessageRouter {
     meters.counter("nest.server.events", "transport", context.transport(), "pattern", route).increment();
     List<Uni<Optional<String>>> runs = new ArrayList<>();
     for (HandlerMethod handler : handlers) {
-      runs.add(handler.invoke(data, context).collect().last()
+      runs.add(handler.invoke(data, context, trace).collect().last()
           .ifNoItem().after(config.handlerTimeout()).failWith(() -> new TimeoutException("event handler still running after " + config.handlerTimeout()))
           .onItem().transform(done -> Optional.<String>empty())
           .onFailure().recoverWithItem(e -> {

@@ -9,6 +9,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import org.acme.transport.broker.MqttLink;
 import org.acme.transport.codec.ChannelMessage;
@@ -78,7 +79,7 @@ public class MqttServer {
     }
     String payload = message.payload().toString(StandardCharsets.UTF_8);
     switch (ChannelMessage.read(payload, config.metadata().limits())) {
-      case ChannelMessage.Request request -> router.request(topic, request.data(), context(message, request.metadata()))
+      case ChannelMessage.Request request -> router.request(topic, request.data(), context(message, request.metadata(), request.id()))
           .onItem().transformToUniAndConcatenate(packet -> reply(topic, packet, request.id()))
           .subscribe().with(ok -> {
           }, failure -> Log.warnf("MQTT topic %s: reply to %s failed: %s", topic, request.id(), failure.toString()));
@@ -92,14 +93,18 @@ public class MqttServer {
       case ChannelMessage.Event event when !router.hasEventHandler(topic) ->
           Log.warnf("MQTT topic %s: dropping a message without an id: no event handler here, and a request needs {pattern, data, id}: %s",
               topic, excerpt(payload));
-      case ChannelMessage.Event event -> router.event(topic, event.data(), context(message, event.metadata())).subscribe().with(ok -> {
+      case ChannelMessage.Event event -> router.event(topic, event.data(), context(message, event.metadata(), null)).subscribe().with(ok -> {
       }, failure -> Log.errorf(failure, "MQTT topic %s: event failed", topic));
     }
   }
 
-  private static MessageContext context(MqttPublishMessage message, Map<String, String> metadata) {
-    return new MessageContext(message.topicName(), "mqtt", metadata,
-        Map.of("topic", message.topicName(), "qos", message.qosLevel().value(), "retain", message.isRetain()), message);
+  /** The topic, QoS and retain flag, and a request's id (for its span). */
+  private static MessageContext context(MqttPublishMessage message, Map<String, String> metadata, JsonNode id) {
+    Map<String, Object> details = new HashMap<>(Map.of("topic", message.topicName(), "qos", message.qosLevel().value(), "retain", message.isRetain()));
+    if (id != null) {
+      details.put("id", id.asText());
+    }
+    return new MessageContext(message.topicName(), "mqtt", metadata, details, message);
   }
 
   private Uni<Void> reply(String topic, OutgoingPacket packet, JsonNode id) {

@@ -59,7 +59,7 @@ final class NatsRequestHandler {
           reject(subject, replyTo, request.id(), e.getMessage());
           return;
         }
-        answer(request, context(message, metadata), replyTo);
+        answer(request, context(message, metadata, request.id()), replyTo);
       }
       case ChannelMessage.Event event -> {
         if (replyTo != null && !router.hasEventHandler(subject)) {
@@ -74,7 +74,7 @@ final class NatsRequestHandler {
           reject(subject, replyTo, null, e.getMessage());
           return;
         }
-        router.event(subject, event.data(), context(message, metadata))
+        router.event(subject, event.data(), context(message, metadata, null))
             .subscribe().with(ok -> { }, e -> Log.errorf(e, "NATS %s: event failed", subject));
       }
     }
@@ -91,8 +91,8 @@ final class NatsRequestHandler {
     return MessageMetadata.check(metadata, limits);
   }
 
-  private static MessageContext context(Message message, Map<String, String> metadata) {
-    return new MessageContext(message.getSubject(), "nats", metadata, details(message), message);
+  private static MessageContext context(Message message, Map<String, String> metadata, JsonNode id) {
+    return new MessageContext(message.getSubject(), "nats", metadata, details(message, id), message);
   }
 
   private void answer(ChannelMessage.Request request, MessageContext context, String replyTo) {
@@ -133,9 +133,13 @@ final class NatsRequestHandler {
     }
   }
 
-  private static Map<String, Object> details(Message message) {
+  /** The subject and headers, and a request's id (for its span). */
+  private static Map<String, Object> details(Message message, JsonNode id) {
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("subject", message.getSubject());
+    if (id != null) {
+      metadata.put("id", id.asText());
+    }
     Headers headers = message.getHeaders();
     if (message.hasHeaders() && headers != null && !headers.isEmpty()) {
       Map<String, List<String>> copy = new LinkedHashMap<>();

@@ -73,7 +73,7 @@ public class RedisServer {
       return;
     }
     switch (ChannelMessage.read(payload, config.metadata().limits())) {
-      case ChannelMessage.Request request -> router.request(channel, request.data(), context(channel, request.metadata(), payload))
+      case ChannelMessage.Request request -> router.request(channel, request.data(), context(channel, request.metadata(), payload, request.id()))
           // one PUBLISH after the other: the pooled connections would otherwise reorder a stream
           .onItem().transformToUniAndConcatenate(packet -> publish(channel, packet, request.id()))
           .subscribe().with(n -> {
@@ -88,13 +88,14 @@ public class RedisServer {
       case ChannelMessage.Event event when !router.hasEventHandler(channel) ->
           Log.warnf("Redis channel %s: dropping a message without an id: no event handler here, and a request needs {pattern, data, id}: %s",
               channel, excerpt(payload));
-      case ChannelMessage.Event event -> router.event(channel, event.data(), context(channel, event.metadata(), payload)).subscribe().with(ok -> {
+      case ChannelMessage.Event event -> router.event(channel, event.data(), context(channel, event.metadata(), payload, null)).subscribe().with(ok -> {
       }, failure -> Log.errorf(failure, "Redis channel %s: event failed", channel));
     }
   }
 
-  private static MessageContext context(String channel, Map<String, String> metadata, String payload) {
-    return new MessageContext(channel, "redis", metadata, Map.of("channel", channel), payload);
+  /** The channel, and a request's id (for its span). */
+  private static MessageContext context(String channel, Map<String, String> metadata, String payload, JsonNode id) {
+    return new MessageContext(channel, "redis", metadata, id == null ? Map.of("channel", channel) : Map.of("channel", channel, "id", id.asText()), payload);
   }
 
   private Uni<Integer> publish(String channel, OutgoingPacket packet, JsonNode id) {

@@ -117,7 +117,8 @@ final class TcpConnection {
       return;
     }
     String route = packet.route();
-    MessageContext context = new MessageContext(route, "tcp", packet.metadata(), Map.of("remoteAddress", peer), socket);
+    Map<String, Object> details = packet.isRequest() ? Map.of("remoteAddress", peer, "id", packet.id().asText()) : Map.of("remoteAddress", peer);
+    MessageContext context = new MessageContext(route, "tcp", packet.metadata(), details, socket);
     if (!packet.isRequest()) {
       events++;
       router.event(route, packet.data(), context).emitOn(loop).subscribe().with(ok -> eventEnded(), failure -> {

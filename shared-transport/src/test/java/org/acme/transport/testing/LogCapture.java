@@ -1,6 +1,9 @@
 package org.acme.transport.testing;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -17,6 +20,8 @@ public final class LogCapture extends Handler implements AutoCloseable {
 
   private final Logger logger;
   private final List<String> lines = new CopyOnWriteArrayList<>();
+  /** Each line's MDC as it was when written (trace and span ids, which a JSON log line carries). */
+  private final Map<String, Map<String, String>> mdc = new ConcurrentHashMap<>();
 
   private LogCapture(String category, Level least) {
     this.logger = Logger.getLogger(category);
@@ -41,13 +46,22 @@ public final class LogCapture extends Handler implements AutoCloseable {
     return lines;
   }
 
+  /** The MDC of the first line that contains the text, when one does. */
+  public Optional<Map<String, String>> mdcOf(String text) {
+    return lines.stream().filter(line -> line.contains(text)).findFirst().map(line -> mdc.getOrDefault(line, Map.of()));
+  }
+
   @Override
   public void publish(LogRecord record) {
     if (!isLoggable(record)) {
       return;
     }
     String line = record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage();
-    lines.add(record.getThrown() == null ? line : line + " [" + record.getThrown() + "]");
+    String written = record.getThrown() == null ? line : line + " [" + record.getThrown() + "]";
+    if (record instanceof ExtLogRecord ext) {
+      mdc.putIfAbsent(written, Map.copyOf(ext.getMdcCopy()));
+    }
+    lines.add(written);
   }
 
   @Override
