@@ -51,6 +51,7 @@ public class MessageRouter {
   private final ServerConfig config;
   private final MeterRegistry meters;
   private final LimitsConfig limits;
+  private final RequestTimers timers;
   private final Map<String, HandlerMethod> messages = new TreeMap<>();
   private final Map<String, List<HandlerMethod>> events = new TreeMap<>();
 
@@ -67,6 +68,7 @@ public class MessageRouter {
     this.validator = validator;
     this.config = config;
     this.meters = meters;
+    this.timers = new RequestTimers(meters);
     discover();
   }
 
@@ -153,15 +155,11 @@ public class MessageRouter {
    * fails and always ends, within the handler timeout.
    */
   public Multi<OutgoingPacket> request(String route, JsonNode data, MessageContext context) {
+    Optional<OutgoingPacket> now = requestNow(route, data, context);
+    if (now.isPresent()) {
+      return Multi.createFrom().item(now.get());
+    }
     HandlerMethod handler = messages.get(route);
-    if (handler == null) {
-      meters.counter("nest.server.requests.unhandled", "transport", context.transport()).increment();
-      return Multi.createFrom().item(OutgoingPacket.noHandler(NODES.textNode(NO_HANDLER)));
-    }
-    Optional<JsonNode> expired = expired(route, context);
-    if (expired.isPresent()) {
-      return Multi.createFrom().item(OutgoingPacket.error(expired.get()));
-    }
     Timer.Sample sample = Timer.start(meters);
     AtomicLong sent = new AtomicLong();
     Multi<Object> values = handler.invoke(data, context)
@@ -172,8 +170,44 @@ public class MessageRouter {
           }
         });
     return ReplyStream.of(values, json, failure -> errorFor(failure, handler, context))
-        .onTermination().invoke((failure, cancelled) -> sample.stop(meters.timer("nest.server.requests",
-            "transport", context.transport(), "pattern", route, "outcome", cancelled ? "cancelled" : "done")));
+        .onTermination().invoke((failure, cancelled) -> sample.stop(timers.get(context.transport(), route, cancelled ? "cancelled" : "done")));
+  }
+
+  /**
+   * The one reply packet of a request that can be answered on this thread, without a stream: no handler, a deadline
+   * passed, or a handler that returns a plain value without blocking. Empty when the answer is a stream: then
+   * {@link #request}. A transport that takes this path first skips the reactive pipeline for the common request.
+   */
+  public Optional<OutgoingPacket> requestNow(String route, JsonNode data, MessageContext context) {
+    HandlerMethod handler = messages.get(route);
+    if (handler == null) {
+      meters.counter("nest.server.requests.unhandled", "transport", context.transport()).increment();
+      return Optional.of(OutgoingPacket.noHandler(NODES.textNode(NO_HANDLER)));
+    }
+    Optional<JsonNode> expired = expired(route, context);
+    if (expired.isPresent()) {
+      return Optional.of(OutgoingPacket.error(expired.get()));
+    }
+    return handler.immediate() ? Optional.of(answerNow(route, handler, data, context)) : Optional.empty();
+  }
+
+  /**
+   * A plain value from a non-blocking handler, answered on this thread: the same packet {@link #request}'s stream would give
+   * (one value, disposed; none gives a bare end; a throw gives the shaped error), without its operators, timer task
+   * and context captures, which were most of the time JFR found in a request (a handler timeout cannot stop a call
+   * that holds the thread anyway).
+   */
+  private OutgoingPacket answerNow(String route, HandlerMethod handler, JsonNode data, MessageContext context) {
+    Timer.Sample sample = Timer.start(meters);
+    OutgoingPacket packet;
+    try {
+      Object value = handler.callNow(data, context);
+      packet = value == null ? OutgoingPacket.end() : OutgoingPacket.value(json.valueToTree(value), true);
+    } catch (RuntimeException failure) {
+      packet = OutgoingPacket.error(errorFor(failure, handler, context));
+    }
+    sample.stop(timers.get(context.transport(), route, "done"));
+    return packet;
   }
 
   /**
