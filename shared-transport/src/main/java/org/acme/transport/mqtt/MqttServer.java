@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import org.acme.transport.broker.MqttLink;
 import org.acme.transport.codec.ChannelMessage;
 import org.acme.transport.codec.NestCodec;
@@ -84,10 +85,7 @@ public class MqttServer {
     }
     String payload = message.payload().toString(StandardCharsets.UTF_8);
     switch (ChannelMessage.read(payload, config.metadata().limits())) {
-      case ChannelMessage.Request request -> router.request(topic, request.data(), context(message, request.metadata()))
-          .onItem().transformToUniAndConcatenate(packet -> reply(topic, packet, request.id(), message))
-          .subscribe().with(ok -> {
-          }, failure -> Log.warnf("MQTT topic %s: reply to %s failed: %s", topic, request.id(), failure.toString()));
+      case ChannelMessage.Request request -> answer(topic, request, message);
       case ChannelMessage.BadRequest bad -> {
         Log.warnf("MQTT topic %s: request %s: %s; answering with an error", topic, bad.id(), bad.reason());
         reply(topic, OutgoingPacket.error(router.error(400, "Invalid request: " + bad.reason())), bad.id(), message).subscribe().with(ok -> {
@@ -101,6 +99,24 @@ public class MqttServer {
       case ChannelMessage.Event event -> router.event(topic, event.data(), context(message, event.metadata())).subscribe().with(ok -> {
       }, failure -> Log.errorf(failure, "MQTT topic %s: event failed", topic));
     }
+  }
+
+  /** In place when the handler answers at once (one reply, no stream), else through the router's stream. */
+  private void answer(String topic, ChannelMessage.Request request, MqttPublishMessage message) {
+    MessageContext context = context(message, request.metadata());
+    Optional<OutgoingPacket> now = router.requestNow(topic, request.data(), context);
+    if (now.isPresent()) {
+      link.send(topic + "/reply", NestCodec.writeReply(now.get(), request.id()), message.qosLevel().value(), false, written -> {
+        if (written.failed()) {
+          Log.warnf("MQTT topic %s: reply to %s failed: %s", topic, request.id(), written.cause().toString());
+        }
+      });
+      return;
+    }
+    router.request(topic, request.data(), context)
+        .onItem().transformToUniAndConcatenate(packet -> reply(topic, packet, request.id(), message))
+        .subscribe().with(ok -> {
+        }, failure -> Log.warnf("MQTT topic %s: reply to %s failed: %s", topic, request.id(), failure.toString()));
   }
 
   private static MessageContext context(MqttPublishMessage message, Map<String, String> metadata) {
