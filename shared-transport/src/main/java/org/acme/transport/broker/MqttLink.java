@@ -3,10 +3,12 @@ package org.acme.transport.broker;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.mqtt.MqttClientOptions;
 import io.vertx.mutiny.core.Context;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.mqtt.MqttClient;
 import io.vertx.mutiny.mqtt.messages.MqttPublishMessage;
 import jakarta.inject.Singleton;
@@ -148,10 +150,33 @@ public class MqttLink implements BrokerLink {
     if (current == null || !current.isConnected()) {
       return Uni.createFrom().failure(new BrokerUnavailableException("mqtt", address()));
     }
-    // The Vert.x MQTT client is not thread-safe: publishing from callers' threads mixed up its writes and the
-    // connection dropped under a burst. Every publish goes through the link's own event-loop context.
-    return Uni.createFrom().<Void>emitter(done -> onContext(() -> current.publish(topic, Buffer.buffer(payload), MqttQoS.valueOf(qos), false, retain)
-        .subscribe().with(id -> done.complete(null), done::fail)));
+    return Uni.createFrom().<Void>emitter(done -> write(current, topic, payload, qos, retain, written -> {
+      if (written.succeeded()) {
+        done.complete(null);
+      } else {
+        done.fail(written.cause());
+      }
+    }));
+  }
+
+  /**
+   * The same without a Uni, for a server's replies: its subscription and callbacks were a fifth of a request's time
+   * (JFR). {@code written} hears whether the message went out, a broker away included.
+   */
+  public void send(String topic, String payload, int qos, boolean retain, Handler<AsyncResult<Integer>> written) {
+    MqttClient current = client;
+    if (current == null || !current.isConnected()) {
+      written.handle(Future.failedFuture(new BrokerUnavailableException("mqtt", address())));
+      return;
+    }
+    write(current, topic, payload, qos, retain, written);
+  }
+
+  // The Vert.x MQTT client is not thread-safe: publishing from callers' threads mixed up its writes and the
+  // connection dropped under a burst. Every publish goes through the link's own event-loop context.
+  private void write(MqttClient current, String topic, String payload, int qos, boolean retain, Handler<AsyncResult<Integer>> written) {
+    onContext(() -> current.getDelegate().publish(topic, io.vertx.core.buffer.Buffer.buffer(payload), MqttQoS.valueOf(qos), false, retain)
+        .onComplete(written));
   }
 
   /**

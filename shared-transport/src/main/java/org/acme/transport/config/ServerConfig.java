@@ -120,7 +120,10 @@ public interface ServerConfig {
   }
 
   interface Mqtt extends Toggle {
-    /** QoS of the server's subscriptions and replies. Default 1: at least once, unlike Nest's 0. */
+    /**
+     * QoS of the server's subscriptions. Default 1: at least once, unlike Nest's 0. A reply goes at the QoS its request
+     * arrived with (the lower of the sender's and this), as the caller asked for.
+     */
     @WithDefault("1")
     int qos();
   }

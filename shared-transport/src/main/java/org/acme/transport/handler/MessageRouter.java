@@ -56,6 +56,7 @@ public class MessageRouter {
   private final MeterRegistry meters;
   private final LimitsConfig limits;
   private final MessageTracing tracing;
+  private final RequestTimers timers;
   private final Map<String, HandlerMethod> messages = new TreeMap<>();
   private final Map<String, List<HandlerMethod>> events = new TreeMap<>();
 
@@ -73,6 +74,7 @@ public class MessageRouter {
     this.validator = validator;
     this.config = config;
     this.meters = meters;
+    this.timers = new RequestTimers(meters);
     discover();
   }
 
@@ -159,16 +161,16 @@ public class MessageRouter {
    * fails and always ends, within the handler timeout.
    */
   public Multi<OutgoingPacket> request(String route, JsonNode data, MessageContext context) {
+    Optional<OutgoingPacket> now = requestNow(route, data, context);
+    if (now.isPresent()) {
+      return Multi.createFrom().item(now.get());
+    }
+    HandlerMethod handler = messages.get(route);
     Context trace = tracing.startProcess(context, route, false);
     Span span = Span.fromContext(trace);
-    HandlerMethod handler = messages.get(route);
-    if (handler == null) {
-      meters.counter("nest.server.requests.unhandled", "transport", context.transport()).increment();
-      return unanswered(span, NO_HANDLER, OutgoingPacket.noHandler(NODES.textNode(NO_HANDLER)));
-    }
-    Optional<JsonNode> expired = expired(route, context);
-    if (expired.isPresent()) {
-      return unanswered(span, expired.get().path("message").asText(), OutgoingPacket.error(expired.get()));
+    Optional<OutgoingPacket> refused = refusal(route, handler, context, span);
+    if (refused.isPresent()) {
+      return Multi.createFrom().item(refused.get());
     }
     Timer.Sample sample = Timer.start(meters);
     AtomicLong sent = new AtomicLong();
@@ -183,16 +185,71 @@ public class MessageRouter {
       MessageTracing.failed(span, failure);
       return errorFor(failure, handler, context);
     }).onTermination().invoke((failure, cancelled) -> {
-      sample.stop(meters.timer("nest.server.requests", "transport", context.transport(), "pattern", route, "outcome", cancelled ? "cancelled" : "done"));
+      sample.stop(timers.get(context.transport(), route, cancelled ? "cancelled" : "done"));
       span.end();
     });
   }
 
-  /** A request answered without running a handler: its span ends at once, failed for the reason. */
-  private static Multi<OutgoingPacket> unanswered(Span span, String reason, OutgoingPacket answer) {
+  /**
+   * The one reply packet of a request that can be answered on this thread, without a stream: no handler, a deadline
+   * passed, or a handler that returns a plain value without blocking. Empty when the answer is a stream: then
+   * {@link #request}. A transport that takes this path first skips the reactive pipeline for the common request.
+   */
+  public Optional<OutgoingPacket> requestNow(String route, JsonNode data, MessageContext context) {
+    HandlerMethod handler = messages.get(route);
+    if (handler != null && !handler.immediate()) {
+      return Optional.empty();
+    }
+    Context trace = tracing.startProcess(context, route, false);
+    Span span = Span.fromContext(trace);
+    Optional<OutgoingPacket> refused = refusal(route, handler, context, span);
+    return Optional.of(refused.orElseGet(() -> answerNow(route, handler, data, context, trace)));
+  }
+
+  /**
+   * No handler, or a deadline that has passed: the answer, given without running anything, its span ended failed for
+   * the reason. Empty when the handler is to run.
+   */
+  private Optional<OutgoingPacket> refusal(String route, HandlerMethod handler, MessageContext context, Span span) {
+    OutgoingPacket answer;
+    String reason;
+    if (handler == null) {
+      meters.counter("nest.server.requests.unhandled", "transport", context.transport()).increment();
+      answer = OutgoingPacket.noHandler(NODES.textNode(NO_HANDLER));
+      reason = NO_HANDLER;
+    } else {
+      Optional<JsonNode> expired = expired(route, context);
+      if (expired.isEmpty()) {
+        return Optional.empty();
+      }
+      answer = OutgoingPacket.error(expired.get());
+      reason = expired.get().path("message").asText();
+    }
     MessageTracing.failed(span, reason);
     span.end();
-    return Multi.createFrom().item(answer);
+    return Optional.of(answer);
+  }
+
+  /**
+   * A plain value from a non-blocking handler, answered on this thread: the same packet {@link #request}'s stream would give
+   * (one value, disposed; none gives a bare end; a throw gives the shaped error), without its operators, timer task
+   * and context captures, which were most of the time JFR found in a request (a handler timeout cannot stop a call
+   * that holds the thread anyway). Its span is current while the handler runs and ends with the answer.
+   */
+  private OutgoingPacket answerNow(String route, HandlerMethod handler, JsonNode data, MessageContext context, Context trace) {
+    Span span = Span.fromContext(trace);
+    Timer.Sample sample = Timer.start(meters);
+    OutgoingPacket packet;
+    try {
+      Object value = handler.callNow(data, context, trace);
+      packet = value == null ? OutgoingPacket.end() : OutgoingPacket.value(json.valueToTree(value), true);
+    } catch (RuntimeException failure) {
+      MessageTracing.failed(span, failure);
+      packet = OutgoingPacket.error(errorFor(failure, handler, context));
+    }
+    sample.stop(timers.get(context.transport(), route, "done"));
+    span.end();
+    return packet;
   }
 
   /**

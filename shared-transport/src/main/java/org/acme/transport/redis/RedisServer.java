@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.acme.transport.broker.RedisLink;
 import org.acme.transport.codec.ChannelMessage;
@@ -73,11 +74,7 @@ public class RedisServer {
       return;
     }
     switch (ChannelMessage.read(payload, config.metadata().limits())) {
-      case ChannelMessage.Request request -> router.request(channel, request.data(), context(channel, request.metadata(), payload, request.id()))
-          // one PUBLISH after the other: the pooled connections would otherwise reorder a stream
-          .onItem().transformToUniAndConcatenate(packet -> publish(channel, packet, request.id()))
-          .subscribe().with(n -> {
-          }, failure -> Log.warnf("Redis channel %s: reply to %s failed: %s", channel, request.id(), failure.getMessage()));
+      case ChannelMessage.Request request -> answer(channel, request, payload);
       case ChannelMessage.BadRequest bad -> {
         Log.warnf("Redis channel %s: request %s: %s; answering with an error", channel, bad.id(), bad.reason());
         publish(channel, OutgoingPacket.error(router.error(400, "Invalid request: " + bad.reason())), bad.id()).subscribe().with(n -> {
@@ -91,6 +88,27 @@ public class RedisServer {
       case ChannelMessage.Event event -> router.event(channel, event.data(), context(channel, event.metadata(), payload, null)).subscribe().with(ok -> {
       }, failure -> Log.errorf(failure, "Redis channel %s: event failed", channel));
     }
+  }
+
+  /** In place when the handler answers at once (one reply, no stream), else through the router's stream. */
+  private void answer(String channel, ChannelMessage.Request request, String payload) {
+    MessageContext context = context(channel, request.metadata(), payload, request.id());
+    Optional<OutgoingPacket> now = router.requestNow(channel, request.data(), context);
+    if (now.isPresent()) {
+      publisher.send(channel + ".reply", NestCodec.writeReply(now.get(), request.id()), sent -> {
+        if (sent.failed()) {
+          Log.warnf("Redis channel %s: reply to %s failed: %s", channel, request.id(), sent.cause().getMessage());
+        } else if (sent.result() == 0) {
+          Log.debugf("Redis channel %s: nobody listens for the reply to %s any more", channel, request.id());
+        }
+      });
+      return;
+    }
+    router.request(channel, request.data(), context)
+        // one PUBLISH after the other: the pooled connections would otherwise reorder a stream
+        .onItem().transformToUniAndConcatenate(packet -> publish(channel, packet, request.id()))
+        .subscribe().with(n -> {
+        }, failure -> Log.warnf("Redis channel %s: reply to %s failed: %s", channel, request.id(), failure.getMessage()));
   }
 
   /** The channel, and a request's id (for its span). */
