@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -44,6 +43,7 @@ import org.acme.transport.testing.LogCapture;
 import org.acme.transport.testing.TracedSpans;
 import org.acme.transport.testing.RawKafka;
 import org.junit.jupiter.api.Test;
+import org.acme.transport.testing.RecentSpans;
 
 /**
  * The order saga end to end, on the real brokers with the real inventory-service and payment-service: orders
@@ -379,8 +379,8 @@ class OrderSagaTests {
   static class Spans {
     @Produces
     @Singleton
-    static InMemorySpanExporter exporter() {
-      return InMemorySpanExporter.create();
+    static RecentSpans exporter() {
+      return new RecentSpans();
     }
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.WithTestResource;
@@ -20,6 +19,7 @@ import org.acme.heroes.FreeGrpcPort;
 import org.acme.transport.testing.TracedSpans;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.acme.transport.testing.RecentSpans;
 
 /**
  * gRPC is traced by Quarkus's own instrumentation (the OpenTelemetry extension's client and server interceptors),
@@ -58,8 +58,8 @@ class HeroesTracingTests {
   static class Spans {
     @Produces
     @Singleton
-    static InMemorySpanExporter exporter() {
-      return InMemorySpanExporter.create();
+    static RecentSpans exporter() {
+      return new RecentSpans();
     }
   }
 }

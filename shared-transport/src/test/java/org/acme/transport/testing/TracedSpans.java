@@ -5,7 +5,6 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.arc.Arc;
 import java.time.Duration;
@@ -14,8 +13,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The spans a service under test finished, as its in-memory exporter holds them (a test of the service produces an
- * {@link InMemorySpanExporter} bean; Quarkus exports to every exporter bean). A test runs its calls inside a root
+ * The spans a service under test finished, as its test exporter holds them (a test of the service produces a
+ * {@link RecentSpans} bean; Quarkus exports to every exporter bean). A test runs its calls inside a root
  * span of its own ({@link #within}), then finds the spans of that trace only, whatever else the service was doing.
  */
 public final class TracedSpans {
@@ -28,7 +27,7 @@ public final class TracedSpans {
 
   /**
    * Runs the calls with a new root span current, and returns that trace's id. The spans finished before are
-   * dropped: the exporter keeps every span of the test run otherwise, fuzz runs included.
+   * dropped, so a search sees this trace's spans among few others.
    */
   public static String within(Runnable calls) {
     exporter().reset();
@@ -49,17 +48,17 @@ public final class TracedSpans {
   }
 
   public static Optional<SpanData> find(String traceId, SpanKind kind, String pattern) {
-    return exporter().getFinishedSpanItems().stream()
+    return exporter().finished().stream()
         .filter(span -> span.getTraceId().equals(traceId) && span.getKind() == kind && pattern.equals(span.getAttributes().get(PATTERN)))
         .findFirst();
   }
 
   /** Every finished span of the trace. */
   public static List<SpanData> of(String traceId) {
-    return exporter().getFinishedSpanItems().stream().filter(span -> span.getTraceId().equals(traceId)).toList();
+    return exporter().finished().stream().filter(span -> span.getTraceId().equals(traceId)).toList();
   }
 
-  private static InMemorySpanExporter exporter() {
-    return Arc.container().instance(InMemorySpanExporter.class).get();
+  private static RecentSpans exporter() {
+    return Arc.container().instance(RecentSpans.class).get();
   }
 }
