@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
 /** The service's own Prometheus counters, read as an operator would, from {@code /q/metrics}. */
 final class PaymentMetrics {
 
-  private static final Pattern CHARGES = Pattern.compile("(?m)^payment_charges_total\\{[^}]*} (\\S+)$");
+  // a counter's line may end in an exemplar (" # {trace_id=...} 1.0 ..."): with OpenTelemetry on, Micrometer adds the
+  // span a counter was incremented in
+  private static final Pattern CHARGES = Pattern.compile("(?m)^payment_charges_total\\{[^}]*} (\\S+)(?: #.*)?$");
 
   private PaymentMetrics() {
   }
