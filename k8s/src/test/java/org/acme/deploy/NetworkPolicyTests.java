@@ -59,18 +59,9 @@ class NetworkPolicyTests {
   void onlyTheGatewayTakesTrafficFromOutsideTheApp(Path overlay) {
     List<HasMetadata> resources = KustomizeSchemaTests.resources(overlay);
     List<NetworkPolicy> policies = policies(resources);
-    List<String> problems = new ArrayList<>();
-    for (Pod pod : Pod.all(resources)) {
-      for (ContainerPort port : ports(pod)) {
-        boolean open = pod.name().equals(GATEWAY) && "http".equals(port.getName());
-        for (Peer peer : List.of(OUTSIDE, OTHER_NAMESPACE, STRANGER)) {
-          if (allows(policies, pod, port.getName(), port.getContainerPort(), peer) != open) {
-            problems.add(peer.name() + (open ? " cannot reach " : " reaches ") + pod.name() + ":" + port.getName());
-          }
-        }
-      }
-    }
-    assertThat(problems).as("ingress from outside the app in %s", overlay).isEmpty();
+    assertThat(disagreements(policies, Pod.all(resources), List.of(OUTSIDE, OTHER_NAMESPACE, STRANGER), EVERY,
+        (pod, port, peer) -> isGatewayHttp(pod, port)))
+        .as("ingress from outside the app in %s", overlay).isEmpty();
   }
 
   /**
@@ -82,21 +73,11 @@ class NetworkPolicyTests {
   void servicesTakeCallsOnlyFromTheGateway(Path overlay) {
     List<HasMetadata> resources = KustomizeSchemaTests.resources(overlay);
     List<NetworkPolicy> policies = policies(resources);
-    List<String> problems = new ArrayList<>();
-    for (Pod pod : Pod.all(resources).stream().filter(Pod::isService).toList()) {
-      for (ContainerPort port : ports(pod)) {
-        if (MANAGEMENT.equals(port.getName())) {
-          continue; // managementPortsAreOpenOnlyToAMonitoringNamespace
-        }
-        for (Peer peer : appPeers(resources)) {
-          boolean open = pod.name().equals(GATEWAY) || peer.name().equals(GATEWAY);
-          if (allows(policies, pod, port.getName(), port.getContainerPort(), peer) != open) {
-            problems.add(peer.name() + (open ? " cannot reach " : " reaches ") + pod.name() + ":" + port.getName());
-          }
-        }
-      }
-    }
-    assertThat(problems).as("calls between the app's pods in %s", overlay).isEmpty();
+    List<Pod> services = Pod.all(resources).stream().filter(Pod::isService).toList();
+    // the management ports: managementPortsAreOpenOnlyToAMonitoringNamespace
+    assertThat(disagreements(policies, services, appPeers(resources), (pod, port, peer) -> !MANAGEMENT.equals(port.getName()),
+        (pod, port, peer) -> pod.name().equals(GATEWAY) || peer.name().equals(GATEWAY)))
+        .as("calls between the app's pods in %s", overlay).isEmpty();
   }
 
   /** Each broker serves every pod of this app and no one else. */
@@ -105,22 +86,12 @@ class NetworkPolicyTests {
   void brokersServeOnlyThisAppsPods(Path overlay) {
     List<HasMetadata> resources = KustomizeSchemaTests.resources(overlay);
     List<NetworkPolicy> policies = policies(resources);
-    List<String> problems = new ArrayList<>();
     List<Pod> brokers = Pod.all(resources).stream().filter(Pod::isBroker).toList();
     assertThat(brokers).as("brokers").isNotEmpty();
     // every workload of the app, whatever its labels say: a pod that lost the label the policy names is locked out
     List<Peer> app = appPeers(resources);
-    for (Pod broker : brokers) {
-      for (ContainerPort port : ports(broker)) {
-        for (Peer peer : peers(resources)) {
-          boolean open = app.contains(peer);
-          if (allows(policies, broker, port.getName(), port.getContainerPort(), peer) != open) {
-            problems.add(peer.name() + (open ? " cannot reach " : " reaches ") + broker.name() + ":" + port.getName());
-          }
-        }
-      }
-    }
-    assertThat(problems).as("ingress to the brokers in %s", overlay).isEmpty();
+    assertThat(disagreements(policies, brokers, peers(resources), EVERY, (pod, port, peer) -> app.contains(peer)))
+        .as("ingress to the brokers in %s", overlay).isEmpty();
   }
 
   /**
@@ -133,21 +104,44 @@ class NetworkPolicyTests {
   void managementPortsAreOpenOnlyToAMonitoringNamespace(Path overlay) {
     List<HasMetadata> resources = KustomizeSchemaTests.resources(overlay);
     List<NetworkPolicy> policies = policies(resources);
+    assertThat(disagreements(policies, Pod.all(resources), peers(resources),
+        (pod, port, peer) -> MANAGEMENT.equals(port.getName()) || peer == MONITORING,
+        (pod, port, peer) -> MANAGEMENT.equals(port.getName()) ? peer == MONITORING : isGatewayHttp(pod, port)))
+        .as("management ports in %s", overlay).isEmpty();
+  }
+
+  /** A question about one pod's port and one caller: the rules above ask which pairs they speak of, and which are open. */
+  @FunctionalInterface
+  interface PortRule {
+    boolean test(Pod pod, ContainerPort port, Peer peer);
+  }
+
+  private static final PortRule EVERY = (pod, port, peer) -> true;
+
+  private static boolean isGatewayHttp(Pod pod, ContainerPort port) {
+    return pod.name().equals(GATEWAY) && "http".equals(port.getName());
+  }
+
+  /**
+   * Every port of the pods and every peer the rule {@code concerns} where the policies disagree with {@code open}: "peer
+   * reaches pod:port" when it should not, "cannot reach" when it should.
+   */
+  private static List<String> disagreements(List<NetworkPolicy> policies, List<Pod> pods, List<Peer> peers, PortRule concerns,
+      PortRule open) {
     List<String> problems = new ArrayList<>();
-    for (Pod pod : Pod.all(resources)) {
+    for (Pod pod : pods) {
       for (ContainerPort port : ports(pod)) {
-        for (Peer peer : peers(resources)) {
-          boolean management = MANAGEMENT.equals(port.getName());
-          if (!management && peer != MONITORING) {
+        for (Peer peer : peers) {
+          if (!concerns.test(pod, port, peer)) {
             continue;
           }
-          boolean open = management ? peer == MONITORING : pod.name().equals(GATEWAY) && "http".equals(port.getName());
-          if (allows(policies, pod, port.getName(), port.getContainerPort(), peer) != open) {
-            problems.add(peer.name() + (open ? " cannot reach " : " reaches ") + pod.name() + ":" + port.getName());
+          boolean expected = open.test(pod, port, peer);
+          if (allows(policies, pod, port.getName(), port.getContainerPort(), peer) != expected) {
+            problems.add(peer.name() + (expected ? " cannot reach " : " reaches ") + pod.name() + ":" + port.getName());
           }
         }
       }
     }
-    assertThat(problems).as("management ports in %s", overlay).isEmpty();
+    return problems;
   }
 }
