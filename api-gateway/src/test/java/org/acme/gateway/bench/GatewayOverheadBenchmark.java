@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.acme.gateway.math.MathServiceResource;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.acme.transport.testing.Latencies;
 
 /**
  * What the gateway's hop costs: {@code POST /api/math/sum} (the gateway, then math-service over Nest's TCP transport)
@@ -105,10 +106,7 @@ class GatewayOverheadBenchmark {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     long[] all = latencies.stream().flatMapToLong(l -> Arrays.stream(l, 1, (int) l[0] + 1)).sorted().toArray();
-    return new Result(name, all.length, errors.get(), all.length / seconds, quantile(all, 0.50), quantile(all, 0.99));
+    return new Result(name, all.length, errors.get(), all.length / seconds, Latencies.millis(all, 0.50), Latencies.millis(all, 0.99));
   }
 
-  private static double quantile(long[] sorted, double q) {
-    return sorted.length == 0 ? Double.NaN : sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] / 1e6;
-  }
 }

@@ -28,6 +28,7 @@ import org.acme.transport.broker.MqttLink;
 import org.acme.transport.testing.NestPeers;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.acme.transport.testing.Latencies;
 
 /**
  * The order saga under an open-model load: {@code POST /api/orders} through the gateway at a fixed arrival rate
@@ -120,8 +121,8 @@ class OrderSagaBenchmark {
       long lastFinal = placed.stream().map(p -> finals.get(p.orderId())).filter(Objects::nonNull).mapToLong(Long::longValue).max().orElse(end);
       String failed = refused.isEmpty() ? "0" : refused.entrySet().stream().map(e -> e.getValue() + "x" + e.getKey())
           .collect(Collectors.joining(","));
-      return new Row(name, rate, placed.size(), failed, millis(placement, 0.50), millis(placement, 0.99),
-          millis(saga, 0.50), millis(saga, 0.99), saga.length / ((lastFinal - start) / 1e9), cores);
+      return new Row(name, rate, placed.size(), failed, Latencies.millis(placement, 0.50), Latencies.millis(placement, 0.99),
+          Latencies.millis(saga, 0.50), Latencies.millis(saga, 0.99), saga.length / ((lastFinal - start) / 1e9), cores);
     }
   }
 
@@ -137,10 +138,6 @@ class OrderSagaBenchmark {
 
   private static Duration cpuOf(ProcessHandle process) {
     return process.info().totalCpuDuration().orElse(Duration.ZERO);
-  }
-
-  private static double millis(long[] sorted, double quantile) {
-    return sorted.length == 0 ? Double.NaN : sorted[(int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1)] / 1e6;
   }
 
   private static String table(List<Row> rows) {
