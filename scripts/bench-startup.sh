@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # ./dev bench startup: time to ready and memory of every service of services.txt, from `java -jar` of its build,
-# with the JVM options ./dev up uses (scripts/jvm-options.sh), in three variants measured in the same run:
+# with the JVM options ./dev up uses (scripts/jvm-options.sh), in variants measured in the same run:
 #   default     no AOT cache
-#   aot-static  the AOT cache an image build can make (Quarkus's static-init training, no brokers)
 #   aot         the AOT cache ./dev up trains: a run to ready on the brokers
 #   baseline    only with BASELINE=DIR (another checkout, built): its jars with BASELINE_JVM_OPTS (default -Xmx256m,
 #               what ./dev up used before), for a before/after in one run
@@ -19,7 +18,7 @@ source "$ROOT/scripts/services.sh"
 # shellcheck source=scripts/jvm-options.sh
 source "$ROOT/scripts/jvm-options.sh"
 ROUNDS=${ROUNDS:-3} IDLE_SECONDS=${IDLE_SECONDS:-5} LOAD_SECONDS=${LOAD_SECONDS:-10} PORT_OFFSET=${PORT_OFFSET:-20000}
-VARIANTS=(default aot-static aot)
+VARIANTS=(default aot)
 BASELINE_JVM_OPTS=${BASELINE_JVM_OPTS:--Xmx256m}
 RUN=bench-$(date +%s)
 OUT="$ROOT/build/bench"
@@ -40,6 +39,7 @@ cleanup() {
   command -v redis-cli >/dev/null && redis-cli --scan --pattern "$RUN-*" | xargs -r redis-cli del >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
+trap "exit 130" INT TERM
 
 port() { echo $(($1 + PORT_OFFSET)); }
 app() { # service [variant]
@@ -66,7 +66,7 @@ ports() {
   esac
 }
 cache_of() { # service variant
-  case $2 in default | baseline) ;; aot-static) echo "$(app "$1")/app-static.aot" ;; aot) aot_cache "$(app "$1")" ;; esac
+  [[ $2 == aot ]] && aot_cache "$(app "$1")"; return 0
 }
 # service variant -> the java command line (words)
 command_for() {
@@ -210,14 +210,10 @@ fi
 echo "training the AOT caches (logs: $LOGS)"
 for svc in "${SERVICES[@]}"; do
   # shellcheck disable=SC2046
-  aot_train_static "$(cache_of "$svc" aot-static)" "$(app "$svc")" "$LOGS/train-static-$svc.log" "$(port "${MANAGEMENT_PORT[$svc]}")" \
-    "${SERVICE_JVM_OPTS[@]}" -Dnest.security.refuse-development-secrets=false $(ports "$svc") $(isolation "$svc") ||
-    { echo "bench startup: no static AOT cache for $svc; see $LOGS/train-static-$svc.log" >&2; exit 1; }
-  # shellcheck disable=SC2046
   aot_train "$(cache_of "$svc" aot)" "$(app "$svc")" "$LOGS/train-$svc.log" "$(port "${MANAGEMENT_PORT[$svc]}")" \
     "${SERVICE_JVM_OPTS[@]}" -Dnest.security.refuse-development-secrets=false $(ports "$svc") $(isolation "$svc") ||
     { echo "bench startup: no AOT cache for $svc; see $LOGS/train-$svc.log" >&2; exit 1; }
-  echo "  $svc: $(du -m "$(cache_of "$svc" aot-static)" | cut -f1) MB static, $(du -m "$(cache_of "$svc" aot)" | cut -f1) MB trained"
+  echo "  $svc: $(du -m "$(cache_of "$svc" aot)" | cut -f1) MB"
 done
 for ((r = 1; r <= ROUNDS; r++)); do
   echo "round $r of $ROUNDS: each service alone"

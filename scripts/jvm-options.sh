@@ -10,8 +10,6 @@
 #   aot_train CACHE DIR LOG PORT ...  a training run (JDK 25, JEP 514/515): starts the service with -XX:AOTCacheOutput and
 #                           the given options, waits for ready on the management port it was given, stops it; the
 #                           JVM writes the cache as it exits (the classes it loaded, linked, and the methods' profiles)
-#   aot_train_static CACHE DIR LOG PORT ...  the same, needing no broker: Quarkus's own AppCDS mode (quarkus.appcds.generate)
-#                           stops right after static init; what an image build can do (fewer classes, no profiles)
 SERVICE_JVM_OPTS=(-XX:MaxRAM=384m -XX:MaxRAMPercentage=60 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError)
 
 aot_cache() { printf '%s/app.aot\n' "$1"; }
@@ -35,11 +33,4 @@ aot_train() {
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   [[ -f "$cache" ]]
-}
-# CACHE DIR LOG MANAGEMENT_PORT java-options...: most services stop by themselves after static init in this mode; one
-# that starts anyway (heroes-grpc-service: no broker to wait for) is stopped when ready, as in aot_train
-aot_train_static() {
-  local cache=$1 dir=$2 log=$3 management=$4
-  shift 4
-  aot_train "$cache" "$dir" "$log" "$management" "$@" -Dquarkus.appcds.generate=true
 }
