@@ -153,10 +153,11 @@ load() {
   local gw end; gw="http://127.0.0.1:$(port "${SERVICE_PORT[api-gateway]}")"
   end=$(($(date +%s) + LOAD_SECONDS))
   while (($(date +%s) < end)); do
-    curl -s -o /dev/null --parallel --parallel-max 8 -H 'content-type: application/json' -d '[1,2,3]' \
-      $(printf "$gw/api/math/sum %.0s" {1..100}) &
-    curl -s -o /dev/null --parallel --parallel-max 4 $(printf "$gw/api/heroes/1 $gw/api/inventory/widget %.0s" {1..50})
-    wait
+    curl -s --parallel --parallel-max 8 -H 'content-type: application/json' -d '[1,2,3]' \
+      $(printf "$gw/api/math/sum %.0s" {1..100}) >/dev/null 2>&1 &
+    curl -s --parallel --parallel-max 4 $(printf "$gw/api/heroes/1 $gw/api/inventory/widget %.0s" {1..50}) >/dev/null 2>&1 || true
+    # that one job only: the services are background jobs of this shell too
+    wait $! || true
   done
 }
 
@@ -209,12 +210,15 @@ if [[ -n "${BASELINE:-}" ]]; then
 fi
 echo "training the AOT caches (logs: $LOGS)"
 for svc in "${SERVICES[@]}"; do
+  # trained once per build (a build removes the cache)
+  aot_fresh "$(app "$svc")" && { echo "  $svc: $(du -m "$(cache_of "$svc" aot)" | cut -f1) MB (trained before, same build)"; continue; }
   # shellcheck disable=SC2046
   aot_train "$(cache_of "$svc" aot)" "$(app "$svc")" "$LOGS/train-$svc.log" "$(port "${MANAGEMENT_PORT[$svc]}")" \
     "${SERVICE_JVM_OPTS[@]}" -Dnest.security.refuse-development-secrets=false $(ports "$svc") $(isolation "$svc") ||
     { echo "bench startup: no AOT cache for $svc; see $LOGS/train-$svc.log" >&2; exit 1; }
   echo "  $svc: $(du -m "$(cache_of "$svc" aot)" | cut -f1) MB"
 done
+# ROUNDS=0: all at once only
 for ((r = 1; r <= ROUNDS; r++)); do
   echo "round $r of $ROUNDS: each service alone"
   for svc in "${SERVICES[@]}"; do for v in "${VARIANTS[@]}"; do alone "$svc" "$v" "$r"; done; done
