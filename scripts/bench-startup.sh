@@ -168,12 +168,8 @@ col() { # mode service variant column -> the values
   awk -F'\t' -v m="$1" -v s="$2" -v v="$3" -v c="$4" '$1 == m && $2 == s && $3 == v && $c != "" {print $c}' "$RAW"
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a == "-" || b == "-" || b == 0) print "-"; else printf "%.2f", a / b}'; }
-report() {
-  local svc v
-  echo "Start-up and memory, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(java -version 2>&1 | head -1)"
-  echo "JVM options: ${SERVICE_JVM_OPTS[*]}${BASELINE:+ (baseline: $BASELINE_JVM_OPTS, the jars of $BASELINE)}; medians of $ROUNDS starts alone; RSS after ${IDLE_SECONDS}s idle"
-  echo
-  local ref=default; [[ -n "${BASELINE:-}" ]] && ref=baseline
+report_alone() { # the variant the ratios are against
+  local ref=$1 svc v
   echo "Each service alone (ready: launch to /q/health/ready 200; cpu: CPU ms the JVM used until then; x: against $ref)"
   printf '%-20s %-10s %9s %10s %7s %7s   %s\n' service variant "ready ms" "started s" "cpu ms" "RSS MB" "x ready   x cpu   x RSS"
   for svc in "${SERVICES[@]}"; do
@@ -185,6 +181,14 @@ report() {
         "$(ratio "${m[2]}" "$(col alone "$svc" "$ref" 7 | median)")"
     done
   done
+}
+report() {
+  local svc v
+  echo "Start-up and memory, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(java -version 2>&1 | head -1)"
+  echo "JVM options: ${SERVICE_JVM_OPTS[*]}${BASELINE:+ (baseline: $BASELINE_JVM_OPTS, the jars of $BASELINE)}; medians of $ROUNDS starts alone; RSS after ${IDLE_SECONDS}s idle"
+  echo
+  local ref=default; [[ -n "${BASELINE:-}" ]] && ref=baseline
+  ((ROUNDS > 0)) && report_alone "$ref"
   echo
   echo "All ${#SERVICES[@]} started at once (median of $TOGETHER_ROUNDS; RSS idle, then after ${LOAD_SECONDS}s of calls through the gateway)"
   for v in "${VARIANTS[@]}"; do
