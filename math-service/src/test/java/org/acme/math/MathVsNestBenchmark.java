@@ -35,14 +35,14 @@ import org.junit.jupiter.api.Test;
 @Tag("benchmark")
 class MathVsNestBenchmark {
 
-  private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 64);
-  private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.nest.warmup", 5));
-  private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.nest.seconds", 10));
-  private static final List<String> TRANSPORTS = List.of(System.getProperty("bench.transports", "tcp,redis,nats,mqtt,rmq,kafka").split(","));
+  static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 64);
+  static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.nest.warmup", 5));
+  static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.nest.seconds", 10));
+  static final List<String> TRANSPORTS = List.of(System.getProperty("bench.transports", "tcp,redis,nats,mqtt,rmq,kafka").split(","));
   private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
   private static final String KAFKA = "127.0.0.1:9092";
 
-  private record Load(double perSecond, double p50, double p99, long failed) {
+  record Load(double perSecond, double p50, double p99, long failed) {
     static Load of(JsonNode out) {
       return new Load(out.path("perSecond").asDouble(), out.path("p50").asDouble(Double.NaN), out.path("p99").asDouble(Double.NaN),
           out.path("errors").asLong() + out.path("timeouts").asLong());
@@ -50,7 +50,7 @@ class MathVsNestBenchmark {
   }
 
   /** Where one transport's peers meet: the Nest options of both sides, and what our service is told. */
-  private record Setup(Map<String, Object> nestServer, Map<String, Object> nestClient, Map<String, String> ours, Object pattern) {
+  record Setup(Map<String, Object> nestServer, Map<String, Object> nestClient, Map<String, String> ours, Object pattern) {
   }
 
   @Test
@@ -89,7 +89,7 @@ class MathVsNestBenchmark {
   }
 
   /** A side that cannot start or be driven gets an empty row rather than stopping the others. */
-  private static Load measure(String what, Supplier<Load> run) {
+  static Load measure(String what, Supplier<Load> run) {
     try {
       return run.get();
     } catch (RuntimeException | AssertionError e) {
@@ -98,7 +98,7 @@ class MathVsNestBenchmark {
     }
   }
 
-  private static Load drive(String transport, Setup setup) {
+  static Load drive(String transport, Setup setup) {
     Map<String, Object> config = Map.of("transport", transport.toUpperCase(), "options", setup.nestClient(), "pattern", setup.pattern(),
         "data", List.of(1, 2, 3), "concurrency", CONCURRENCY, "warmupMs", WARMUP.toMillis(), "measureMs", MEASURE.toMillis(), "timeoutMs", 5000);
     try {
@@ -110,7 +110,7 @@ class MathVsNestBenchmark {
     }
   }
 
-  private static Setup setup(String transport, List<BrokerProcess> own) {
+  static Setup setup(String transport, List<BrokerProcess> own) {
     Map<String, String> ours = new HashMap<>();
     for (String server : List.of("tcp", "redis", "nats", "mqtt", "rmq", "kafka")) {
       ours.put("nest.server." + server + ".enabled", String.valueOf(server.equals(transport)));
