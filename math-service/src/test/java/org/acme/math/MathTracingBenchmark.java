@@ -1,18 +1,12 @@
 package org.acme.math;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.acme.math.MathVsNestBenchmark.Load;
-import org.acme.math.MathVsNestBenchmark.Setup;
-import org.acme.transport.testing.BrokerProcess;
-import org.acme.transport.testing.NestPeers;
 import org.acme.transport.testing.ServiceProcess;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -41,33 +35,21 @@ class MathTracingBenchmark {
         MathVsNestBenchmark.CONCURRENCY, MathVsNestBenchmark.MEASURE.toSeconds(), MathVsNestBenchmark.WARMUP.toSeconds(), LocalDateTime.now().withNano(0)));
     table.append(String.format("%-9s %10s %10s %10s %8s %8s %9s %9s %9s%n",
         "transport", "off req/s", "0% req/s", "100% req/s", "0%/off", "100%/off", "off p99", "0% p99", "100% p99"));
-    for (String transport : MathVsNestBenchmark.TRANSPORTS) {
-      List<BrokerProcess> own = new ArrayList<>();
-      try {
-        Setup setup = MathVsNestBenchmark.setup(transport, own);
-        List<Load> loads = new ArrayList<>();
-        for (Mode mode : MODES) {
-          Map<String, String> config = new HashMap<>(setup.ours());
-          config.putAll(mode.config());
-          loads.add(MathVsNestBenchmark.measure("ours " + transport + " tracing " + mode.name(), () -> {
-            try (ServiceProcess service = new ServiceProcess("math-service", config).start()) {
-              return MathVsNestBenchmark.drive(transport, setup);
-            }
-          }));
-        }
-        Load off = loads.get(0), none = loads.get(1), all = loads.get(2);
-        table.append(String.format("%-9s %10.0f %10.0f %10.0f %8.2f %8.2f %9.2f %9.2f %9.2f%n", transport, off.perSecond(), none.perSecond(),
-            all.perSecond(), none.perSecond() / off.perSecond(), all.perSecond() / off.perSecond(), off.p99(), none.p99(), all.p99()));
-      } finally {
-        own.forEach(BrokerProcess::stop);
-      }
-      System.out.println(table);
-    }
-    table.append("ratios: requests per second against tracing off (1.00 = free); latencies in ms; one run, one noisy machine\n");
-    System.out.println(table);
-    Path file = NestPeers.repoRoot().resolve("build/bench/tracing-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss")) + ".txt");
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, table);
-    System.out.println("written to " + file);
+    MathVsNestBenchmark.perTransport(table, "tracing-",
+        "ratios: requests per second against tracing off (1.00 = free); latencies in ms; one run, one noisy machine\n", (transport, setup) -> {
+          List<Load> loads = new ArrayList<>();
+          for (Mode mode : MODES) {
+            Map<String, String> config = new HashMap<>(setup.ours());
+            config.putAll(mode.config());
+            loads.add(MathVsNestBenchmark.measure("ours " + transport + " tracing " + mode.name(), () -> {
+              try (ServiceProcess service = new ServiceProcess("math-service", config).start()) {
+                return MathVsNestBenchmark.drive(transport, setup);
+              }
+            }));
+          }
+          Load off = loads.get(0), none = loads.get(1), all = loads.get(2);
+          return String.format("%-9s %10.0f %10.0f %10.0f %8.2f %8.2f %9.2f %9.2f %9.2f%n", transport, off.perSecond(), none.perSecond(),
+              all.perSecond(), none.perSecond() / off.perSecond(), all.perSecond() / off.perSecond(), off.p99(), none.p99(), all.p99());
+        });
   }
 }

@@ -59,30 +59,44 @@ class MathVsNestBenchmark {
         CONCURRENCY, MEASURE.toSeconds(), WARMUP.toSeconds(), LocalDateTime.now().withNano(0)));
     table.append(String.format("%-9s %11s %11s %6s %9s %9s %9s %9s %7s%n",
         "transport", "Nest req/s", "ours req/s", "ratio", "Nest p50", "ours p50", "Nest p99", "ours p99", "failed"));
+    perTransport(table, "", "ratio = ours/Nest requests per second; latencies in ms; failed = errors and timeouts, Nest/ours\n", (transport, setup) -> {
+      Load nest = measure("Nest " + transport, () -> {
+        try (NestPeers.Server server = NestPeers.server(Version.V11, transport.toUpperCase(), setup.nestServer())) {
+          return drive(transport, setup);
+        }
+      });
+      Load ours = measure("ours " + transport, () -> {
+        try (ServiceProcess service = new ServiceProcess("math-service", setup.ours()).start()) {
+          return drive(transport, setup);
+        }
+      });
+      return String.format("%-9s %11.0f %11.0f %6.2f %9.2f %9.2f %9.2f %9.2f %7s%n", transport, nest.perSecond(), ours.perSecond(),
+          ours.perSecond() / nest.perSecond(), nest.p50(), ours.p50(), nest.p99(), ours.p99(), nest.failed() + "/" + ours.failed());
+    });
+  }
+
+  /** One row of a table, measured on one transport's setup. */
+  interface Row {
+    String measure(String transport, Setup setup);
+  }
+
+  /**
+   * A row per transport, each on its own brokers (stopped after it), the table printed as it grows, then written to
+   * {@code build/bench/<prefix><date>.txt} with the footer.
+   */
+  static void perTransport(StringBuilder table, String prefix, String footer, Row row) throws IOException {
     for (String transport : TRANSPORTS) {
       List<BrokerProcess> own = new ArrayList<>();
       try {
-        Setup setup = setup(transport, own);
-        Load nest = measure("Nest " + transport, () -> {
-          try (NestPeers.Server server = NestPeers.server(Version.V11, transport.toUpperCase(), setup.nestServer())) {
-            return drive(transport, setup);
-          }
-        });
-        Load ours = measure("ours " + transport, () -> {
-          try (ServiceProcess service = new ServiceProcess("math-service", setup.ours()).start()) {
-            return drive(transport, setup);
-          }
-        });
-        table.append(String.format("%-9s %11.0f %11.0f %6.2f %9.2f %9.2f %9.2f %9.2f %7s%n", transport, nest.perSecond(), ours.perSecond(),
-            ours.perSecond() / nest.perSecond(), nest.p50(), ours.p50(), nest.p99(), ours.p99(), nest.failed() + "/" + ours.failed()));
+        table.append(row.measure(transport, setup(transport, own)));
       } finally {
         own.forEach(BrokerProcess::stop);
       }
       System.out.println(table);
     }
-    table.append("ratio = ours/Nest requests per second; latencies in ms; failed = errors and timeouts, Nest/ours\n");
+    table.append(footer);
     System.out.println(table);
-    Path file = NestPeers.repoRoot().resolve("build/bench/" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss")) + ".txt");
+    Path file = NestPeers.repoRoot().resolve("build/bench/" + prefix + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss")) + ".txt");
     Files.createDirectories(file.getParent());
     Files.writeString(file, table);
     System.out.println("written to " + file);
