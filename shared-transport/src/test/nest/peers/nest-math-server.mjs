@@ -58,6 +58,13 @@ function seen(ctx) {
 
 class MathController {
   sum(data) { return (data || []).reduce((a, b) => a + b, 0); }
+  // version 2 beside version 1, as the README's "Evolving a pattern" does it in a Nest service
+  sumV2(data) {
+    const numbers = data || [];
+    const sum = this.sum(numbers);
+    if (numbers.length === 0) return { sum, count: 0, min: null, max: null, mean: null };
+    return { sum, count: numbers.length, min: Math.min(...numbers), max: Math.max(...numbers), mean: sum / numbers.length };
+  }
   multiply(data) { return data.a * data.b; }
   count(data) { return range(1, data.to); }
   protectedData() { return { message: 'Protected data' }; }
@@ -75,6 +82,7 @@ class MathController {
 // Kafka topics cannot be object patterns (kafkajs refuses them), so on Kafka only the string aliases are registered.
 const patterns = (list) => (config.transport === 'KAFKA' ? list.filter((p) => typeof p === 'string') : list);
 decorate(MathController, 'sum', [MessagePattern(patterns([{ cmd: 'sum' }, { role: 'math', cmd: 'sum' }, 'sum']))]);
+decorate(MathController, 'sumV2', [MessagePattern(patterns([{ cmd: 'sum', v: 2 }, 'sum.v2']))]);
 decorate(MathController, 'multiply', [MessagePattern('multiply')]);
 decorate(MathController, 'count', [MessagePattern(patterns([{ cmd: 'count' }, 'count']))]);
 decorate(MathController, 'protectedData', [UseGuards(TokenGuard), MessagePattern(patterns([{ cmd: 'protected' }, 'protected']))]);

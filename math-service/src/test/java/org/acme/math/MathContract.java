@@ -53,6 +53,10 @@ abstract class MathContract {
     return MathPatterns.SUM;
   }
 
+  protected String sumV2Pattern() {
+    return MathPatterns.SUM_V2;
+  }
+
   protected String countPattern() {
     return MathPatterns.COUNT;
   }
@@ -90,6 +94,19 @@ abstract class MathContract {
     assertThat(ask(sumPattern(), List.of(1, 2, 3)).asText()).isEqualTo("6");
     assertThat(ask(sumPattern(), List.of()).asText()).isEqualTo("0");
     assertThat(ask(sumPattern(), List.of(0.1, 0.2)).decimalValue()).isEqualByComparingTo("0.3");
+  }
+
+  /** Version 2 of sum beside version 1: v1 keeps its answer's shape, v2 answers with a summary. */
+  @Test
+  void aSecondVersionOfAPatternIsServedBesideTheFirst() {
+    assertThat(ask(sumPattern(), List.of(1, 2, 3, 6)).asText()).isEqualTo("12");
+    JsonNode v2 = ask(sumV2Pattern(), List.of(1, 2, 3, 6));
+    assertThat(v2.path("sum").decimalValue()).isEqualByComparingTo("12");
+    assertThat(v2.path("count").asInt()).isEqualTo(4);
+    assertThat(v2.path("min").decimalValue()).isEqualByComparingTo("1");
+    assertThat(v2.path("max").decimalValue()).isEqualByComparingTo("6");
+    assertThat(v2.path("mean").decimalValue()).isEqualByComparingTo("3");
+    assertThat(ask(sumV2Pattern(), List.of()).path("count").asInt()).isZero();
   }
 
   @Test

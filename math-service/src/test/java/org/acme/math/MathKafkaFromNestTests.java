@@ -53,6 +53,11 @@ class MathKafkaFromNestTests extends NestClientContract {
     return cmd;
   }
 
+  @Override
+  protected Object versioned(String cmd, int version) {
+    return cmd + ".v" + version;
+  }
+
   /** Nest 12.1.1's Kafka client sends only the data (and the headers of a {@code {value, headers}} record). */
   @Override
   protected boolean nestSendsPacketMetadata() {

@@ -50,6 +50,11 @@ class MathKafkaTests extends MathContract {
   }
 
   @Override
+  protected String sumV2Pattern() {
+    return MathPatterns.KAFKA_SUM_V2;
+  }
+
+  @Override
   protected String countPattern() {
     return MathPatterns.KAFKA_COUNT;
   }
