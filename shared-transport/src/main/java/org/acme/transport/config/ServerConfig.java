@@ -145,6 +145,13 @@ public interface ServerConfig {
     Optional<String> deadLetterQueue();
 
     /**
+     * How often the dead-letter queue's depth is read from the broker for the gauge
+     * {@code nest.server.dead.letters{transport=rmq,queue}}: messages waiting there for someone to look. Default 15s.
+     */
+    @WithDefault("15s")
+    java.time.Duration deadLetterPoll();
+
+    /**
      * Queues replies may go to besides RabbitMQ's direct reply-to ({@code amq.rabbitmq.reply-to}, which Nest uses): a
      * request whose {@code reply_to} names any other queue (another service's, say) is dead-lettered unanswered.
      * Default none.
