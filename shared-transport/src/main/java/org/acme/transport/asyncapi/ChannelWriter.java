@@ -35,6 +35,12 @@ final class ChannelWriter {
     operation.putObject("channel").put("$ref", "#/channels/" + id);
     operation.putArray("messages").addObject().put("$ref", "#/channels/" + id + "/messages/" + kind);
     operation.put("x-nest-pattern", route.route()).put("x-nest-kind", kind);
+    if (!wire.bindings().channel().isEmpty()) {
+      channel.set("bindings", wire.bindings().channel());
+    }
+    if (!wire.bindings().operation().isEmpty()) {
+      operation.set("bindings", wire.bindings().operation());
+    }
     if (!route.event()) {
       String replyId = id + "_reply";
       ObjectNode reply = channel(replyId, wire.reply().apply(route.route()), route.route() + " replies over " + wire.transport());

@@ -1,5 +1,7 @@
 package org.acme.transport.asyncapi;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -19,8 +21,31 @@ import java.util.function.Predicate;
  * @param replyAbout where a reply goes, in words
  * @param enveloped whether the body is Nest's packet ({pattern, data, id}); Kafka's is the data, correlation in headers
  * @param replyId   whether a reply's body carries the request's id (RabbitMQ's correlate by the correlation_id property)
+ * @param bindings  AsyncAPI's bindings of the transport: the queue, queue group, QoS or consumer group it is served with
  */
 record Wire(String transport, String protocol, String host, Optional<String> pathname, String about, Predicate<String> serves,
     Function<String, Optional<String>> address, Function<String, Optional<String>> reply, String replyAbout, boolean enveloped,
-    boolean replyId) {
+    boolean replyId, Bindings bindings) {
+
+  /** The {@code bindings} of a request or event channel and of its operation; empty objects where the transport has none. */
+  record Bindings(ObjectNode channel, ObjectNode operation) {
+
+    static Bindings none() {
+      return new Bindings(JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.objectNode());
+    }
+
+    /** The channel's binding for one protocol, at the binding schema's version. */
+    static Bindings channel(String protocol, String version, ObjectNode binding) {
+      Bindings bindings = none();
+      bindings.channel.set(protocol, binding.put("bindingVersion", version));
+      return bindings;
+    }
+
+    /** The operation's binding for one protocol, at the binding schema's version. */
+    static Bindings operation(String protocol, String version, ObjectNode binding) {
+      Bindings bindings = none();
+      bindings.operation.set(protocol, binding.put("bindingVersion", version));
+      return bindings;
+    }
+  }
 }
