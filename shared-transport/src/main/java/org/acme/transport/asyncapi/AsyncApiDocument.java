@@ -2,12 +2,12 @@ package org.acme.transport.asyncapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.acme.transport.handler.MessageRouter;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -21,6 +21,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Singleton
 public class AsyncApiDocument {
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final MessageRouter router;
   private final Wires wires;
@@ -51,8 +53,7 @@ public class AsyncApiDocument {
     ObjectNode servers = doc.putObject("servers");
     ObjectNode channels = doc.putObject("channels");
     ObjectNode operations = doc.putObject("operations");
-    ObjectNode components = doc.putObject("components");
-    ObjectNode componentSchemas = components.putObject("schemas");
+    ObjectNode componentSchemas = doc.putObject("components").putObject("schemas");
     componentSchemas.setAll(found.components());
     componentSchemas.set(NestMessages.ERROR, NestMessages.errorSchema());
     Set<String> ids = new HashSet<>();
@@ -63,16 +64,13 @@ public class AsyncApiDocument {
       for (Route route : routes) {
         if (wire.serves().test(route.route())) {
           Route.Keys key = keys.get(route);
+          JsonNode data = key.data().map(found.roots()::get).orElseGet(() -> NODES.objectNode().put("description", "no data is read"));
           new ChannelWriter(wire, channels, operations).write(route, unique(ids, wire.transport() + "_" + slug(route.route())),
-              schema(found, key.data()), key.result().map(k -> schema(found, Optional.of(k))));
+              data, key.result().map(found.roots()::get));
         }
       }
     }
     return doc;
-  }
-
-  private static JsonNode schema(PayloadSchemas.Schemas found, Optional<String> key) {
-    return key.map(found.roots()::get).orElseGet(() -> found.components().objectNode().put("description", "no data is read"));
   }
 
   /** A key AsyncAPI takes for a channel or operation (letters, digits, _ and -), from the route. */
