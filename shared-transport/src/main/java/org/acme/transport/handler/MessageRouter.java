@@ -19,6 +19,7 @@ import jakarta.validation.Validator;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -146,6 +147,23 @@ public class MessageRouter {
     Set<String> all = new LinkedHashSet<>(messages.keySet());
     all.addAll(events.keySet());
     return all;
+  }
+
+  /**
+   * The method that answers each request route, read-only: what a description of this service (its AsyncAPI document)
+   * takes the payload and answer types from.
+   */
+  public Map<String, Method> messageMethods() {
+    Map<String, Method> methods = new TreeMap<>();
+    messages.forEach((route, handler) -> methods.put(route, handler.method()));
+    return Collections.unmodifiableMap(methods);
+  }
+
+  /** The methods that handle each event route, read-only; see {@link #messageMethods()}. */
+  public Map<String, List<Method>> eventMethods() {
+    Map<String, List<Method>> methods = new TreeMap<>();
+    events.forEach((route, handlers) -> methods.put(route, handlers.stream().map(HandlerMethod::method).toList()));
+    return Collections.unmodifiableMap(methods);
   }
 
   public boolean hasMessageHandler(String route) {

@@ -125,6 +125,16 @@ public class KafkaServer {
     return props;
   }
 
+  /** Whether a route is served on Kafka at all: only those that are legal topic names are (see the class comment). */
+  public static boolean servesRoute(String route) {
+    return KafkaWire.isLegalTopic(route);
+  }
+
+  /** The topic a request route's replies go to. */
+  public static String replyTopic(String route) {
+    return KafkaWire.replyTopic(route);
+  }
+
   /** Records being handled now; for tests and diagnostics. */
   public int inFlight() {
     return loop == null ? 0 : loop.inFlight();
