@@ -176,7 +176,7 @@ fi
 over="TCP $TCP_PORT"; [[ $TRANSPORT == tcp ]] || over="$TRANSPORT ($BROKER, as user $NAME)"
 cat <<EOF
 $NAME: {cmd:'ping'} over $over, HTTP $HTTP_PORT, health and metrics on $MANAGEMENT_PORT
-  made   $NAME/ (org.acme.$PACKAGE: ${CLASS}Controller, ${CLASS}FromNestTests, ${CLASS}HealthTests)
+  made   $NAME/ (org.acme.$PACKAGE: ${CLASS}Controller, ${CLASS}FromNestTests, ${CLASS}HealthTests, ${CLASS}AsyncApiTests)
          shared-contracts/src/main/java/org/acme/contracts/$PACKAGE/ (${CLASS}Patterns, PingRequest, PingReply)
          k8s/base/$NAME/ (Deployment, Service, config)
   added  to pom.xml <modules>, services.txt, k8s/base/kustomization.yaml, $compose,
