@@ -164,9 +164,21 @@ public interface ServerConfig {
     @WithDefault("1")
     int partitions();
 
-    /** Records being handled at once, across partitions, before consumption pauses. Default 256. */
+    /**
+     * Records taken and not yet done, across partitions (running, or waiting behind an earlier record of their key),
+     * before consumption pauses. Default 256.
+     */
     @WithDefault("256")
     int maxInFlight();
+
+    /**
+     * Records one partition may hold at once, running or waiting behind an earlier record of their key: at the limit
+     * that partition alone stops being fetched (the others go on) until half of them are done, so a hot key queues no
+     * more than this. Records with one key are handled one after another in offset order; other keys, and records
+     * without a key, in parallel. Default 128.
+     */
+    @WithDefault("128")
+    int maxPendingPerPartition();
 
     /**
      * Where a group with no committed offset starts: {@code latest} (as Nest's kafkajs default) or {@code earliest}.
