@@ -18,6 +18,16 @@ public final class MqttTopics {
     return filter;
   }
 
+  /** Whether a filter holds a wildcard level ({@code +} or {@code #}). */
+  public static boolean isWildcard(String filter) {
+    for (String level : unshared(filter).split("/", -1)) {
+      if (level.equals("+") || level.equals("#")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public static boolean matches(String filter, String topic) {
     String[] f = unshared(filter).split("/", -1);
     String[] t = topic.split("/", -1);

@@ -38,6 +38,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Nest, unless its user writes the prefix into every pattern, has every instance answer. Events are shared too unless
  * {@code nest.server.mqtt.shared-events=false}. A pattern that already starts with {@code $share/} names its own
  * group, as in Nest; {@code @MessagePattern(qos = ...)} sets one route's QoS, as Nest 11's {@code {qos}} extra.
+ * Patterns may hold MQTT wildcards ({@code sensors/+/temp}, {@code sensors/#}): the handler is the pattern's, the
+ * reply goes to the actual topic's reply topic, as in Nest; a wildcard never takes a topic ending in {@code /reply}.
  * <p>
  * As on Redis, anything that is not an envelope is not quietly run as an event: text that is not JSON is logged
  * and dropped, a body with an id but no envelope gets an error reply, and bare JSON only reaches an event handler.
@@ -113,6 +115,11 @@ public class MqttServer {
   /** A message of the route's subscription: handled by the route's handlers, answered on its own topic's reply topic. */
   private void onMessage(String route, MqttPublishMessage message) {
     String topic = message.topicName();
+    if (topic.endsWith("/reply") && MqttTopics.isWildcard(route)) {
+      // a reply (ours or anyone's) that a wildcard pattern also matches: taken as a request, its answer would go to
+      // <topic>/reply, which the pattern matches again, without end
+      return;
+    }
     if (router.tooLarge("mqtt", topic, message.payload().length())) {
       return;
     }
