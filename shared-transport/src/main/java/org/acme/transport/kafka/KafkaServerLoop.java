@@ -114,6 +114,7 @@ final class KafkaServerLoop implements Runnable {
       if (partition.inFlight() >= maxPerPartition) {
         consumer.seek(tp, record.offset());
         consumer.pause(List.of(tp));
+        partition.hold();
         return;
       }
       dispatch.take(record, partition);

@@ -54,4 +54,9 @@ final class PartitionProgress {
     held = held ? pending > limit / 2 : pending >= limit;
     return held;
   }
+
+  /** The partition reached its limit in the middle of a poll: held, by {@link #overLimit}'s rule, until half are done. */
+  void hold() {
+    held = true;
+  }
 }
