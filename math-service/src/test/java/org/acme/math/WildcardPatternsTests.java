@@ -16,7 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Handler patterns with wildcards, as Nest has them on MQTT ({@code +}, {@code #}) and NATS ({@code *}, {@code >}):
+ * Handler patterns with wildcards, as Nest has them on MQTT ({@code +}, {@code #}), NATS ({@code *}, {@code >}) and Redis
+ * ({@code wildcards: true}, globs):
  * a Nest client (and ours) sends to a concrete topic or subject, the wildcard's handler answers, its context shows the
  * concrete one, and the reply reaches the caller ({@link MqttWildcardReplyLoopTests}: and {@code #} leaves replies alone).
  */
@@ -51,6 +52,17 @@ class WildcardPatternsTests {
     assertAnswered(results.get(0), "wildprobe.7.temp", "nats");
     assertAnswered(results.get(1), "wildprobe.all.a.b", "nats");
     JsonNode ours = clients.get("math-nats").send("wildprobe.8.temp", 3, JsonNode.class).await().atMost(WAIT);
+    assertThat(ours.path("pattern").asText()).isEqualTo("wildprobe.8.temp");
+  }
+
+  /** Nest's Redis {@code wildcards}: the glob is a pattern subscription; the reply goes where the caller listens. */
+  @ParameterizedTest(name = "NestJS {0}")
+  @ValueSource(strings = {"11", "12"})
+  void redisWildcards(String nest) {
+    List<JsonNode> results = NestPeers.client(Version.of(nest), "REDIS", Map.of("host", "127.0.0.1", "port", 6379), Map.of(),
+        List.of(Call.send("wildprobe.7.temp", 1)), false, Duration.ofSeconds(3));
+    assertAnswered(results.get(0), "wildprobe.7.temp", "redis");
+    JsonNode ours = clients.get("math-redis").send("wildprobe.8.temp", 3, JsonNode.class).await().atMost(WAIT);
     assertThat(ours.path("pattern").asText()).isEqualTo("wildprobe.8.temp");
   }
 

@@ -23,7 +23,7 @@ public interface ServerConfig {
 
   Tcp tcp();
 
-  Toggle redis();
+  Redis redis();
 
   Nats nats();
 
@@ -105,6 +105,17 @@ public interface ServerConfig {
     /** With TLS: every client must present a certificate the configuration's trust store trusts. Default false. */
     @WithDefault("false")
     boolean clientCertificateRequired();
+  }
+
+  interface Redis extends Toggle {
+    /**
+     * Nest's {@code wildcards} option: routes holding a glob ({@code *} or {@code ?}, such as {@code orders.*}) are
+     * subscribed with PSUBSCRIBE and handle every channel they match; a reply goes to the actual channel's
+     * {@code .reply}, where the caller listens (Nest's goes to the glob's, where nobody does). Default false: every
+     * route is a channel name, as in Nest.
+     */
+    @WithDefault("false")
+    boolean wildcards();
   }
 
   interface Nats extends Toggle {

@@ -3,6 +3,7 @@ package org.acme.math;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mqtt.MqttClientOptions;
@@ -17,28 +18,32 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code wildprobe/all/#} also matches the reply topic of every request it answers. Taken as a request, that reply
- * would be answered on {@code <reply topic>/reply}, which the pattern matches again, without end: the server leaves
- * topics ending in {@code /reply} to the clients. On a Mosquitto of the test's own, so that a regression loops there,
- * not on the broker other builds share.
+ * A wildcard pattern can match the reply topic or channel of every request it answers ({@code wildprobe/all/#} on
+ * MQTT, the glob {@code wildprobe.glob.*} on Redis). Taken as a request, that reply would be answered on its own
+ * reply topic, which the pattern matches again, without end: the servers leave replies to the clients. On a
+ * Mosquitto and a Redis of the test's own, so that a regression loops there, not on the brokers other builds share.
  */
 @QuarkusTest
 @QuarkusTestResource(FreePorts.class)
 @QuarkusTestResource(value = PrivateRedisAndMosquitto.class, restrictToAnnotatedClass = true)
-class MqttWildcardReplyLoopTests {
+class WildcardReplyLoopTests {
 
   private static final Duration WAIT = Duration.ofSeconds(10);
+  /** An answer to the reply would follow it within milliseconds. */
+  private static final long QUIET_MS = 500;
 
   private final NestClients clients;
   private final Vertx vertx;
+  private final RedisDataSource redis;
 
-  MqttWildcardReplyLoopTests(NestClients clients, Vertx vertx) {
+  WildcardReplyLoopTests(NestClients clients, Vertx vertx, RedisDataSource redis) {
     this.clients = clients;
     this.vertx = vertx;
+    this.redis = redis;
   }
 
   @Test
-  void aWildcardDoesNotAnswerTheRepliesItMatches() throws InterruptedException {
+  void anMqttWildcardDoesNotAnswerTheRepliesItMatches() throws InterruptedException {
     String topic = "wildprobe/all/" + UUID.randomUUID() + "/x";
     AtomicInteger answersToReplies = new AtomicInteger();
     MqttClient watcher = MqttClient.create(vertx, new MqttClientOptions().setClientId("loop-watch-" + UUID.randomUUID()));
@@ -48,10 +53,25 @@ class MqttWildcardReplyLoopTests {
       watcher.subscribe(topic + "/reply/reply", 1).await().atMost(WAIT);
       JsonNode answer = clients.get("math-mqtt").send(topic, 1, JsonNode.class).await().atMost(WAIT);
       assertThat(answer.path("pattern").asText()).isEqualTo(topic);
-      Thread.sleep(500); // an answer to the reply would follow it within milliseconds
+      Thread.sleep(QUIET_MS);
       assertThat(answersToReplies.get()).as("answers to the reply, on its own reply topic").isZero();
     } finally {
       watcher.disconnect().await().atMost(WAIT);
+    }
+  }
+
+  @Test
+  void aRedisGlobDoesNotAnswerTheRepliesItMatches() throws InterruptedException {
+    String channel = "wildprobe.glob." + UUID.randomUUID();
+    AtomicInteger answersToReplies = new AtomicInteger();
+    var watcher = redis.pubsub(String.class).subscribe(channel + ".reply.reply", message -> answersToReplies.incrementAndGet());
+    try {
+      JsonNode answer = clients.get("math-redis").send(channel, 1, JsonNode.class).await().atMost(WAIT);
+      assertThat(answer.path("pattern").asText()).isEqualTo(channel);
+      Thread.sleep(QUIET_MS);
+      assertThat(answersToReplies.get()).as("answers to the reply, on its own reply channel").isZero();
+    } finally {
+      watcher.unsubscribe();
     }
   }
 }
