@@ -60,6 +60,7 @@ public class MessageRouter {
   private final RequestTimers timers;
   private final Map<String, HandlerMethod> messages = new TreeMap<>();
   private final Map<String, List<HandlerMethod>> events = new TreeMap<>();
+  private final RouteOptions routeOptions = new RouteOptions();
 
   // Injected as Instance so that Quarkus keeps every guard and filter bean, though only annotations name them.
   private final Instance<Guard> guardBeans;
@@ -95,11 +96,16 @@ public class MessageRouter {
         }
         HandlerMethod handler = new HandlerMethod(instance, method, guards(type, method), filters(type, method), json, validator);
         if (message != null) {
-          Arrays.stream(message.value()).map(PatternRoutes::route).forEach(route -> messages.put(route, handler));
+          Arrays.stream(message.value()).map(PatternRoutes::route).forEach(route -> {
+            messages.put(route, handler);
+            routeOptions.add(route, message.qos(), message.queue(), handler.describe());
+          });
         }
         if (event != null) {
-          Arrays.stream(event.value()).map(PatternRoutes::route)
-              .forEach(route -> events.computeIfAbsent(route, r -> new ArrayList<>()).add(handler));
+          Arrays.stream(event.value()).map(PatternRoutes::route).forEach(route -> {
+            events.computeIfAbsent(route, r -> new ArrayList<>()).add(handler);
+            routeOptions.add(route, event.qos(), event.queue(), handler.describe());
+          });
         }
       }
     }
@@ -164,6 +170,16 @@ public class MessageRouter {
     Map<String, List<Method>> methods = new TreeMap<>();
     events.forEach((route, handlers) -> methods.put(route, handlers.stream().map(HandlerMethod::method).toList()));
     return Collections.unmodifiableMap(methods);
+  }
+
+  /** The MQTT subscription QoS the route's handlers ask for ({@code @MessagePattern(qos = ...)}), if any. */
+  public Optional<Integer> qos(String route) {
+    return routeOptions.qos(route);
+  }
+
+  /** The NATS queue group the route's handlers ask for ({@code @MessagePattern(queue = ...)}), if any. */
+  public Optional<String> queue(String route) {
+    return routeOptions.queue(route);
   }
 
   public boolean hasMessageHandler(String route) {
