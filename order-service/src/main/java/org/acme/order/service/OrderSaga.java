@@ -168,7 +168,7 @@ public class OrderSaga {
   private Uni<Boolean> save(Stored stored, Order changed) {
     return orders.replace(stored, changed).invoke(saved -> {
       if (saved) {
-        status.publish(OrderChanges.latest(changed));
+        status.publish(OrderChanges.latest(changed), stored.trace());
         meters.counter("order.saga.steps", "status", changed.status()).increment();
         Log.infof("order %s: %s (%s)", changed.orderId(), changed.status(), OrderChanges.latest(changed).detail());
       }

@@ -57,10 +57,11 @@ public class OrderService {
    */
   public Uni<String> place(String idempotencyKey, CreateOrder request) {
     Order order = OrderChanges.placed("ord-" + UUID.randomUUID(), request);
-    // the trace create_order is handled in goes with the order: its saga's steps join it, whoever runs them
-    return orders.createOnce(idempotencyKey, fingerprint(request), order, retention, sagaTracing.placedIn()).map(placement -> {
+    // the trace create_order is handled in goes with the order: its saga's steps and statuses join it, whoever runs them
+    Map<String, String> trace = sagaTracing.placedIn();
+    return orders.createOnce(idempotencyKey, fingerprint(request), order, retention, trace).map(placement -> {
       if (placement.created()) {
-        status.publish(OrderChanges.latest(order));
+        status.publish(OrderChanges.latest(order), trace);
         saga.drive(order.orderId());
       } else if (!placement.sameRequest()) {
         throw new RpcException(Map.of("status", "error", "statusCode", 422, "code", OrderPatterns.IDEMPOTENCY_KEY_REUSED,
