@@ -76,6 +76,7 @@ public class OrderSaga {
         return runs - 1;
       }
       attempts.remove(orderId);
+      tracing.forget(orderId);
       return null;
     });
   }
