@@ -13,6 +13,7 @@ import org.acme.order.config.OrderConfig;
 import org.acme.transport.broker.MqttLink;
 import org.acme.transport.tracing.MessageTracing;
 import org.acme.transport.tracing.TracedPayload;
+import org.acme.transport.tracing.LogMdc;
 
 /**
  * Each status change on MQTT {@code orders/{orderId}/status}, retained, so whoever subscribes later (the
@@ -48,7 +49,8 @@ public class OrderStatusPublisher {
     mqtt.publish(topic, payload, qos, true).subscribe().with(ok -> span.end(), e -> {
       MessageTracing.failed(span, e);
       span.end();
-      Log.warnf("order %s: status %s not published on %s: %s", change.orderId(), change.status(), topic, e.getMessage());
+      LogMdc.order(change.orderId(), () -> Log.warnf("order %s: status %s not published on %s: %s", change.orderId(), change.status(),
+          topic, e.getMessage()));
     });
   }
 }

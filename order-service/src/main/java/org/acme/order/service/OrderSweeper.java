@@ -16,6 +16,7 @@ import org.acme.contracts.order.Order;
 import org.acme.contracts.order.StatusChange;
 import org.acme.order.client.OrderStatusPublisher;
 import org.acme.order.config.OrderConfig;
+import org.acme.transport.tracing.LogMdc;
 
 /**
  * Takes up sagas that nobody runs. At start-up: every unfinished order (this instance may have died in the middle
@@ -93,7 +94,7 @@ public class OrderSweeper {
         .map(found -> found.get().order().orderId())
         .invoke(orderId -> {
           if (!idle.isZero()) {
-            Log.infof("order %s: stood still for more than %s and runs nowhere here; taking it up", orderId, idle);
+            LogMdc.order(orderId, () -> Log.infof("order %s: stood still for more than %s and runs nowhere here; taking it up", orderId, idle));
           }
           tracing.setOff(orderId, cause);
           saga.drive(orderId);
