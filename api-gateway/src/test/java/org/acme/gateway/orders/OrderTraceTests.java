@@ -59,8 +59,10 @@ class OrderTraceTests {
       List<ReceivedSpan> heard = trace.all("api-gateway", SpanKind.CONSUMER, statuses);
       assertThat(announced).as("PENDING, RESERVED, PAID, CONFIRMED announced in %s", trace).hasSize(4)
           .allSatisfy(status -> assertThat(status.transport()).isEqualTo("mqtt"));
-      assertThat(heard).as("each heard by the gateway in %s", trace).hasSize(4)
-          .allSatisfy(status -> assertThat(announced).anySatisfy(sent -> SagaTrace.childOf(status, sent)));
+      // QoS 1: a status may be heard twice, never not at all
+      assertThat(announced).as("each heard by the gateway in %s", trace)
+          .allSatisfy(sent -> assertThat(heard).anySatisfy(status -> SagaTrace.childOf(status, sent)));
+      assertThat(heard).allSatisfy(status -> assertThat(announced).anySatisfy(sent -> SagaTrace.childOf(status, sent)));
     });
   }
 
