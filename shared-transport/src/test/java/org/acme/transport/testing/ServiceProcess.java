@@ -120,6 +120,15 @@ public final class ServiceProcess implements AutoCloseable {
     }
   }
 
+  /** Every line of this service's log (all its runs) that contains {@code text}, as written (a JSON log's lines whole). */
+  public List<String> linesWith(String text) {
+    try {
+      return log.exists() ? Files.readAllLines(log.toPath()).stream().filter(line -> line.contains(text)).toList() : List.of();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private void awaitReady() throws IOException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
