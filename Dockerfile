@@ -5,6 +5,19 @@
 # once and the other services reuse it from the build cache. Only the public images maven and eclipse-temurin are
 # needed; a machine with no registry can make stand-ins under those names (scripts/docker/stand-ins.sh).
 # Configuration comes from environment variables over application.properties: QUARKUS_HTTP_PORT, NEST_NATS_URL, ...
+# The first two stages are the stack's one-shot secrets maker (docker-compose.yml's `secrets`, target: secrets); they
+# come first because the classic builder (docker-compose 1.29) builds every stage before a target.
+
+# The secrets maker: one Java file (scripts/docker/secrets/Secrets.java), compiled by the JDK, run on the JRE.
+FROM maven:3.9-eclipse-temurin-25 AS secrets-build
+COPY scripts/docker/secrets/Secrets.java /src/
+RUN javac -d /classes /src/Secrets.java
+
+FROM eclipse-temurin:25-jre AS secrets
+COPY --from=secrets-build /classes /opt/secrets
+ENTRYPOINT ["java", "-XX:TieredStopAtLevel=1", "-cp", "/opt/secrets", "Secrets"]
+CMD ["init"]
+
 FROM maven:3.9-eclipse-temurin-25 AS build
 WORKDIR /build
 COPY . .
@@ -21,6 +34,7 @@ COPY --from=build --chown=185:0 /build/${SERVICE}/target/quarkus-app/*.jar /depl
 COPY --from=build --chown=185:0 /build/${SERVICE}/target/quarkus-app/app/ /deployments/app/
 COPY --from=build --chown=185:0 /build/${SERVICE}/target/quarkus-app/quarkus/ /deployments/quarkus/
 COPY scripts/docker/service/healthcheck.sh /usr/local/bin/healthcheck
+COPY scripts/docker/with-secrets.sh /usr/local/bin/with-secrets
 USER 185
 # In a container the app listens on every interface. Set QUARKUS_MANAGEMENT_PORT (health, metrics): the health check
 # reads it; leave that port unpublished and publish only the HTTP port.
@@ -29,4 +43,5 @@ ENV QUARKUS_HTTP_HOST=0.0.0.0 \
     JAVA_OPTS="-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Djava.util.logging.manager=org.jboss.logmanager.LogManager" \
     JAVA_OPTS_APPEND=""
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 CMD ["healthcheck"]
-ENTRYPOINT ["/bin/sh", "-c", "exec java $JAVA_OPTS $JAVA_OPTS_APPEND -jar /deployments/quarkus-run.jar"]
+# with-secrets: under docker compose, the service's own secrets (its broker password, ...) from its secrets volume
+ENTRYPOINT ["with-secrets", "/bin/sh", "-c", "exec java $JAVA_OPTS $JAVA_OPTS_APPEND -jar /deployments/quarkus-run.jar"]

@@ -8,22 +8,25 @@
 #   __SERVICE__          the name, e.g. demo-service            __PACKAGE__  its Java package part: demo
 #   __CLASS__            its class-name prefix: Demo            __HTTP_PORT__, __MANAGEMENT_PORT__, __TCP_PORT__
 #   __TRANSPORT__        the transport, as --transport names it: nats     __NEST_TRANSPORT__  as Nest's Transport enum: NATS
-#   __SECRET__           its broker password's variable: DEMO_SERVICE_BROKER_PASSWORD (made by ./dev secrets)
+#   __SECRET__           its broker password's variable: DEMO_SERVICE_BROKER_PASSWORD (./dev secrets, k8s's Secret)
 #   __QUEUE__            its RabbitMQ queue: demo_queue         __BROKER__  the broker's compose and k8s name: rabbitmq
 #   __USER_KEY__, __PASSWORD_KEY__, __ENV_ANCHOR__: its login keys (NEST_NATS_USERNAME, ...) and compose's address anchor
 # and the lines between "#@if WORD..." and "#@end" (or //@if, //@end in Java) are kept only when a WORD is the
 # transport, or "broker" for any transport but tcp: one template, the transport's bits marked where they differ.
 # Then the files every service is named in get one line each: the root pom's <modules>, services.txt (the next free
-# ports), k8s/base/kustomization.yaml, and docker-compose.yml (a block above its marker line); a broker transport also
-# adds its user to the broker's policy in scripts/access, its password to ./dev secrets (SECRET_NAMES in dev) and to
-# what compose hands the brokers (x-broker-passwords). .ci/new-service.sh generates services in a scratch clone, builds
-# them, tests them and calls them with NestJS clients, so the template cannot rot unnoticed.
+# ports), k8s/base/kustomization.yaml, docker-compose.yml (a block above its marker line) and the observability overlay
+# (docker-compose.observability.yml, scripts/observability/prometheus.yml); a broker transport also
+# adds its user to the broker's policy in scripts/access, its password to ./dev secrets (SECRET_NAMES in dev) and a
+# secrets volume to compose (the `secrets` service makes its password into it). .ci/new-service.sh generates services
+# in a scratch clone, builds them, tests them and calls them with NestJS clients, so the template cannot rot unnoticed.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 TEMPLATE="$ROOT/scripts/new-service/template"
 BLOCKS="$ROOT/scripts/new-service/blocks"
 COMPOSE_MARKER='  # ---- ./dev new-service adds services above this line'
+# docker-compose.yml: the secrets service's volumes and the file's volumes each end in this line (two places)
+VOLUME_MARKER="# ./dev new-service adds a service's secrets volume above this line"
 POLICY_MARKER='# ---- ./dev new-service adds users above this line'
 
 fail() { printf 'new-service: %s\n' "$*" >&2; exit 1; }
@@ -148,6 +151,10 @@ else
   compose="NOT docker-compose.yml (no marker line; the block is printed above)"
 fi
 
+# the observability overlay: Prometheus scrapes its management port, and its spans go to the collector
+sed -i "/^ *# \.\/dev new-service adds a target above this line/i\          - $NAME:$MANAGEMENT_PORT" "$ROOT/scripts/observability/prometheus.yml"
+sed -i "/^  # \.\/dev new-service adds its service above this line/i\  $NAME: {environment: *traced}" "$ROOT/docker-compose.observability.yml"
+
 # ---- a broker transport: the service's own broker user, with only its own pattern's rights --------------------------
 if [[ -n "$POLICY" ]]; then
   # its rules in the broker's policy (nats.conf's users are a list, so they go above its marker line, inside it)
@@ -156,23 +163,27 @@ if [[ -n "$POLICY" ]]; then
   # its password: made by ./dev secrets (into .env and k8s's Secret broker-passwords) ...
   grep -q "^  # ./dev new-service adds" "$ROOT/dev" || fail "dev has no '# ./dev new-service adds' line in SECRET_NAMES to add $SECRET above"
   sed -i "/^  # \.\/dev new-service adds/i\  $SECRET" "$ROOT/dev"
-  # ... and handed to every broker by compose (x-broker-passwords: after its last password), as k8s hands them all
-  last=$(grep -n '^  [A-Z_]*_BROKER_PASSWORD: \${' "$ROOT/docker-compose.yml" | tail -1 | cut -d: -f1)
-  [[ -n "$last" ]] || fail "docker-compose.yml has no x-broker-passwords entry to add $SECRET after"
-  sed -i "${last}a\  $SECRET: \${$SECRET:?run ./dev secrets first}" "$ROOT/docker-compose.yml"
-  access="scripts/access/$POLICY (user $NAME), dev's SECRET_NAMES and compose's x-broker-passwords ($SECRET)"
+  # ... and in compose, a secrets volume of its own: the `secrets` service makes its password into it (and the
+  # brokers' share), and only this service mounts it (blocks/docker-compose.yml)
+  (($(grep -c "^ *$VOLUME_MARKER\$" "$ROOT/docker-compose.yml") == 2)) ||
+    fail "docker-compose.yml needs the line '$VOLUME_MARKER' twice (the secrets service's volumes, the file's volumes)"
+  awk -v marker="$VOLUME_MARKER" -v name="$NAME" '
+    index($0, marker) { n++; print (n == 1 ? "      - " name "-secrets:/secrets/services/" name : "  " name "-secrets:") }
+    {print}' "$ROOT/docker-compose.yml" >"$ROOT/docker-compose.yml.tmp" && mv "$ROOT/docker-compose.yml.tmp" "$ROOT/docker-compose.yml"
+  access="scripts/access/$POLICY (user $NAME), dev's SECRET_NAMES ($SECRET) and compose's volume $NAME-secrets"
 fi
 
 over="TCP $TCP_PORT"; [[ $TRANSPORT == tcp ]] || over="$TRANSPORT ($BROKER, as user $NAME)"
 cat <<EOF
 $NAME: {cmd:'ping'} over $over, HTTP $HTTP_PORT, health and metrics on $MANAGEMENT_PORT
-  made   $NAME/ (org.acme.$PACKAGE: ${CLASS}Controller, ${CLASS}FromNestTests, ${CLASS}HealthTests)
+  made   $NAME/ (org.acme.$PACKAGE: ${CLASS}Controller, ${CLASS}FromNestTests, ${CLASS}HealthTests, ${CLASS}AsyncApiTests)
          shared-contracts/src/main/java/org/acme/contracts/$PACKAGE/ (${CLASS}Patterns, PingRequest, PingReply)
          k8s/base/$NAME/ (Deployment, Service, config)
-  added  to pom.xml <modules>, services.txt, k8s/base/kustomization.yaml, $compose${access:+
+  added  to pom.xml <modules>, services.txt, k8s/base/kustomization.yaml, $compose,
+         the observability overlay (traced, scraped)${access:+
          $access}
   next   ./mvnw -B package -pl $NAME -am -Dtest='$CLASS*Tests' -Dsurefire.failIfNoSpecifiedTests=false
            (builds it and runs its tests: a real NestJS client calls it); ./dev up starts it with the others
-           (after ./dev secrets, docker compose too). Walkthrough: docs/new-service.md.
+           (docker compose up --build too). Walkthrough: docs/new-service.md.
          Then: its patterns in ${CLASS}Controller, their names and records in the contracts, a route in api-gateway.
 EOF

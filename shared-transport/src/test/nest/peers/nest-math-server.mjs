@@ -1,6 +1,8 @@
 // A real NestJS microservice answering the math catalogue, so the Java clients can be tested against Nest itself.
 // usage: NEST_VERSION=11|12 node nest-math-server.mjs '<json>'  with { "transport": "TCP|...", "options": {...Nest
-//        server options...}, "secret": "secret-token" }. Prints "READY" once it listens; stops on SIGTERM.
+//        server options...}, "secret": "secret-token", "shareGroup": "g" }. Prints "READY" once it listens; stops on SIGTERM.
+// With shareGroup (MQTT), it also answers 'mqtt_share_probe' with 'nest', through the shared subscription a Nest user
+// writes by hand: the pattern '$share/<group>/mqtt_share_probe'.
 // {cmd:'get_data'} answers with what the handler's context shows of the sender's metadata, in each place Nest has one.
 import { common, core, decorate, micro, rxjs } from './nest.mjs';
 
@@ -58,6 +60,13 @@ function seen(ctx) {
 
 class MathController {
   sum(data) { return (data || []).reduce((a, b) => a + b, 0); }
+  // version 2 beside version 1, as the README's "Evolving a pattern" does it in a Nest service
+  sumV2(data) {
+    const numbers = data || [];
+    const sum = this.sum(numbers);
+    if (numbers.length === 0) return { sum, count: 0, min: null, max: null, mean: null };
+    return { sum, count: numbers.length, min: Math.min(...numbers), max: Math.max(...numbers), mean: sum / numbers.length };
+  }
   multiply(data) { return data.a * data.b; }
   count(data) { return range(1, data.to); }
   protectedData() { return { message: 'Protected data' }; }
@@ -71,10 +80,12 @@ class MathController {
   userCreated(data) { usersSeen.push(data.userId); }
   usersSeen() { return usersSeen; }
   never() { return NEVER; }
+  shareProbe() { return 'nest'; }
 }
 // Kafka topics cannot be object patterns (kafkajs refuses them), so on Kafka only the string aliases are registered.
 const patterns = (list) => (config.transport === 'KAFKA' ? list.filter((p) => typeof p === 'string') : list);
 decorate(MathController, 'sum', [MessagePattern(patterns([{ cmd: 'sum' }, { role: 'math', cmd: 'sum' }, 'sum']))]);
+decorate(MathController, 'sumV2', [MessagePattern(patterns([{ cmd: 'sum', v: 2 }, 'sum.v2']))]);
 decorate(MathController, 'multiply', [MessagePattern('multiply')]);
 decorate(MathController, 'count', [MessagePattern(patterns([{ cmd: 'count' }, 'count']))]);
 decorate(MathController, 'protectedData', [UseGuards(TokenGuard), MessagePattern(patterns([{ cmd: 'protected' }, 'protected']))]);
@@ -85,6 +96,7 @@ decorate(MathController, 'getData', [MessagePattern(patterns([{ cmd: 'get_data' 
 decorate(MathController, 'userCreated', [EventPattern('user_created')]);
 decorate(MathController, 'usersSeen', [MessagePattern(patterns([{ cmd: 'users_seen' }, 'users_seen']))]);
 decorate(MathController, 'never', [MessagePattern(patterns([{ cmd: 'never' }, 'never']))]);
+if (config.shareGroup) decorate(MathController, 'shareProbe', [MessagePattern(`$share/${config.shareGroup}/mqtt_share_probe`)]);
 Controller()(MathController);
 
 class AppModule {}

@@ -56,6 +56,11 @@ final class Compose {
     return env;
   }
 
+  /** A container that does its work and exits (restart: "no"), such as the secrets maker. */
+  static boolean oneShot(Map<String, Object> svc) {
+    return svc != null && "no".equals(String.valueOf(svc.get("restart")));
+  }
+
   @SuppressWarnings("unchecked")
   static <T> T at(Object node, String... path) {
     Object current = node;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -28,8 +29,8 @@ class ComposeFileTests {
     List<String> problems = new ArrayList<>();
     compose.services().forEach((name, svc) -> {
       List<?> test = Compose.at(svc, "healthcheck", "test");
-      if (test == null || test.isEmpty()) {
-        problems.add(name + ": no health check");
+      if ((test == null || test.isEmpty()) && !Compose.oneShot(svc)) {
+        problems.add(name + ": no health check (only a one-shot, restart: \"no\", may go without)");
       }
       if (svc.get("restart") == null) {
         problems.add(name + ": no restart policy");
@@ -46,8 +47,10 @@ class ComposeFileTests {
           if (!compose.services().containsKey(dep)) {
             problems.add(name + ": depends on an unknown service " + dep);
           }
-          if (!"service_healthy".equals(Compose.at(how, "condition"))) {
-            problems.add(name + ": depends on " + dep + " without condition: service_healthy");
+          String condition = Compose.at(how, "condition");
+          String expected = Compose.oneShot(compose.service(dep)) ? "service_completed_successfully" : "service_healthy";
+          if (!expected.equals(condition)) {
+            problems.add(name + ": depends on " + dep + " without condition: " + expected);
           }
         });
       }
@@ -112,6 +115,76 @@ class ComposeFileTests {
     assertThat(problems).isEmpty();
   }
 
+  /**
+   * Nothing is made on the host before {@code docker compose up --build}: the file interpolates no secret (only
+   * GATEWAY_PORT); the one-shot {@code secrets} service makes them into volumes. Each service that logs in to a broker
+   * reads its password from its own volume (BROKER_PASSWORD, which with-secrets exports), mounted by it alone and by
+   * the maker; the brokers share one volume with every broker password, mounted by no service; every image's
+   * entrypoint and every broker's health check go through with-secrets.
+   */
+  @Test
+  void secretsAreMadeInsideTheStackAndEachServiceGetsOnlyItsOwn() {
+    Compose compose = Compose.main();
+    List<String> problems = new ArrayList<>();
+    Matcher interpolated = Pattern.compile("(?<!\\$)\\$\\{(\\w+)").matcher(Repo.read(compose.file));
+    while (interpolated.find()) {
+      if (!interpolated.group(1).equals("GATEWAY_PORT")) {
+        problems.add("interpolates ${" + interpolated.group(1) + "}: the host would have to provide it");
+      }
+    }
+    Map<String, Object> maker = compose.service("secrets");
+    assertThat(maker).as("the one-shot secrets service").isNotNull();
+    assertThat(Compose.oneShot(maker)).as("secrets is a one-shot (restart: \"no\")").isTrue();
+    List<String> made = Compose.at(maker, "volumes");
+    Map<String, List<String>> mountedBy = new TreeMap<>();
+    compose.services().forEach((name, svc) -> {
+      List<String> volumes = Compose.at(svc, "volumes");
+      (volumes == null ? List.<String>of() : volumes).stream().filter(v -> v.contains("secrets:"))
+          .forEach(v -> mountedBy.computeIfAbsent(v.substring(0, v.indexOf(':')), k -> new ArrayList<>()).add(name));
+    });
+    for (String service : Repo.services()) {
+      boolean logsIn = compose.environment(service).values().stream().anyMatch(v -> v.contains("$${BROKER_PASSWORD}"));
+      if (!logsIn) {
+        continue;
+      }
+      String volume = service + "-secrets";
+      if (!List.of(volume + ":/run/secrets/nest:ro").equals(Compose.at(compose.service(service), "volumes"))) {
+        problems.add(service + ": logs in to a broker but does not mount " + volume + ":/run/secrets/nest:ro (alone)");
+      }
+      if (!made.contains(volume + ":/secrets/services/" + service)) {
+        problems.add("secrets does not make " + service + "'s share (" + volume + ":/secrets/services/" + service + ")");
+      }
+      if (!Set.of("secrets", service).equals(Set.copyOf(mountedBy.get(volume)))) {
+        problems.add(volume + " is mounted by " + mountedBy.get(volume) + ", not by secrets and " + service + " alone");
+      }
+      if (!"service_completed_successfully".equals(Compose.at(compose.service(service), "depends_on", "secrets", "condition"))) {
+        problems.add(service + ": may start before its secrets are made (depends_on secrets)");
+      }
+    }
+    compose.services().forEach((name, svc) -> {
+      if (!"scripts".equals(Compose.at(svc, "build", "context"))) {
+        return; // the brokers are built from scripts/
+      }
+      if (!Compose.<List<String>>at(svc, "volumes").contains("broker-secrets:/run/secrets/nest:ro")) {
+        problems.add(name + ": a broker without broker-secrets:/run/secrets/nest:ro");
+      }
+      if (!List.of("CMD", "with-secrets", "healthcheck").equals(Compose.at(svc, "healthcheck", "test"))) {
+        problems.add(name + ": its health check does not read the secrets (CMD with-secrets healthcheck)");
+      }
+      Path dockerfile = Repo.ROOT.resolve("scripts").resolve(Compose.<String>at(svc, "build", "dockerfile"));
+      if (!Repo.read(dockerfile).contains("ENTRYPOINT [\"with-secrets\", ")) {
+        problems.add(dockerfile + ": ENTRYPOINT does not go through with-secrets");
+      }
+    });
+    mountedBy.getOrDefault("broker-secrets", List.of()).stream()
+        .filter(name -> !"scripts".equals(Compose.at(compose.service(name), "build", "context")) && !name.equals("secrets"))
+        .forEach(name -> problems.add(name + ": mounts the brokers' secrets, every service's password"));
+    if (!Repo.read(Repo.path("Dockerfile")).contains("ENTRYPOINT [\"with-secrets\", ")) {
+      problems.add("Dockerfile: the services' ENTRYPOINT does not go through with-secrets");
+    }
+    assertThat(problems).isEmpty();
+  }
+
   /** CI runs the default file as it is: its layer only names the network's bridge (which the smoke fences). */
   @Test
   void ciLayerOnlyNamesTheBridge() {
@@ -125,7 +198,9 @@ class ComposeFileTests {
   @Test
   void kubernetesRunsTheImagesComposeBuilds() {
     Set<String> composeImages = new TreeSet<>();
-    Compose.main().services().values().forEach(svc -> composeImages.add((String) svc.get("image")));
+    // all but the one-shot secrets maker: k8s has Secrets of its own (kustomize's secretGenerator)
+    Compose.main().services().values().stream().filter(svc -> !Compose.oneShot(svc))
+        .forEach(svc -> composeImages.add((String) svc.get("image")));
     for (Path overlay : Repo.overlays()) {
       Set<String> k8sImages = new TreeSet<>();
       for (HasMetadata workload : KustomizeSchemaTests.workloads(KustomizeSchemaTests.resources(overlay))) {
@@ -135,12 +210,12 @@ class ComposeFileTests {
     }
   }
 
-  /** The README states the total of the memory limits; it must be the sum of docker-compose.yml's. */
+  /** The README states the total of the memory limits of the containers that stay up (a one-shot exits). */
   @Test
   void theReadmeStatesTheTotalMemoryLimit() {
     long total = 0;
     for (Map<String, Object> svc : Compose.main().services().values()) {
-      total += mebibytes(String.valueOf(svc.get("mem_limit")));
+      total += Compose.oneShot(svc) ? 0 : mebibytes(String.valueOf(svc.get("mem_limit")));
     }
     assertThat(Repo.read(Repo.path("README.md"))).contains("limits add up to " + total + " MiB");
   }
@@ -160,7 +235,8 @@ class ComposeFileTests {
   @Test
   void dockerComposeAcceptsTheFiles() throws Exception {
     String compose = Tools.require("docker-compose", "apt-get install docker-compose (./dev test does it when run as root).");
-    for (List<String> files : List.of(List.of("docker-compose.yml"), List.of("docker-compose.yml", ".ci/docker-compose.ci.yml"))) {
+    for (List<String> files : List.of(List.of("docker-compose.yml"), List.of("docker-compose.yml", ".ci/docker-compose.ci.yml"),
+        List.of("docker-compose.yml", "docker-compose.observability.yml"))) {
       List<String> command = new ArrayList<>(List.of(compose));
       files.forEach(f -> command.addAll(List.of("-f", f)));
       command.addAll(List.of("config", "-q"));

@@ -120,7 +120,7 @@ abstract class AgainstNestContract extends MathContract {
   @Test
   @Override
   void metadataReachesTheHandler() {
-    JsonNode info = client().send(getDataPattern(), Map.of(), METADATA_OPTIONS, JsonNode.class).await().atMost(WAIT);
+    JsonNode info = client().send(catalogue().getData(), Map.of(), METADATA_OPTIONS, JsonNode.class).await().atMost(WAIT);
     assertNestSaw(info, nestSeesMetadataIn(version()));
   }
 

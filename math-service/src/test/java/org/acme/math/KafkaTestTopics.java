@@ -8,7 +8,7 @@ final class KafkaTestTopics {
 
   static final String BOOTSTRAP = "127.0.0.1:9092";
   /** Every request topic of the catalogue and each one's reply topic. */
-  static final List<String> CATALOGUE = List.of("sum", "multiply", "count", "protected", "admin", "data", "get_data", "users_seen",
+  static final List<String> CATALOGUE = List.of("sum", "sum.v2", "multiply", "count", "protected", "admin", "data", "get_data", "users_seen",
       "never", "user_created", "math_unknown_pattern");
 
   private KafkaTestTopics() {

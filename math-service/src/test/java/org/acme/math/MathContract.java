@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Every math row of the pattern catalogue, asked through the Java client of one transport against the real
  * math-service. Each transport's test class extends this and names its client; rows a transport answers
- * differently (Kafka's string aliases) override the pattern they use.
+ * differently (Kafka's string aliases) name their {@link Catalogue}.
  */
 abstract class MathContract {
 
@@ -49,36 +49,21 @@ abstract class MathContract {
   /** The transport name the context reports. */
   protected abstract String transport();
 
-  protected String sumPattern() {
-    return MathPatterns.SUM;
+  /** The catalogue's patterns as this transport's callers write them. */
+  record Catalogue(String sum, String sumV2, String count, String protectedData, String admin, String data, String getData,
+      String usersSeen, String never) {
+    /** Nest's object patterns, as most transports carry them. */
+    static final Catalogue OBJECTS = new Catalogue(MathPatterns.SUM, MathPatterns.SUM_V2, MathPatterns.COUNT, MathPatterns.PROTECTED,
+        MathPatterns.ADMIN, MathPatterns.DATA, MathPatterns.GET_DATA, MathPatterns.USERS_SEEN, MathPatterns.NEVER);
+    /** Kafka's string aliases: a topic name cannot hold braces. */
+    static final Catalogue KAFKA = new Catalogue(MathPatterns.KAFKA_SUM, MathPatterns.KAFKA_SUM_V2, MathPatterns.KAFKA_COUNT,
+        MathPatterns.KAFKA_PROTECTED, MathPatterns.KAFKA_ADMIN, MathPatterns.KAFKA_DATA, MathPatterns.KAFKA_GET_DATA,
+        MathPatterns.KAFKA_USERS_SEEN, MathPatterns.KAFKA_NEVER);
   }
 
-  protected String countPattern() {
-    return MathPatterns.COUNT;
-  }
-
-  protected String protectedPattern() {
-    return MathPatterns.PROTECTED;
-  }
-
-  protected String adminPattern() {
-    return MathPatterns.ADMIN;
-  }
-
-  protected String dataPattern() {
-    return MathPatterns.DATA;
-  }
-
-  protected String getDataPattern() {
-    return MathPatterns.GET_DATA;
-  }
-
-  protected String usersSeenPattern() {
-    return MathPatterns.USERS_SEEN;
-  }
-
-  protected String neverPattern() {
-    return MathPatterns.NEVER;
+  /** The patterns this transport's callers use: Kafka overrides with its aliases. */
+  protected Catalogue catalogue() {
+    return Catalogue.OBJECTS;
   }
 
   private JsonNode ask(String pattern, Object data) {
@@ -87,9 +72,22 @@ abstract class MathContract {
 
   @Test
   void sumAddsAList() {
-    assertThat(ask(sumPattern(), List.of(1, 2, 3)).asText()).isEqualTo("6");
-    assertThat(ask(sumPattern(), List.of()).asText()).isEqualTo("0");
-    assertThat(ask(sumPattern(), List.of(0.1, 0.2)).decimalValue()).isEqualByComparingTo("0.3");
+    assertThat(ask(catalogue().sum(), List.of(1, 2, 3)).asText()).isEqualTo("6");
+    assertThat(ask(catalogue().sum(), List.of()).asText()).isEqualTo("0");
+    assertThat(ask(catalogue().sum(), List.of(0.1, 0.2)).decimalValue()).isEqualByComparingTo("0.3");
+  }
+
+  /** Version 2 of sum beside version 1: v1 keeps its answer's shape, v2 answers with a summary. */
+  @Test
+  void aSecondVersionOfAPatternIsServedBesideTheFirst() {
+    assertThat(ask(catalogue().sum(), List.of(1, 2, 3, 6)).asText()).isEqualTo("12");
+    JsonNode v2 = ask(catalogue().sumV2(), List.of(1, 2, 3, 6));
+    assertThat(v2.path("sum").decimalValue()).isEqualByComparingTo("12");
+    assertThat(v2.path("count").asInt()).isEqualTo(4);
+    assertThat(v2.path("min").decimalValue()).isEqualByComparingTo("1");
+    assertThat(v2.path("max").decimalValue()).isEqualByComparingTo("6");
+    assertThat(v2.path("mean").decimalValue()).isEqualByComparingTo("3");
+    assertThat(ask(catalogue().sumV2(), List.of()).path("count").asInt()).isZero();
   }
 
   @Test
@@ -99,18 +97,18 @@ abstract class MathContract {
 
   @Test
   void countStreamsInOrder() {
-    List<JsonNode> items = client().stream(countPattern(), Map.of("to", 5)).collect().asList().await().atMost(WAIT);
+    List<JsonNode> items = client().stream(catalogue().count(), Map.of("to", 5)).collect().asList().await().atMost(WAIT);
     assertThat(items).extracting(JsonNode::asInt).containsExactly(1, 2, 3, 4, 5);
   }
 
   @Test
   void protectedLetsTheRightTokenIn() {
-    assertThat(ask(protectedPattern(), Map.of("token", "secret-token")).path("message").asText()).isEqualTo("Protected data");
+    assertThat(ask(catalogue().protectedData(), Map.of("token", "secret-token")).path("message").asText()).isEqualTo("Protected data");
   }
 
   @Test
   void protectedTurnsAWrongTokenAway() {
-    assertThatThrownBy(() -> ask(protectedPattern(), Map.of("token", "guess")))
+    assertThatThrownBy(() -> ask(catalogue().protectedData(), Map.of("token", "guess")))
         .isInstanceOfSatisfying(RemoteException.class, e -> {
           assertThat(e.err().path("status").asText()).isEqualTo("error");
           assertThat(e.err().path("message").asText()).isEqualTo("Forbidden resource");
@@ -121,20 +119,20 @@ abstract class MathContract {
   @Test
   void adminLetsOnlyACallerWithTheRoleIn() {
     MessageOptions admin = MessageOptions.metadata(new Caller("ada", Set.of("customer", MathPatterns.ADMIN_ROLE)).metadata());
-    JsonNode answer = client().send(adminPattern(), Map.of(), admin, JsonNode.class).await().atMost(WAIT);
+    JsonNode answer = client().send(catalogue().admin(), Map.of(), admin, JsonNode.class).await().atMost(WAIT);
     assertThat(answer.path("message").asText()).isEqualTo("Admin data");
     assertThat(answer.path("caller").asText()).isEqualTo("ada");
     MessageOptions customer = MessageOptions.metadata(new Caller("bob", Set.of("customer")).metadata());
     for (MessageOptions denied : List.of(customer, MessageOptions.NONE)) {
-      assertThatThrownBy(() -> client().send(adminPattern(), Map.of(), denied, JsonNode.class).await().atMost(WAIT))
+      assertThatThrownBy(() -> client().send(catalogue().admin(), Map.of(), denied, JsonNode.class).await().atMost(WAIT))
           .isInstanceOfSatisfying(RemoteException.class, e -> assertThat(e.err().path("message").asText()).isEqualTo("Forbidden resource"));
     }
   }
 
   @Test
   void dataEchoesAndItsFilterShapesTheError() {
-    assertThat(ask(dataPattern(), Map.of("x", 1)).path("x").asInt()).isEqualTo(1);
-    assertThatThrownBy(() -> ask(dataPattern(), Map.of()))
+    assertThat(ask(catalogue().data(), Map.of("x", 1)).path("x").asInt()).isEqualTo(1);
+    assertThatThrownBy(() -> ask(catalogue().data(), Map.of()))
         .isInstanceOfSatisfying(RemoteException.class, e -> {
           assertThat(e.err().path("error").asText()).isEqualTo("Data is required");
           assertThat(e.err().path("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
@@ -143,16 +141,16 @@ abstract class MathContract {
 
   @Test
   void getDataReportsItsContext() {
-    JsonNode info = ask(getDataPattern(), Map.of());
+    JsonNode info = ask(catalogue().getData(), Map.of());
     assertThat(info.path("success").asBoolean()).isTrue();
     assertThat(info.path("transport").asText()).isEqualTo(transport());
-    assertThat(info.path("pattern").asText()).isEqualTo(getDataPattern());
+    assertThat(info.path("pattern").asText()).isEqualTo(catalogue().getData());
   }
 
   /** Metadata set on the call, and the headers of the transport's own options, arrive as the handler's metadata. */
   @Test
   void metadataReachesTheHandler() {
-    JsonNode info = client().send(getDataPattern(), Map.of(), METADATA_OPTIONS, JsonNode.class).await().atMost(WAIT);
+    JsonNode info = client().send(catalogue().getData(), Map.of(), METADATA_OPTIONS, JsonNode.class).await().atMost(WAIT);
     Map<String, String> expected = new HashMap<>(SENT_METADATA);
     if (transport().equals("nats")) {
       expected.putAll(METADATA_OPTIONS.nats().headers());
@@ -192,8 +190,8 @@ abstract class MathContract {
    */
   @Test
   void aRequestIsAClientSpanAndItsServerSpanInOneTrace() {
-    String route = PatternRoutes.route(sumPattern());
-    String trace = TracedSpans.within(() -> ask(sumPattern(), List.of(1, 2)));
+    String route = PatternRoutes.route(catalogue().sum());
+    String trace = TracedSpans.within(() -> ask(catalogue().sum(), List.of(1, 2)));
     SpanData client = TracedSpans.await(trace, SpanKind.CLIENT, route);
     SpanData server = TracedSpans.await(trace, SpanKind.SERVER, route);
     assertThat(server.getParentSpanId()).isEqualTo(client.getSpanId());
@@ -248,20 +246,20 @@ abstract class MathContract {
   @Test
   void aNumberBombIsRefusedAtOnce() {
     long started = System.nanoTime();
-    assertThatThrownBy(() -> ask(sumPattern(), List.of(new java.math.BigDecimal("1e10000000"), 1)))
+    assertThatThrownBy(() -> ask(catalogue().sum(), List.of(new java.math.BigDecimal("1e10000000"), 1)))
         .isInstanceOfSatisfying(RemoteException.class, e -> {
           assertThat(e.err().path("statusCode").asInt()).isEqualTo(400);
           assertThat(e.err().path("message").asText()).contains("out of range").contains("nest.limits.number-scale");
         });
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
-    assertThat(ask(sumPattern(), List.of(new java.math.BigDecimal("1e50"), 1)).decimalValue())
+    assertThat(ask(catalogue().sum(), List.of(new java.math.BigDecimal("1e50"), 1)).decimalValue())
         .as("1e50 is in range, and added exactly").isEqualByComparingTo(new java.math.BigDecimal("1e50").add(java.math.BigDecimal.ONE));
   }
 
   /** Found by the fuzz: a null among the numbers failed inside the sum, a 500. */
   @Test
   void aNullInASumIsTheCallersMistake() {
-    assertThatThrownBy(() -> ask(sumPattern(), java.util.Arrays.asList(1, null)))
+    assertThatThrownBy(() -> ask(catalogue().sum(), java.util.Arrays.asList(1, null)))
         .isInstanceOfSatisfying(RemoteException.class, e -> {
           assertThat(e.err().path("statusCode").asInt()).isEqualTo(400);
           assertThat(e.err().path("message").asText()).isEqualTo("Invalid payload: null is not a number");
@@ -271,7 +269,7 @@ abstract class MathContract {
   /** Found by the fuzz: the reason quoted the value it could not bind, whole, and a megabyte string made a megabyte error. */
   @Test
   void aPayloadThatDoesNotBindIsNotEchoedBack() {
-    assertThatThrownBy(() -> ask(countPattern(), "x".repeat(100_000)))
+    assertThatThrownBy(() -> ask(catalogue().count(), "x".repeat(100_000)))
         .isInstanceOfSatisfying(RemoteException.class, e -> {
           assertThat(e.err().path("statusCode").asInt()).isEqualTo(400);
           assertThat(e.err().path("message").asText()).startsWith("Invalid payload: ").hasSizeLessThan(400);
@@ -291,13 +289,13 @@ abstract class MathContract {
   void eventsAreDelivered() {
     String userId = "user-" + UUID.randomUUID();
     client().emit(MathPatterns.USER_CREATED, Map.of("userId", userId, "email", "ada@example.com")).await().atMost(WAIT);
-    await().atMost(WAIT).untilAsserted(() -> assertThat(ask(usersSeenPattern(), Map.of()).toString()).contains(userId));
+    await().atMost(WAIT).untilAsserted(() -> assertThat(ask(catalogue().usersSeen(), Map.of()).toString()).contains(userId));
   }
 
   @Test
   void manyConcurrentRequestsAreCorrelated() {
     List<Integer> sums = IntStream.range(0, 500).boxed()
-        .map(i -> client().send(sumPattern(), List.of(i, i, 1), Integer.class))
+        .map(i -> client().send(catalogue().sum(), List.of(i, i, 1), Integer.class))
         .map(uni -> uni.subscribeAsCompletionStage())
         .toList().stream()
         .map(stage -> stage.toCompletableFuture().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join())
@@ -308,7 +306,7 @@ abstract class MathContract {
   @Test
   void aPatternNobodyAnswersFailsByItsDeadline() {
     long started = System.nanoTime();
-    assertThatThrownBy(() -> ask(neverPattern(), Map.of())).isInstanceOf(DeadlineExceededException.class);
+    assertThatThrownBy(() -> ask(catalogue().never(), Map.of())).isInstanceOf(DeadlineExceededException.class);
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(WAIT);
   }
 

@@ -66,7 +66,7 @@ class MathKafkaAgainstNestTests extends MathKafkaTests {
   @Test
   @Override
   void metadataReachesTheHandler() {
-    JsonNode info = client().send(getDataPattern(), Map.of(), METADATA_OPTIONS, JsonNode.class).await().atMost(WAIT);
+    JsonNode info = client().send(catalogue().getData(), Map.of(), METADATA_OPTIONS, JsonNode.class).await().atMost(WAIT);
     AgainstNestContract.assertNestSaw(info, Set.of("headers"));
   }
 
@@ -74,8 +74,8 @@ class MathKafkaAgainstNestTests extends MathKafkaTests {
   @Override
   @Test
   void sumAddsAList() {
-    assertThat(client().send(sumPattern(), List.of(1, 2, 3), Integer.class).await().atMost(WAIT)).isEqualTo(6);
-    assertThat(client().send(sumPattern(), List.of(), Integer.class).await().atMost(WAIT)).isEqualTo(0);
+    assertThat(client().send(catalogue().sum(), List.of(1, 2, 3), Integer.class).await().atMost(WAIT)).isEqualTo(6);
+    assertThat(client().send(catalogue().sum(), List.of(), Integer.class).await().atMost(WAIT)).isEqualTo(0);
   }
 
   /** Bean Validation is this project's; the Nest server has none. */

@@ -53,6 +53,11 @@ class MathKafkaFromNestTests extends NestClientContract {
     return cmd;
   }
 
+  @Override
+  protected Object versioned(String cmd, int version) {
+    return cmd + ".v" + version;
+  }
+
   /** Nest 12.1.1's Kafka client sends only the data (and the headers of a {@code {value, headers}} record). */
   @Override
   protected boolean nestSendsPacketMetadata() {
@@ -71,5 +76,36 @@ class MathKafkaFromNestTests extends NestClientContract {
   void anUnknownPattern(String nest) {
     JsonNode result = call(Version.of(nest), List.of(Call.send("math_unknown_pattern", Map.of()))).get(0);
     assertThat(result.path("timeout").asBoolean()).as(result.toString()).isTrue();
+  }
+
+  /**
+   * Nest's Kafka message form {@code {key, value}}: the key goes on the record, where the handler's context reads it,
+   * and the value alone is the data.
+   */
+  @ParameterizedTest(name = "NestJS {0}")
+  @ValueSource(strings = {"11", "12"})
+  void aNestKeyedMessageGivesTheKeyToTheContextAndTheValueAsData(String nest) {
+    KafkaTestTopics.ensure(List.of("kafka_context_probe", "kafka_context_probe.reply"));
+    JsonNode result = call(Version.of(nest), List.of(Call.send("kafka_context_probe", Map.of("key", "customer-7", "value", Map.of("x", 1))))).get(0);
+    assertThat(result.path("ok").asBoolean()).as(result.toString()).isTrue();
+    JsonNode info = result.path("values").get(0);
+    assertThat(info.path("key").asText()).isEqualTo("customer-7");
+    assertThat(info.path("data")).isEqualTo(NestPeers.json().valueToTree(Map.of("x", 1)));
+  }
+
+  /** A Nest client's keyed requests, sent at once with interleaved keys, are handled in order per key, keys in parallel. */
+  @ParameterizedTest(name = "NestJS {0}")
+  @ValueSource(strings = {"11", "12"})
+  void nestKeyedRequestsAreHandledInOrderPerKey(String nest) {
+    KafkaTestTopics.ensure(List.of(KafkaOrderProbe.PATTERN, KafkaOrderProbe.PATTERN + ".reply"));
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    List<Call> calls = KeyOrder.interleaved("nest-" + run + "-", 3, 5).stream()
+        .map(key -> Call.send(KafkaOrderProbe.PATTERN, Map.of("key", key, "value", 40))).toList();
+    List<JsonNode> results = NestPeers.client(Version.of(nest), nestTransport(), nestOptions(), Map.of(), calls, true, Duration.ofSeconds(10));
+    List<KafkaOrderProbe.Handled> handled = results.stream().map(result -> {
+      assertThat(result.path("ok").asBoolean()).as(result.toString()).isTrue();
+      return NestPeers.json().convertValue(result.path("values").get(0), KafkaOrderProbe.Handled.class);
+    }).toList();
+    KeyOrder.assertInOrderPerKeyAndParallelAcrossKeys(handled);
   }
 }

@@ -45,43 +45,8 @@ class MathKafkaTests extends MathContract {
   }
 
   @Override
-  protected String sumPattern() {
-    return MathPatterns.KAFKA_SUM;
-  }
-
-  @Override
-  protected String countPattern() {
-    return MathPatterns.KAFKA_COUNT;
-  }
-
-  @Override
-  protected String protectedPattern() {
-    return MathPatterns.KAFKA_PROTECTED;
-  }
-
-  @Override
-  protected String adminPattern() {
-    return MathPatterns.KAFKA_ADMIN;
-  }
-
-  @Override
-  protected String dataPattern() {
-    return MathPatterns.KAFKA_DATA;
-  }
-
-  @Override
-  protected String getDataPattern() {
-    return MathPatterns.KAFKA_GET_DATA;
-  }
-
-  @Override
-  protected String usersSeenPattern() {
-    return MathPatterns.KAFKA_USERS_SEEN;
-  }
-
-  @Override
-  protected String neverPattern() {
-    return MathPatterns.KAFKA_NEVER;
+  protected Catalogue catalogue() {
+    return Catalogue.KAFKA;
   }
 
   /** Nobody consumes a topic without handlers, so, as with Nest, the request can only end by its deadline. */
@@ -106,9 +71,9 @@ class MathKafkaTests extends MathContract {
   @Test
   void aStuckHandlerDoesNotHoldUpTheOthers() {
     for (int i = 0; i < 20; i++) {
-      client().send(neverPattern(), Map.of(), Object.class).subscribe().with(x -> { }, e -> { });
+      client().send(catalogue().never(), Map.of(), Object.class).subscribe().with(x -> { }, e -> { });
     }
-    assertThat(client().send(sumPattern(), java.util.List.of(2, 2), Integer.class).await().atMost(WAIT)).isEqualTo(4);
+    assertThat(client().send(catalogue().sum(), java.util.List.of(2, 2), Integer.class).await().atMost(WAIT)).isEqualTo(4);
   }
 
   @Test

@@ -10,6 +10,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,7 @@ class MathRmqBadInputTests {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final NestClients clients;
   private final RmqServer server;
+  private final MeterRegistry meters;
   private Connection connection;
   private Channel channel;
   private String replyQueue;
@@ -50,9 +52,10 @@ class MathRmqBadInputTests {
   @ConfigProperty(name = "nest.server.rmq.queue")
   String queue;
 
-  MathRmqBadInputTests(NestClients clients, RmqServer server) {
+  MathRmqBadInputTests(NestClients clients, RmqServer server, MeterRegistry meters) {
     this.clients = clients;
     this.server = server;
+    this.meters = meters;
   }
 
   @BeforeEach
@@ -109,6 +112,20 @@ class MathRmqBadInputTests {
         .orElseThrow(() -> new IllegalStateException("rabbitmqctl does not list " + queue + ": " + out));
   }
 
+
+  /** Dead letters waiting show as the gauge nest.server.dead.letters, read from the broker (every 200 ms in tests). */
+  @Test
+  void theDeadLetterQueuesDepthIsAGauge() throws Exception {
+    java.util.function.DoubleSupplier depth = () -> meters.get("nest.server.dead.letters").tag("transport", "rmq")
+        .tag("queue", server.deadLetterQueue()).gauge().value();
+    await().atMost(Duration.ofSeconds(10)).until(() -> depth.getAsDouble() == 0);
+    for (int i = 0; i < 3; i++) {
+      publish(utf8("not json " + i), false, "depth-" + i);
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> depth.getAsDouble() == 3);
+    channel.queuePurge(server.deadLetterQueue());
+    await().atMost(Duration.ofSeconds(10)).until(() -> depth.getAsDouble() == 0);
+  }
 
   private static byte[] utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8);

@@ -35,14 +35,14 @@ import org.junit.jupiter.api.Test;
 @Tag("benchmark")
 class MathVsNestBenchmark {
 
-  private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 64);
-  private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.nest.warmup", 5));
-  private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.nest.seconds", 10));
-  private static final List<String> TRANSPORTS = List.of(System.getProperty("bench.transports", "tcp,redis,nats,mqtt,rmq,kafka").split(","));
+  static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 64);
+  static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.nest.warmup", 5));
+  static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.nest.seconds", 10));
+  static final List<String> TRANSPORTS = List.of(System.getProperty("bench.transports", "tcp,redis,nats,mqtt,rmq,kafka").split(","));
   private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
   private static final String KAFKA = "127.0.0.1:9092";
 
-  private record Load(double perSecond, double p50, double p99, long failed) {
+  record Load(double perSecond, double p50, double p99, long failed) {
     static Load of(JsonNode out) {
       return new Load(out.path("perSecond").asDouble(), out.path("p50").asDouble(Double.NaN), out.path("p99").asDouble(Double.NaN),
           out.path("errors").asLong() + out.path("timeouts").asLong());
@@ -50,7 +50,7 @@ class MathVsNestBenchmark {
   }
 
   /** Where one transport's peers meet: the Nest options of both sides, and what our service is told. */
-  private record Setup(Map<String, Object> nestServer, Map<String, Object> nestClient, Map<String, String> ours, Object pattern) {
+  record Setup(Map<String, Object> nestServer, Map<String, Object> nestClient, Map<String, String> ours, Object pattern) {
   }
 
   @Test
@@ -59,37 +59,51 @@ class MathVsNestBenchmark {
         CONCURRENCY, MEASURE.toSeconds(), WARMUP.toSeconds(), LocalDateTime.now().withNano(0)));
     table.append(String.format("%-9s %11s %11s %6s %9s %9s %9s %9s %7s%n",
         "transport", "Nest req/s", "ours req/s", "ratio", "Nest p50", "ours p50", "Nest p99", "ours p99", "failed"));
+    perTransport(table, "", "ratio = ours/Nest requests per second; latencies in ms; failed = errors and timeouts, Nest/ours\n", (transport, setup) -> {
+      Load nest = measure("Nest " + transport, () -> {
+        try (NestPeers.Server server = NestPeers.server(Version.V11, transport.toUpperCase(), setup.nestServer())) {
+          return drive(transport, setup);
+        }
+      });
+      Load ours = measure("ours " + transport, () -> {
+        try (ServiceProcess service = new ServiceProcess("math-service", setup.ours()).start()) {
+          return drive(transport, setup);
+        }
+      });
+      return String.format("%-9s %11.0f %11.0f %6.2f %9.2f %9.2f %9.2f %9.2f %7s%n", transport, nest.perSecond(), ours.perSecond(),
+          ours.perSecond() / nest.perSecond(), nest.p50(), ours.p50(), nest.p99(), ours.p99(), nest.failed() + "/" + ours.failed());
+    });
+  }
+
+  /** One row of a table, measured on one transport's setup. */
+  interface Row {
+    String measure(String transport, Setup setup);
+  }
+
+  /**
+   * A row per transport, each on its own brokers (stopped after it), the table printed as it grows, then written to
+   * {@code build/bench/<prefix><date>.txt} with the footer.
+   */
+  static void perTransport(StringBuilder table, String prefix, String footer, Row row) throws IOException {
     for (String transport : TRANSPORTS) {
       List<BrokerProcess> own = new ArrayList<>();
       try {
-        Setup setup = setup(transport, own);
-        Load nest = measure("Nest " + transport, () -> {
-          try (NestPeers.Server server = NestPeers.server(Version.V11, transport.toUpperCase(), setup.nestServer())) {
-            return drive(transport, setup);
-          }
-        });
-        Load ours = measure("ours " + transport, () -> {
-          try (ServiceProcess service = new ServiceProcess("math-service", setup.ours()).start()) {
-            return drive(transport, setup);
-          }
-        });
-        table.append(String.format("%-9s %11.0f %11.0f %6.2f %9.2f %9.2f %9.2f %9.2f %7s%n", transport, nest.perSecond(), ours.perSecond(),
-            ours.perSecond() / nest.perSecond(), nest.p50(), ours.p50(), nest.p99(), ours.p99(), nest.failed() + "/" + ours.failed()));
+        table.append(row.measure(transport, setup(transport, own)));
       } finally {
         own.forEach(BrokerProcess::stop);
       }
       System.out.println(table);
     }
-    table.append("ratio = ours/Nest requests per second; latencies in ms; failed = errors and timeouts, Nest/ours\n");
+    table.append(footer);
     System.out.println(table);
-    Path file = NestPeers.repoRoot().resolve("build/bench/" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss")) + ".txt");
+    Path file = NestPeers.repoRoot().resolve("build/bench/" + prefix + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss")) + ".txt");
     Files.createDirectories(file.getParent());
     Files.writeString(file, table);
     System.out.println("written to " + file);
   }
 
   /** A side that cannot start or be driven gets an empty row rather than stopping the others. */
-  private static Load measure(String what, Supplier<Load> run) {
+  static Load measure(String what, Supplier<Load> run) {
     try {
       return run.get();
     } catch (RuntimeException | AssertionError e) {
@@ -98,7 +112,7 @@ class MathVsNestBenchmark {
     }
   }
 
-  private static Load drive(String transport, Setup setup) {
+  static Load drive(String transport, Setup setup) {
     Map<String, Object> config = Map.of("transport", transport.toUpperCase(), "options", setup.nestClient(), "pattern", setup.pattern(),
         "data", List.of(1, 2, 3), "concurrency", CONCURRENCY, "warmupMs", WARMUP.toMillis(), "measureMs", MEASURE.toMillis(), "timeoutMs", 5000);
     try {
@@ -110,7 +124,7 @@ class MathVsNestBenchmark {
     }
   }
 
-  private static Setup setup(String transport, List<BrokerProcess> own) {
+  static Setup setup(String transport, List<BrokerProcess> own) {
     Map<String, String> ours = new HashMap<>();
     for (String server : List.of("tcp", "redis", "nats", "mqtt", "rmq", "kafka")) {
       ours.put("nest.server." + server + ".enabled", String.valueOf(server.equals(transport)));

@@ -45,6 +45,11 @@ abstract class NestClientContract {
     return Map.of("cmd", cmd);
   }
 
+  /** A pattern with a version, as a Nest user would write v2 of one: {@code {cmd, v}}; Kafka overrides with its alias. */
+  protected Object versioned(String cmd, int version) {
+    return Map.of("cmd", cmd, "v", version);
+  }
+
   /** What an unknown pattern gets on this transport (wire doc §13): Nest's no-handler error here, by default. */
   protected void assertUnknownPattern(JsonNode result) {
     assertThat(result.path("err").asText()).isEqualTo(MessageRouter.NO_HANDLER);
@@ -70,6 +75,18 @@ abstract class NestClientContract {
     JsonNode result = call(Version.of(nest), List.of(Call.send(pattern("sum"), List.of(1, 2, 3)))).get(0);
     assertThat(result.path("ok").asBoolean()).as(result.toString()).isTrue();
     assertThat(result.path("values").get(0).asText()).isEqualTo("6");
+  }
+
+  /** A Nest client calls v1 and v2 of sum side by side: each version answers in its own shape. */
+  @ParameterizedTest(name = "NestJS {0}")
+  @ValueSource(strings = {"11", "12"})
+  void bothVersionsOfSumAnswer(String nest) {
+    List<JsonNode> results = call(Version.of(nest), List.of(Call.send(pattern("sum"), List.of(1, 2, 3, 6)),
+        Call.send(versioned("sum", 2), List.of(1, 2, 3, 6))));
+    assertThat(results.get(0).path("values").get(0).asText()).as(results.get(0).toString()).isEqualTo("12");
+    JsonNode v2 = results.get(1).path("values").get(0);
+    assertThat(v2.path("count").asInt()).as(results.get(1).toString()).isEqualTo(4);
+    assertThat(v2.path("mean").decimalValue()).isEqualByComparingTo("3");
   }
 
   @ParameterizedTest(name = "NestJS {0}")

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A NATS queue group and a RabbitMQ queue for this test run alone ({@code test.nats.queue}, {@code test.rmq.queue}),
- * so concurrent builds against the same brokers do not share work. The queues are deleted afterwards.
+ * A NATS queue group, an MQTT share group and a RabbitMQ queue for this test run alone ({@code test.nats.queue},
+ * {@code test.mqtt.group}, {@code test.rmq.queue}), so concurrent builds against the same brokers do not share work. The queues are deleted afterwards.
  */
 public class UniqueBrokerNames implements QuarkusTestResourceLifecycleManager {
 
@@ -17,7 +17,8 @@ public class UniqueBrokerNames implements QuarkusTestResourceLifecycleManager {
 
   @Override
   public Map<String, String> start() {
-    return Map.of("test.nats.queue", "math-service.test-" + suffix, "test.rmq.queue", rmqQueue());
+    return Map.of("test.nats.queue", "math-service.test-" + suffix, "test.mqtt.group", "math-service.test-" + suffix,
+        "test.rmq.queue", rmqQueue());
   }
 
   String rmqQueue() {

@@ -34,6 +34,13 @@ final class OrderEventsWatcher implements AutoCloseable {
         .filter(e -> orderId.equals(e.outcome().orderId())).toList();
   }
 
+  /** The record keys of the events seen so far for one order. */
+  List<String> keysOf(String orderId) {
+    return TOPICS.stream().flatMap(topic -> kafka.seen(topic).stream())
+        .filter(record -> orderId.equals(parse(record.value()).orderId()))
+        .map(record -> record.key() == null ? null : new String(record.key(), java.nio.charset.StandardCharsets.UTF_8)).toList();
+  }
+
   private static PaymentOutcome parse(byte[] value) {
     try {
       return JSON.readValue(value, PaymentOutcome.class);

@@ -83,6 +83,7 @@ class PaymentProcessingTests {
     await().atMost(Duration.ofSeconds(15)).until(() -> !events.of(orderId).isEmpty());
     assertThat(events.of(orderId)).containsExactly(
         new OrderEventsWatcher.Event(OrderPatterns.PAYMENT_COMPLETED, new PaymentOutcome(orderId, result.paymentId(), null)));
+    assertThat(events.keysOf(orderId)).as("keyed by the order id: order-service handles an order's events in order").containsExactly(orderId);
   }
 
   @Test

@@ -25,6 +25,7 @@ public enum MathTransport {
     }
     return switch (pattern) {
       case MathPatterns.SUM -> MathPatterns.KAFKA_SUM;
+      case MathPatterns.SUM_V2 -> MathPatterns.KAFKA_SUM_V2;
       case MathPatterns.COUNT -> MathPatterns.KAFKA_COUNT;
       case MathPatterns.PROTECTED -> MathPatterns.KAFKA_PROTECTED;
       case MathPatterns.ADMIN -> MathPatterns.KAFKA_ADMIN;

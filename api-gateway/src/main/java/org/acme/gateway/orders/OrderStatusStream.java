@@ -1,14 +1,18 @@
 package org.acme.gateway.orders;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.vertx.mutiny.mqtt.messages.MqttPublishMessage;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -16,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,13 +28,17 @@ import org.acme.contracts.order.Order;
 import org.acme.contracts.order.StatusChange;
 import org.acme.gateway.config.GatewayConfig;
 import org.acme.transport.broker.MqttLink;
+import org.acme.transport.tracing.MessageTracing;
+import org.acme.transport.tracing.TraceScope;
+import org.acme.transport.tracing.TracedPayload;
 
 /**
  * An order's statuses as they happen: what it went through so far (get_order), then each change order-service
  * announces on MQTT {@code orders/{orderId}/status}, until the saga ends. One wildcard subscription serves every
  * follower; a stream that hears nothing for {@code gateway.orders.stream-idle} ends quietly. The gauge
  * {@code gateway.orders.followers} counts the streams open now: each one gives its place up when it ends, whether
- * the saga finished, it went idle or its caller hung up.
+ * the saga finished, it went idle or its caller hung up. Each status read is a CONSUMER span of the order's trace,
+ * when the message carries its context.
  */
 @Singleton
 public class OrderStatusStream {
@@ -43,8 +52,11 @@ public class OrderStatusStream {
   private final AtomicInteger followers = new AtomicInteger();
   private final MeterRegistry meters;
   private final Gauge followersGauge;
+  private final MessageTracing tracing;
 
-  OrderStatusStream(MqttLink mqtt, OrdersClient orders, ObjectMapper json, GatewayConfig config, MeterRegistry meters) {
+  OrderStatusStream(MqttLink mqtt, OrdersClient orders, ObjectMapper json, GatewayConfig config, MeterRegistry meters,
+      MessageTracing tracing) {
+    this.tracing = tracing;
     this.mqtt = mqtt;
     this.orders = orders;
     this.json = json;
@@ -64,16 +76,34 @@ public class OrderStatusStream {
   }
 
   void listen(@Observes StartupEvent event) {
-    mqtt.subscribe(ALL_ORDERS, 1, message -> {
-      if (message.payload().length() == 0) {
-        return; // order-service cleared a finished order's retained status: nothing changed
-      }
-      try {
-        changes.onNext(json.readValue(message.payload().toString(StandardCharsets.UTF_8), StatusChange.class));
-      } catch (Exception e) {
-        Log.warnf("order status on %s is not readable: %s", message.topicName(), e.getMessage());
-      }
-    }).subscribe().with(ok -> { }, e -> Log.warnf("cannot follow %s: %s", ALL_ORDERS, e.getMessage()));
+    mqtt.subscribe(ALL_ORDERS, 1, this::heard)
+        .subscribe().with(ok -> { }, e -> Log.warnf("cannot follow %s: %s", ALL_ORDERS, e.getMessage()));
+  }
+
+  private void heard(MqttPublishMessage message) {
+    if (message.payload().length() == 0) {
+      return; // order-service cleared a finished order's retained status: nothing changed
+    }
+    StatusChange change;
+    Map<String, String> trace;
+    try {
+      JsonNode tree = json.readTree(message.payload().toString(StandardCharsets.UTF_8));
+      trace = TracedPayload.take(tree);
+      change = json.treeToValue(tree, StatusChange.class);
+    } catch (Exception e) {
+      Log.warnf("order status on %s is not readable: %s", message.topicName(), e.getMessage());
+      return;
+    }
+    // read in the order's trace: the followers' SSE events go out inside this span
+    Context read = tracing.startReceive("mqtt", message.topicName(), trace);
+    try {
+      TraceScope.call(read, () -> {
+        changes.onNext(change);
+        return null;
+      });
+    } finally {
+      Span.fromContext(read).end();
+    }
   }
 
   /**

@@ -36,13 +36,18 @@ public class OrdersClient {
     this.inventory = new GuardedClient(clients.get("inventory"), "inventory over nats", config.calls(), meters, "gateway.calls");
   }
 
-  /** Once per key: order-service maps the key to the order it placed (the key travels as metadata). */
+  /**
+   * Once per key: order-service maps the key to the order it placed (the key travels as metadata). The order has no id
+   * yet, so the Kafka record is keyed by the idempotency key: a retry with the key is handled after its first try, not beside it.
+   */
   public Uni<JsonNode> place(CreateOrder order, String idempotencyKey) {
-    return placing.once(OrderPatterns.CREATE_ORDER, order, CallerMetadata.options().with(IDEMPOTENCY_KEY, idempotencyKey));
+    return placing.once(OrderPatterns.CREATE_ORDER, order,
+        CallerMetadata.options().with(IDEMPOTENCY_KEY, idempotencyKey).withKafkaKey(idempotencyKey));
   }
 
+  /** Keyed by the order id, like the order's payment events. */
   public Uni<JsonNode> get(String orderId) {
-    return orders.idempotent(OrderPatterns.GET_ORDER, new OrderRef(orderId), CallerMetadata.options());
+    return orders.idempotent(OrderPatterns.GET_ORDER, new OrderRef(orderId), CallerMetadata.options().withKafkaKey(orderId));
   }
 
   public Uni<JsonNode> stock(String sku) {

@@ -34,6 +34,17 @@ class MathResourceTests {
         .then().statusCode(200).body("result", is(6)).body("transport", is(transport));
   }
 
+  /** v2 of sum beside v1, on every transport: the route per version reaches the pattern per version. */
+  @ParameterizedTest
+  @ValueSource(strings = {"tcp", "redis", "nats", "mqtt", "rmq", "kafka"})
+  void sumVersionTwoAnswersWithASummary(String transport) {
+    given().contentType(ContentType.JSON).body("[1,2,3,6]").queryParam("transport", transport).post("/api/v2/math/sum")
+        .then().statusCode(200).body("transport", is(transport)).body("result.sum", is(12)).body("result.count", is(4))
+        .body("result.min", is(1)).body("result.max", is(6)).body("result.mean", is(3));
+    given().contentType(ContentType.JSON).body("[1,2,3,6]").queryParam("transport", transport).post("/api/math/sum")
+        .then().statusCode(200).body("result", is(12));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"tcp", "redis", "nats", "mqtt", "rmq", "kafka"})
   void contextNamesTheTransport(String transport) {

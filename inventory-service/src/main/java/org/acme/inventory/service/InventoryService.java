@@ -20,6 +20,7 @@ import org.acme.contracts.inventory.StockLevel;
 import org.acme.contracts.order.OrderItem;
 import org.acme.inventory.config.InventoryConfig;
 import org.acme.transport.broker.RedisScript;
+import org.acme.transport.tracing.LogMdc;
 
 /**
  * Stock and reservations in Redis. Every change runs as one Lua script (see {@code src/main/resources/redis}), so
@@ -140,7 +141,8 @@ public class InventoryService {
 
   /** One line per answered change (repeats included: a saga asking again is worth seeing when tracing an order). */
   private static void logAnswer(String asked, Reservation reservation) {
-    Log.infof("Inventory: %s for order %s: reservation %s is %s", asked, reservation.orderId(), reservation.reservationId(), reservation.status());
+    LogMdc.order(reservation.orderId(), () -> Log.infof("Inventory: %s for order %s: reservation %s is %s", asked, reservation.orderId(),
+        reservation.reservationId(), reservation.status()));
   }
 
   private Uni<Void> whenSeeded() {

@@ -12,6 +12,7 @@ import java.util.Objects;
 import org.acme.contracts.math.CountRequest;
 import org.acme.contracts.math.MathPatterns;
 import org.acme.contracts.math.MultiplyRequest;
+import org.acme.contracts.math.SumSummary;
 import org.acme.transport.config.LimitsConfig;
 import org.acme.transport.handler.MessageController;
 import org.acme.transport.handler.MessagePattern;
@@ -42,6 +43,18 @@ public class MathController {
       throw RpcException.withStatus(400, "Invalid payload: null is not a number");
     }
     return numbers.stream().reduce(BigDecimal.ZERO, (a, b) -> a.add(b, bounded));
+  }
+
+  /** Version 2 of sum, beside version 1: the same numbers and checks, a richer answer. */
+  @NonBlockingHandler
+  @MessagePattern({MathPatterns.SUM_V2, MathPatterns.KAFKA_SUM_V2})
+  public SumSummary sumV2(List<BigDecimal> numbers) {
+    BigDecimal sum = sum(numbers);
+    if (numbers == null || numbers.isEmpty()) {
+      return new SumSummary(sum, 0, null, null, null);
+    }
+    return new SumSummary(sum, numbers.size(), numbers.stream().min(BigDecimal::compareTo).orElseThrow(),
+        numbers.stream().max(BigDecimal::compareTo).orElseThrow(), sum.divide(BigDecimal.valueOf(numbers.size()), bounded));
   }
 
   @NonBlockingHandler

@@ -18,6 +18,7 @@ import org.acme.order.client.PaymentClient;
 import org.acme.order.config.OrderConfig;
 import org.acme.order.service.OrderRepository.Stored;
 import org.acme.transport.tracing.TraceScope;
+import org.acme.transport.tracing.LogMdc;
 
 /**
  * The order saga, orchestrated: reserve the items (inventory, NATS), charge (payment, RabbitMQ), commit the
@@ -76,6 +77,7 @@ public class OrderSaga {
         return runs - 1;
       }
       attempts.remove(orderId);
+      tracing.forget(orderId);
       return null;
     });
   }
@@ -100,7 +102,7 @@ public class OrderSaga {
    */
   Uni<Order> advance(String orderId) {
     return orders.find(orderId).chain(found -> found.map(this::step).orElseGet(() -> {
-      Log.warnf("order %s: not stored here, nothing to do", orderId);
+      LogMdc.order(orderId, () -> Log.warnf("order %s: not stored here, nothing to do", orderId));
       return Uni.createFrom().nullItem();
     }));
   }
@@ -168,9 +170,10 @@ public class OrderSaga {
   private Uni<Boolean> save(Stored stored, Order changed) {
     return orders.replace(stored, changed).invoke(saved -> {
       if (saved) {
-        status.publish(OrderChanges.latest(changed));
+        status.publish(OrderChanges.latest(changed), stored.trace());
         meters.counter("order.saga.steps", "status", changed.status()).increment();
-        Log.infof("order %s: %s (%s)", changed.orderId(), changed.status(), OrderChanges.latest(changed).detail());
+        LogMdc.order(changed.orderId(), () -> Log.infof("order %s: %s (%s)", changed.orderId(), changed.status(),
+            OrderChanges.latest(changed).detail()));
       }
     });
   }
@@ -181,7 +184,8 @@ public class OrderSaga {
     long base = config.retryDelay().toMillis() << Math.min(now.failures() - 1, 20);
     Duration delay = Duration.ofMillis(Math.min(base, config.maxRetryDelay().toMillis()));
     boolean patienceUsedUp = Duration.ofNanos(System.nanoTime() - now.since()).plus(delay).compareTo(config.compensateAfter()) >= 0;
-    Log.warnf("order %s: step failed (%s, %d times): %s; trying again in %s", orderId, now.status(), now.failures(), failure.getMessage(), delay);
+    LogMdc.order(orderId, () -> Log.warnf("order %s: step failed (%s, %d times): %s; trying again in %s", orderId, now.status(),
+        now.failures(), failure.getMessage(), delay));
     Uni.createFrom().voidItem().onItem().delayIt().by(delay)
         .chain(() -> patienceUsedUp ? giveUp(orderId) : advance(orderId))
         .subscribe().with(order -> done(orderId), again -> tryLater(orderId, again));

@@ -24,6 +24,7 @@ import org.acme.order.client.PaymentClient;
 import org.acme.order.service.OrderRepository.Stored;
 import org.acme.transport.client.RemoteException;
 import org.acme.transport.handler.RpcException;
+import org.acme.transport.tracing.LogMdc;
 
 /** Orders: placing one starts its saga ({@link OrderSweeper} takes up the sagas nobody runs). */
 @Singleton
@@ -57,16 +58,17 @@ public class OrderService {
    */
   public Uni<String> place(String idempotencyKey, CreateOrder request) {
     Order order = OrderChanges.placed("ord-" + UUID.randomUUID(), request);
-    // the trace create_order is handled in goes with the order: its saga's steps join it, whoever runs them
-    return orders.createOnce(idempotencyKey, fingerprint(request), order, retention, sagaTracing.placedIn()).map(placement -> {
+    // the trace create_order is handled in goes with the order: its saga's steps and statuses join it, whoever runs them
+    Map<String, String> trace = sagaTracing.placedIn();
+    return orders.createOnce(idempotencyKey, fingerprint(request), order, retention, trace).map(placement -> {
       if (placement.created()) {
-        status.publish(OrderChanges.latest(order));
+        status.publish(OrderChanges.latest(order), trace);
         saga.drive(order.orderId());
       } else if (!placement.sameRequest()) {
         throw new RpcException(Map.of("status", "error", "statusCode", 422, "code", OrderPatterns.IDEMPOTENCY_KEY_REUSED,
             "message", "the idempotency key placed order " + placement.orderId() + " for another request; use a new key"));
       } else {
-        Log.debugf("order %s: placed before with the same key, answered again", placement.orderId());
+        LogMdc.order(placement.orderId(), () -> Log.debugf("order %s: placed before with the same key, answered again", placement.orderId()));
       }
       return placement.orderId();
     });
@@ -101,7 +103,8 @@ public class OrderService {
       Stored stored = found.get();
       return payments.find(outcome.orderId())
           .onFailure(unknown -> !(unknown instanceof RemoteException)).recoverWithItem(unknown -> {
-            Log.debugf("order %s: payment event not checked now (%s); the saga will ask", outcome.orderId(), unknown.getMessage());
+            LogMdc.order(outcome.orderId(), () -> Log.debugf("order %s: payment event not checked now (%s); the saga will ask",
+                outcome.orderId(), unknown.getMessage()));
             return null;
           })
           .chain(charge -> {

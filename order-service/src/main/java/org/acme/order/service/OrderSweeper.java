@@ -1,5 +1,6 @@
 package org.acme.order.service;
 
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -15,6 +16,7 @@ import org.acme.contracts.order.Order;
 import org.acme.contracts.order.StatusChange;
 import org.acme.order.client.OrderStatusPublisher;
 import org.acme.order.config.OrderConfig;
+import org.acme.transport.tracing.LogMdc;
 
 /**
  * Takes up sagas that nobody runs. At start-up: every unfinished order (this instance may have died in the middle
@@ -22,7 +24,8 @@ import org.acme.order.config.OrderConfig;
  * {@code order.saga.stale-after} and that this instance does not run, because the instance that ran it may be
  * gone. Running a saga twice is safe (idempotent steps, compare-and-set changes), so taking up an order that a
  * live instance is still waiting on costs a few extra calls, nothing more. Each sweep also clears the retained MQTT
- * status of orders finished longer than {@code order.status-retention} ago.
+ * status of orders finished longer than {@code order.status-retention} ago. The start-up's taking up is a span,
+ * {@code saga resume}, that each order's next step links to from the order's own trace.
  */
 @Singleton
 public class OrderSweeper {
@@ -34,9 +37,11 @@ public class OrderSweeper {
   private final OrderSaga saga;
   private final OrderStatusPublisher status;
   private final OrderConfig.Saga config;
+  private final SagaTracing tracing;
   private Cancellable ticks;
 
-  OrderSweeper(OrderRepository orders, OrderSaga saga, OrderStatusPublisher status, OrderConfig config) {
+  OrderSweeper(OrderRepository orders, OrderSaga saga, OrderStatusPublisher status, OrderConfig config, SagaTracing tracing) {
+    this.tracing = tracing;
     this.orders = orders;
     this.saga = saga;
     this.status = status;
@@ -44,9 +49,12 @@ public class OrderSweeper {
   }
 
   void start(@Observes StartupEvent event) {
-    sweep(Duration.ZERO)
+    Span resume = tracing.startResume();
+    sweep(Duration.ZERO, resume)
         .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).atMost(20)
+        .onTermination().invoke(resume::end)
         .subscribe().with(resumed -> {
+          resume.setAttribute("order.saga.resumed", resumed);
           if (resumed > 0) {
             Log.infof("resumed %d unfinished order sagas", resumed);
           }
@@ -71,6 +79,11 @@ public class OrderSweeper {
 
   /** Runs the saga of every unfinished order that has not moved for {@code idle} and does not run here; how many. */
   Uni<Integer> sweep(Duration idle) {
+    return sweep(idle, Span.getInvalid());
+  }
+
+  /** The same, each order's next step linked to {@code cause} (a span of the start-up's resume). */
+  private Uni<Integer> sweep(Duration idle, Span cause) {
     Instant movedBefore = Instant.now().minus(idle);
     return orders.unfinished()
         .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
@@ -81,8 +94,9 @@ public class OrderSweeper {
         .map(found -> found.get().order().orderId())
         .invoke(orderId -> {
           if (!idle.isZero()) {
-            Log.infof("order %s: stood still for more than %s and runs nowhere here; taking it up", orderId, idle);
+            LogMdc.order(orderId, () -> Log.infof("order %s: stood still for more than %s and runs nowhere here; taking it up", orderId, idle));
           }
+          tracing.setOff(orderId, cause);
           saga.drive(orderId);
         })
         .collect().asList().map(List::size);

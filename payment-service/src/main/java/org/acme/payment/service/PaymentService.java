@@ -14,6 +14,7 @@ import org.acme.contracts.payment.RefundRequest;
 import org.acme.payment.client.OrderEventsClient;
 import org.acme.payment.config.PaymentConfig;
 import org.acme.payment.service.PaymentLedger.Stored;
+import org.acme.transport.tracing.LogMdc;
 
 /**
  * Payments, idempotent per order: the first request for an order decides its outcome ({@link PaymentRules}) and
@@ -65,7 +66,8 @@ public class PaymentService {
         "the order was cancelled before it was paid" + (request.reason() == null ? "" : ": " + request.reason()));
     return ledger.recordCharge(voided).chain(recorded -> {
       if (recorded.first()) {
-        Log.infof("Order %s refunded before any charge: voided, a later charge will be declined", request.orderId());
+        LogMdc.order(request.orderId(), () -> Log.infof("Order %s refunded before any charge: voided, a later charge will be declined",
+            request.orderId()));
         throw PaymentRejections.notFound(request.orderId());
       }
       PaymentResult charge = recorded.result();
@@ -75,7 +77,7 @@ public class PaymentService {
       PaymentResult refund = new PaymentResult(charge.paymentId(), charge.orderId(), PaymentResult.REFUNDED, charge.amount(), request.reason());
       return ledger.recordRefund(refund).invoke(stored -> {
         if (stored.first()) {
-          Log.infof("Refunded %s for order %s (%s)", charge.paymentId(), charge.orderId(), request.reason());
+          LogMdc.order(charge.orderId(), () -> Log.infof("Refunded %s for order %s (%s)", charge.paymentId(), charge.orderId(), request.reason()));
           meters.counter("payment.refunds").increment();
         }
       }).map(Stored::result);
@@ -100,7 +102,8 @@ public class PaymentService {
     return ledger.claimPublication(orderId, token, claim).chain(found -> switch (found) {
       case ALREADY_PUBLISHED -> Uni.createFrom().voidItem();
       case CLAIMED -> events.publish(charge)
-          .onFailure().invoke(e -> Log.warnf("Payment event for order %s not published, the caller is told to ask again: %s", orderId, e.toString()))
+          .onFailure().invoke(e -> LogMdc.order(orderId, () -> Log.warnf("Payment event for order %s not published, the caller is told to ask again: %s",
+              orderId, e.toString())))
           .onFailure().call(() -> ledger.releasePublication(orderId, token).onFailure().recoverWithNull())
           .onFailure().transform(e -> PaymentRejections.eventNotPublished(orderId, e))
           .call(() -> ledger.markPublished(orderId));
@@ -114,11 +117,12 @@ public class PaymentService {
   private void noteCharge(Stored stored) {
     PaymentResult charge = stored.result();
     if (stored.first()) {
-      Log.infof("Payment for order %s: %s %s%s", charge.orderId(), charge.status(), charge.amount().toPlainString(),
-          charge.reason() == null ? "" : " (" + charge.reason() + ")");
+      LogMdc.order(charge.orderId(), () -> Log.infof("Payment for order %s: %s %s%s", charge.orderId(), charge.status(),
+          charge.amount().toPlainString(), charge.reason() == null ? "" : " (" + charge.reason() + ")"));
       meters.counter("payment.charges", "status", charge.status()).increment();
     } else {
-      Log.debugf("Payment for order %s asked again: answering the first outcome, %s", charge.orderId(), charge.status());
+      LogMdc.order(charge.orderId(), () -> Log.debugf("Payment for order %s asked again: answering the first outcome, %s", charge.orderId(),
+          charge.status()));
     }
   }
 }

@@ -11,6 +11,12 @@ public final class MathPatterns {
 
   /** {@code {cmd:'sum'}}: {@code number[]} to their sum (an empty list gives 0). */
   public static final String SUM = "{\"cmd\":\"sum\"}";
+  /**
+   * {@code {cmd:'sum', v:2}}: version 2 of sum, served beside version 1 ({@link #SUM}, unchanged): the same numbers to a
+   * {@link SumSummary} (sum, count, min, max, mean). A new version is a new pattern, so v1's callers, Nest or Java,
+   * never see its new shape (README "Evolving a pattern").
+   */
+  public static final String SUM_V2 = "{\"cmd\":\"sum\",\"v\":2}";
   /** {@code {role:'math', cmd:'sum'}}: the same handler under a two-key pattern. */
   public static final String ROLE_SUM = "{\"cmd\":\"sum\",\"role\":\"math\"}";
   /** {@code multiply}: {@code {a,b}} to {@code a*b}. */
@@ -35,6 +41,7 @@ public final class MathPatterns {
   public static final String USER_CREATED = "user_created";
 
   public static final String KAFKA_SUM = "sum";
+  public static final String KAFKA_SUM_V2 = "sum.v2";
   public static final String KAFKA_COUNT = "count";
   public static final String KAFKA_PROTECTED = "protected";
   public static final String KAFKA_ADMIN = "admin";

@@ -60,6 +60,14 @@ public record MessageOptions(Map<String, String> metadata, Kafka kafka, Rmq rmq,
   }
 
   /**
+   * These options with the Kafka record's key: the records of one key stay in order, in one partition, and a server
+   * of ours handles them one after another (an order's events, keyed by its id, say).
+   */
+  public MessageOptions withKafkaKey(String key) {
+    return new MessageOptions(metadata, new Kafka(key, kafka.partition()), rmq, nats, mqtt);
+  }
+
+  /**
    * Kafka: the record's key (UTF-8; records with one key keep their order in one partition) and partition; null
    * leaves the choice to the producer.
    */

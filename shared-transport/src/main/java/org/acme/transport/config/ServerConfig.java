@@ -23,7 +23,7 @@ public interface ServerConfig {
 
   Tcp tcp();
 
-  Toggle redis();
+  Redis redis();
 
   Nats nats();
 
@@ -107,6 +107,17 @@ public interface ServerConfig {
     boolean clientCertificateRequired();
   }
 
+  interface Redis extends Toggle {
+    /**
+     * Nest's {@code wildcards} option: routes holding a glob ({@code *} or {@code ?}, such as {@code orders.*}) are
+     * subscribed with PSUBSCRIBE and handle every channel they match; a reply goes to the actual channel's
+     * {@code .reply}, where the caller listens (Nest's goes to the glob's, where nobody does). Default false: every
+     * route is a channel name, as in Nest.
+     */
+    @WithDefault("false")
+    boolean wildcards();
+  }
+
   interface Nats extends Toggle {
     /** The queue group every instance joins, so each request is handled once. Default: the application name. */
     Optional<String> queue();
@@ -126,6 +137,26 @@ public interface ServerConfig {
      */
     @WithDefault("1")
     int qos();
+
+    /**
+     * Whether the instances of a service share the work: the server subscribes through MQTT shared subscriptions
+     * ({@code $share/<group>/<route>}, which Nest users write by hand), so the broker gives each request to one
+     * instance of the group, as NATS queue groups and Kafka consumer groups do. Without it every instance answers every
+     * request, Nest's default. Default true.
+     */
+    @WithDefault("true")
+    boolean shared();
+
+    /** The shared-subscription group (no {@code /}, {@code +} or {@code #}). Default: the application name. */
+    Optional<String> group();
+
+    /**
+     * Whether events are shared too, each handled by one instance: as the service's events are on Kafka, RabbitMQ and
+     * NATS, and as an event that moves state ({@code payment_completed}) needs. False gives every instance every event
+     * (Nest's default on MQTT), for per-instance state such as a cache to refresh. Default true.
+     */
+    @WithDefault("true")
+    boolean sharedEvents();
   }
 
   interface Rmq extends Toggle {
@@ -143,6 +174,13 @@ public interface ServerConfig {
      * argument, because Nest's assertQueue (no arguments) would fail with PRECONDITION_FAILED on a queue that has one.
      */
     Optional<String> deadLetterQueue();
+
+    /**
+     * How often the dead-letter queue's depth is read from the broker for the gauge
+     * {@code nest.server.dead.letters{transport=rmq,queue}}: messages waiting there for someone to look. Default 15s.
+     */
+    @WithDefault("15s")
+    java.time.Duration deadLetterPoll();
 
     /**
      * Queues replies may go to besides RabbitMQ's direct reply-to ({@code amq.rabbitmq.reply-to}, which Nest uses): a
@@ -164,9 +202,21 @@ public interface ServerConfig {
     @WithDefault("1")
     int partitions();
 
-    /** Records being handled at once, across partitions, before consumption pauses. Default 256. */
+    /**
+     * Records taken and not yet done, across partitions (running, or waiting behind an earlier record of their key),
+     * before consumption pauses. Default 256.
+     */
     @WithDefault("256")
     int maxInFlight();
+
+    /**
+     * Records one partition may hold at once, running or waiting behind an earlier record of their key: at the limit
+     * that partition alone stops being fetched (the others go on) until half of them are done, so a hot key queues no
+     * more than this. Records with one key are handled one after another in offset order; other keys, and records
+     * without a key, in parallel. Default 128.
+     */
+    @WithDefault("128")
+    int maxPendingPerPartition();
 
     /**
      * Where a group with no committed offset starts: {@code latest} (as Nest's kafkajs default) or {@code earliest}.

@@ -13,4 +13,16 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 public @interface EventPattern {
   String[] value();
+
+  /**
+   * Nest 11's per-pattern {@code {qos}} extra: the QoS of the MQTT server's subscription to these patterns; -1 (the
+   * default) leaves {@code nest.server.mqtt.qos}.
+   */
+  int qos() default -1;
+
+  /**
+   * Nest 11's per-pattern {@code {queue}} extra: the NATS queue group these patterns are served in; empty (the
+   * default) leaves {@code nest.server.nats.queue}.
+   */
+  String queue() default "";
 }

@@ -79,6 +79,10 @@ final class HandlerMethod {
     return method.getDeclaringClass().getSimpleName() + "#" + method.getName();
   }
 
+  Method method() {
+    return method;
+  }
+
   boolean immediate() {
     return immediate;
   }

@@ -19,6 +19,7 @@ import jakarta.validation.Validator;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,6 +60,7 @@ public class MessageRouter {
   private final RequestTimers timers;
   private final Map<String, HandlerMethod> messages = new TreeMap<>();
   private final Map<String, List<HandlerMethod>> events = new TreeMap<>();
+  private final RouteOptions routeOptions = new RouteOptions();
 
   // Injected as Instance so that Quarkus keeps every guard and filter bean, though only annotations name them.
   private final Instance<Guard> guardBeans;
@@ -94,11 +96,16 @@ public class MessageRouter {
         }
         HandlerMethod handler = new HandlerMethod(instance, method, guards(type, method), filters(type, method), json, validator);
         if (message != null) {
-          Arrays.stream(message.value()).map(PatternRoutes::route).forEach(route -> messages.put(route, handler));
+          Arrays.stream(message.value()).map(PatternRoutes::route).forEach(route -> {
+            messages.put(route, handler);
+            routeOptions.add(route, message.qos(), message.queue(), handler.describe());
+          });
         }
         if (event != null) {
-          Arrays.stream(event.value()).map(PatternRoutes::route)
-              .forEach(route -> events.computeIfAbsent(route, r -> new ArrayList<>()).add(handler));
+          Arrays.stream(event.value()).map(PatternRoutes::route).forEach(route -> {
+            events.computeIfAbsent(route, r -> new ArrayList<>()).add(handler);
+            routeOptions.add(route, event.qos(), event.queue(), handler.describe());
+          });
         }
       }
     }
@@ -146,6 +153,33 @@ public class MessageRouter {
     Set<String> all = new LinkedHashSet<>(messages.keySet());
     all.addAll(events.keySet());
     return all;
+  }
+
+  /**
+   * The method that answers each request route, read-only: what a description of this service (its AsyncAPI document)
+   * takes the payload and answer types from.
+   */
+  public Map<String, Method> messageMethods() {
+    Map<String, Method> methods = new TreeMap<>();
+    messages.forEach((route, handler) -> methods.put(route, handler.method()));
+    return Collections.unmodifiableMap(methods);
+  }
+
+  /** The methods that handle each event route, read-only; see {@link #messageMethods()}. */
+  public Map<String, List<Method>> eventMethods() {
+    Map<String, List<Method>> methods = new TreeMap<>();
+    events.forEach((route, handlers) -> methods.put(route, handlers.stream().map(HandlerMethod::method).toList()));
+    return Collections.unmodifiableMap(methods);
+  }
+
+  /** The MQTT subscription QoS the route's handlers ask for ({@code @MessagePattern(qos = ...)}), if any. */
+  public Optional<Integer> qos(String route) {
+    return routeOptions.qos(route);
+  }
+
+  /** The NATS queue group the route's handlers ask for ({@code @MessagePattern(queue = ...)}), if any. */
+  public Optional<String> queue(String route) {
+    return routeOptions.queue(route);
   }
 
   public boolean hasMessageHandler(String route) {

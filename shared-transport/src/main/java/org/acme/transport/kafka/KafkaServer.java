@@ -30,6 +30,7 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Nest's Kafka transport, server side: every handler route that is a legal topic name is a topic, consumed in one
  * consumer group on a dedicated poll thread ({@link KafkaServerLoop}); replies go to {@code kafka_replyTopic}.
+ * Records with the same key are handled in order, one at a time; all others in parallel.
  * Object patterns cannot be topics and are skipped here, hence the catalogue's string aliases. Request and
  * {@code .reply} topics are created at start-up, because Nest clients fail on missing ones.
  */
@@ -81,7 +82,7 @@ public class KafkaServer {
     all.addAll(replyTopics);
     Runnable prepare = () -> KafkaTopics.ensure(link.admin(), all, Optional.of(kafka.partitions()));
     loop = new KafkaServerLoop(() -> new KafkaConsumer<>(consumerConfig(group, kafka), new ByteArrayDeserializer(), new ByteArrayDeserializer()),
-        topics, handler, kafka.maxInFlight(), reconnectDelay(), prepare);
+        topics, handler, kafka.maxInFlight(), kafka.maxPendingPerPartition(), reconnectDelay(), prepare);
     thread = new Thread(loop, "nest-kafka-server");
     thread.setDaemon(true);
     thread.start();
@@ -123,6 +124,16 @@ public class KafkaServer {
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10000);
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30000);
     return props;
+  }
+
+  /** Whether a route is served on Kafka at all: only those that are legal topic names are (see the class comment). */
+  public static boolean servesRoute(String route) {
+    return KafkaWire.isLegalTopic(route);
+  }
+
+  /** The topic a request route's replies go to. */
+  public static String replyTopic(String route) {
+    return KafkaWire.replyTopic(route);
   }
 
   /** Records being handled now; for tests and diagnostics. */

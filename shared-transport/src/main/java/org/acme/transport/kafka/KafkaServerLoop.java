@@ -3,12 +3,12 @@ package org.acme.transport.kafka;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -20,9 +20,11 @@ import org.apache.kafka.common.errors.WakeupException;
 
 /**
  * The server's poll thread. Unlike kafkajs's eachMessage, it does not wait for a handler: each record is handed
- * to a worker at once, so a slow or silent handler holds up neither its partition nor the others. It pauses
- * consumption while {@code maxInFlight} records are being handled, commits per partition only what is done (see
- * {@link PartitionProgress}), and when anything goes wrong it closes the consumer and starts a new one, so the
+ * to a worker at once ({@link KeyedDispatch}), so a slow or silent handler holds up neither its partition nor the
+ * others; only a record with the same key as one still running waits for it, so keyed records are handled in order.
+ * Consumption pauses while {@code maxInFlight} records are taken and not done, and a partition alone pauses while it
+ * holds {@code maxPerPartition} (a hot key cannot queue without bound); commits per partition only what is done (see
+ * {@link PartitionProgress}); and when anything goes wrong it closes the consumer and starts a new one, so the
  * loop outlives broker restarts, rebalances and crashes (Nest's #9484).
  */
 final class KafkaServerLoop implements Runnable {
@@ -31,27 +33,24 @@ final class KafkaServerLoop implements Runnable {
 
   private final Supplier<Consumer<byte[], byte[]>> consumers;
   private final Collection<String> topics;
-  private final KafkaRecordHandler handler;
+  private final KeyedDispatch dispatch;
   private final int maxInFlight;
+  private final int maxPerPartition;
   private final Duration retryDelay;
   private final Runnable prepare;
   private final Map<TopicPartition, PartitionProgress> progress = new HashMap<>();
-  private final Queue<Done> done = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean running = true;
   private volatile boolean joined;
   private volatile Consumer<byte[], byte[]> consumer;
-  private boolean paused;
-
-  private record Done(PartitionProgress progress, long offset) {
-  }
+  private boolean full;
 
   KafkaServerLoop(Supplier<Consumer<byte[], byte[]>> consumers, Collection<String> topics, KafkaRecordHandler handler,
-      int maxInFlight, Duration retryDelay, Runnable prepare) {
+      int maxInFlight, int maxPerPartition, Duration retryDelay, Runnable prepare) {
     this.consumers = consumers;
     this.topics = topics;
-    this.handler = handler;
+    this.dispatch = new KeyedDispatch(handler, Infrastructure.getDefaultExecutor());
     this.maxInFlight = maxInFlight;
+    this.maxPerPartition = Math.max(1, maxPerPartition); // 0 would take nothing, ever
     this.retryDelay = retryDelay;
     this.prepare = prepare;
   }
@@ -80,48 +79,55 @@ final class KafkaServerLoop implements Runnable {
   private void consume() {
     try (Consumer<byte[], byte[]> c = consumers.get()) {
       consumer = c;
-      progress.clear();
-      paused = false;
+      forget(progress.keySet());
+      full = false;
       c.subscribe(topics, new Rebalance());
       Log.infof("Kafka server: consuming %s", topics);
       try {
         while (running) {
           ConsumerRecords<byte[], byte[]> records = c.poll(POLL);
-          for (ConsumerRecord<byte[], byte[]> record : records) {
-            dispatch(record);
+          for (TopicPartition tp : records.partitions()) {
+            take(tp, records.records(tp));
           }
-          settle();
+          dispatch.settle();
           commit(progress.keySet(), false);
           throttle();
         }
       } catch (WakeupException stopping) {
         // stop(): commit what is done below, then close
       }
-      settle();
+      dispatch.settle();
       commit(progress.keySet(), true);
+      forget(progress.keySet());
     } finally {
       consumer = null;
     }
   }
 
-  private void dispatch(ConsumerRecord<byte[], byte[]> record) {
-    PartitionProgress partition = progress.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), tp -> new PartitionProgress());
-    partition.started(record.offset());
-    inFlight.incrementAndGet();
-    handler.handle(record)
-        .runSubscriptionOn(Infrastructure.getDefaultExecutor())
-        .subscribe().with(ok -> finish(partition, record.offset()), failure -> finish(partition, record.offset()));
+  /**
+   * One partition's share of a poll. A partition that already holds {@code maxPerPartition} records takes no more: the
+   * rest are fetched again after it resumes (a seek back to the first one not taken), so the bound is exact.
+   */
+  private void take(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> records) {
+    PartitionProgress partition = progress.computeIfAbsent(tp, p -> new PartitionProgress());
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      if (partition.inFlight() >= maxPerPartition) {
+        consumer.seek(tp, record.offset());
+        consumer.pause(List.of(tp));
+        partition.hold();
+        return;
+      }
+      dispatch.take(record, partition);
+    }
   }
 
-  private void finish(PartitionProgress partition, long offset) {
-    inFlight.decrementAndGet();
-    done.add(new Done(partition, offset));
-  }
-
-  /** Takes in what the workers finished; a finish for a partition since revoked lands on its old progress, unused. */
-  private void settle() {
-    for (Done d = done.poll(); d != null; d = done.poll()) {
-      d.progress().finished(d.offset());
+  /** Drops the partitions' progress and the records still waiting in their lanes (see {@link KeyedDispatch#discard}). */
+  private void forget(Collection<TopicPartition> partitions) {
+    for (TopicPartition tp : List.copyOf(partitions)) {
+      PartitionProgress p = progress.remove(tp);
+      if (p != null) {
+        dispatch.discard(p);
+      }
     }
   }
 
@@ -164,23 +170,36 @@ final class KafkaServerLoop implements Runnable {
     });
   }
 
-  /** Back-pressure: stop fetching while the workers are full, resume once half the room is free again. */
+  /**
+   * Back-pressure: every partition pauses while the workers are full (resuming once half the room is free again), and
+   * a partition alone while it holds too many records ({@link PartitionProgress#overLimit}). Worked out again at every
+   * poll, for the current assignment, since a rebalance may have added partitions.
+   */
   private void throttle() {
-    int busy = inFlight.get();
-    if (busy >= maxInFlight) {
-      if (!paused) {
-        Log.debugf("Kafka server: %d records in flight, pausing consumption", busy);
-      }
-      paused = true;
-      consumer.pause(consumer.assignment()); // again each time: a rebalance may have added partitions
-    } else if (paused && busy <= maxInFlight / 2) {
-      paused = false;
-      consumer.resume(consumer.paused());
+    int busy = dispatch.inFlight();
+    boolean wasFull = full;
+    full = full ? busy > maxInFlight / 2 : busy >= maxInFlight;
+    if (full && !wasFull) {
+      Log.debugf("Kafka server: %d records in flight, pausing consumption", busy);
     }
+    Set<TopicPartition> paused = consumer.paused();
+    List<TopicPartition> pause = new ArrayList<>();
+    List<TopicPartition> resume = new ArrayList<>();
+    for (TopicPartition tp : consumer.assignment()) {
+      PartitionProgress p = progress.get(tp);
+      boolean hold = (p != null && p.overLimit(maxPerPartition)) || full;
+      if (hold && !paused.contains(tp)) {
+        pause.add(tp);
+      } else if (!hold && paused.contains(tp)) {
+        resume.add(tp);
+      }
+    }
+    consumer.pause(pause);
+    consumer.resume(resume);
   }
 
   int inFlight() {
-    return inFlight.get();
+    return dispatch.inFlight();
   }
 
   /**
@@ -204,23 +223,23 @@ final class KafkaServerLoop implements Runnable {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       // hand over what is done; records still running here may be handled again by the new owner (at least once)
-      settle();
+      dispatch.settle();
       commit(partitions, true);
-      partitions.forEach(progress::remove);
+      forget(partitions);
     }
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       Log.infof("Kafka server: assigned %s", partitions);
       joined = true;
-      if (paused) {
+      if (full) {
         consumer.pause(partitions);
       }
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
-      partitions.forEach(progress::remove);
+      forget(partitions);
     }
   }
 }

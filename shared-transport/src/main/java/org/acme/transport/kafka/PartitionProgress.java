@@ -6,11 +6,13 @@ import java.util.TreeSet;
  * What has been handled in one assigned partition. Records finish out of order (a slow handler must not hold up
  * the ones behind it), but a Kafka commit is one position per partition: it may only move past a record once
  * every record before it is done. So the committable position is the lowest offset still in flight, or one past
- * the last record taken when none is. Used by the poll thread only.
+ * the last record taken when none is. Used by the poll thread only, but for its {@link #lanes()}, which the workers share.
  */
 final class PartitionProgress {
 
   private final TreeSet<Long> inFlight = new TreeSet<>();
+  private final KeyLanes lanes = new KeyLanes();
+  private boolean held;
   private long taken = -1;
   private long committed = -1;
 
@@ -33,7 +35,28 @@ final class PartitionProgress {
     committed = Math.max(committed, position);
   }
 
+  /** Records taken and not yet finished: running, or waiting in their key's lane. */
   int inFlight() {
     return inFlight.size();
+  }
+
+  /** The order of this partition's keyed records. */
+  KeyLanes lanes() {
+    return lanes;
+  }
+
+  /**
+   * Whether this partition is to be paused for holding too many records: from {@code limit} on, until half of them
+   * are done (so it is not paused and resumed at every record).
+   */
+  boolean overLimit(int limit) {
+    int pending = inFlight.size();
+    held = held ? pending > limit / 2 : pending >= limit;
+    return held;
+  }
+
+  /** The partition reached its limit in the middle of a poll: held, by {@link #overLimit}'s rule, until half are done. */
+  void hold() {
+    held = true;
   }
 }

@@ -13,12 +13,14 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.acme.transport.broker.MqttLink;
+import org.acme.transport.broker.MqttTopics;
 import org.acme.transport.codec.ChannelMessage;
 import org.acme.transport.codec.NestCodec;
 import org.acme.transport.codec.OutgoingPacket;
 import org.acme.transport.config.ServerConfig;
 import org.acme.transport.handler.MessageContext;
 import org.acme.transport.handler.MessageRouter;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Nest's MQTT transport, server side: one topic per route, replies on {@code <actual topic>/reply} with the
@@ -31,6 +33,14 @@ import org.acme.transport.handler.MessageRouter;
  * next request to us waited behind that 4-byte PUBACK until our delayed ACK (strace: 42 ms between the broker writing
  * a request and our read of it; 21 requests/s at one in flight, 1,900/s at 64).
  * <p>
+ * Instances share the work through MQTT shared subscriptions ({@code $share/<group>/<route>}, the group
+ * {@code nest.server.mqtt.group}, default the application name): the broker hands each request to one of them, where
+ * Nest, unless its user writes the prefix into every pattern, has every instance answer. Events are shared too unless
+ * {@code nest.server.mqtt.shared-events=false}. A pattern that already starts with {@code $share/} names its own
+ * group, as in Nest; {@code @MessagePattern(qos = ...)} sets one route's QoS, as Nest 11's {@code {qos}} extra.
+ * Patterns may hold MQTT wildcards ({@code sensors/+/temp}, {@code sensors/#}): the handler is the pattern's, the
+ * reply goes to the actual topic's reply topic, as in Nest; a wildcard never takes a topic ending in {@code /reply}.
+ * <p>
  * As on Redis, anything that is not an envelope is not quietly run as an event: text that is not JSON is logged
  * and dropped, a body with an id but no envelope gets an error reply, and bare JSON only reaches an event handler.
  */
@@ -42,11 +52,14 @@ public class MqttServer {
   private final ServerConfig config;
   private final MqttLink link;
   private final MessageRouter router;
+  private final String applicationName;
 
-  MqttServer(ServerConfig config, MqttLink link, MessageRouter router) {
+  MqttServer(ServerConfig config, MqttLink link, MessageRouter router,
+      @ConfigProperty(name = "quarkus.application.name", defaultValue = "nest-service") String applicationName) {
     this.config = config;
     this.link = link;
     this.router = router;
+    this.applicationName = applicationName;
   }
 
   // after BrokerLinks (priority 2500) has started the link
@@ -55,12 +68,32 @@ public class MqttServer {
       return;
     }
     awaitLink();
-    int qos = config.mqtt().qos();
+    String group = group();
     for (String route : router.allRoutes()) {
-      link.subscribe(route, qos, this::onMessage).subscribe().with(ok -> {
-      }, e -> Log.warnf("MQTT: subscribing to %s failed: %s (retried on reconnect)", route, e.getMessage()));
+      String filter = filter(route, group);
+      int qos = router.qos(route).orElse(config.mqtt().qos());
+      link.subscribe(filter, qos, message -> onMessage(route, message)).subscribe().with(ok -> {
+      }, e -> Log.warnf("MQTT: subscribing to %s failed: %s (retried on reconnect)", filter, e.getMessage()));
     }
-    Log.infof("Nest MQTT server subscribed to %d topics at %s (QoS %d)", router.allRoutes().size(), link.address(), qos);
+    Log.infof("Nest MQTT server subscribed to %d topics at %s (QoS %d, %s)", router.allRoutes().size(), link.address(),
+        config.mqtt().qos(), config.mqtt().shared() ? "shared in group " + group : "not shared");
+  }
+
+  private String group() {
+    String group = config.mqtt().group().orElse(applicationName);
+    if (group.isEmpty() || group.contains("/") || group.contains("+") || group.contains("#")) {
+      throw new IllegalStateException("nest.server.mqtt.group '" + group + "' is not an MQTT share name (not empty; no /, + or #)");
+    }
+    return group;
+  }
+
+  /** The route as a shared subscription of the group, unless it names its own or is an event the instances do not share. */
+  private String filter(String route, String group) {
+    boolean eventOnly = router.hasEventHandler(route) && !router.hasMessageHandler(route);
+    if (route.startsWith(MqttTopics.SHARE_PREFIX) || !config.mqtt().shared() || eventOnly && !config.mqtt().sharedEvents()) {
+      return route;
+    }
+    return MqttTopics.SHARE_PREFIX + group + "/" + route;
   }
 
   /** A request sent right after start-up should find us subscribed; a broker that is down does not stop the service. */
@@ -79,14 +112,20 @@ public class MqttServer {
     }
   }
 
-  private void onMessage(MqttPublishMessage message) {
+  /** A message of the route's subscription: handled by the route's handlers, answered on its own topic's reply topic. */
+  private void onMessage(String route, MqttPublishMessage message) {
     String topic = message.topicName();
+    if (topic.endsWith("/reply") && MqttTopics.isWildcard(route)) {
+      // a reply (ours or anyone's) that a wildcard pattern also matches: taken as a request, its answer would go to
+      // <topic>/reply, which the pattern matches again, without end
+      return;
+    }
     if (router.tooLarge("mqtt", topic, message.payload().length())) {
       return;
     }
     String payload = message.payload().toString(StandardCharsets.UTF_8);
     switch (ChannelMessage.read(payload, config.metadata().limits())) {
-      case ChannelMessage.Request request -> answer(topic, request, message);
+      case ChannelMessage.Request request -> answer(route, request, message);
       case ChannelMessage.BadRequest bad -> {
         Log.warnf("MQTT topic %s: request %s: %s; answering with an error", topic, bad.id(), bad.reason());
         reply(topic, OutgoingPacket.error(router.error(400, "Invalid request: " + bad.reason())), bad.id(), message).subscribe().with(ok -> {
@@ -94,18 +133,19 @@ public class MqttServer {
       }
       case ChannelMessage.Unreadable unreadable ->
           Log.warnf("MQTT topic %s: dropping a message nobody can answer (%s): %s", topic, unreadable.reason(), excerpt(payload));
-      case ChannelMessage.Event event when !router.hasEventHandler(topic) ->
+      case ChannelMessage.Event event when !router.hasEventHandler(route) ->
           Log.warnf("MQTT topic %s: dropping a message without an id: no event handler here, and a request needs {pattern, data, id}: %s",
               topic, excerpt(payload));
-      case ChannelMessage.Event event -> router.event(topic, event.data(), context(message, event.metadata(), null)).subscribe().with(ok -> {
+      case ChannelMessage.Event event -> router.event(route, event.data(), context(message, event.metadata(), null)).subscribe().with(ok -> {
       }, failure -> Log.errorf(failure, "MQTT topic %s: event failed", topic));
     }
   }
 
   /** In place when the handler answers at once (one reply, no stream), else through the router's stream. */
-  private void answer(String topic, ChannelMessage.Request request, MqttPublishMessage message) {
+  private void answer(String route, ChannelMessage.Request request, MqttPublishMessage message) {
+    String topic = message.topicName();
     MessageContext context = context(message, request.metadata(), request.id());
-    Optional<OutgoingPacket> now = router.requestNow(topic, request.data(), context);
+    Optional<OutgoingPacket> now = router.requestNow(route, request.data(), context);
     if (now.isPresent()) {
       link.send(topic + "/reply", NestCodec.writeReply(now.get(), request.id()), message.qosLevel().value(), false, written -> {
         if (written.failed()) {
@@ -114,7 +154,7 @@ public class MqttServer {
       });
       return;
     }
-    router.request(topic, request.data(), context)
+    router.request(route, request.data(), context)
         .onItem().transformToUniAndConcatenate(packet -> reply(topic, packet, request.id(), message))
         .subscribe().with(ok -> {
         }, failure -> Log.warnf("MQTT topic %s: reply to %s failed: %s", topic, request.id(), failure.toString()));

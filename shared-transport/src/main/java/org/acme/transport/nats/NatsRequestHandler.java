@@ -38,6 +38,7 @@ final class NatsRequestHandler {
 
   void onMessage(Message message) {
     String subject = message.getSubject();
+    String route = route(message);
     String replyTo = message.getReplyTo();
     if (replyTo != null && !replyTo.startsWith(replyPrefix)) {
       router.refusedReply("nats", subject, replyTo);
@@ -59,10 +60,10 @@ final class NatsRequestHandler {
           reject(subject, replyTo, request.id(), e.getMessage());
           return;
         }
-        answer(request, context(message, metadata, request.id()), replyTo);
+        answer(route, request, context(message, metadata, request.id()), replyTo);
       }
       case ChannelMessage.Event event -> {
-        if (replyTo != null && !router.hasEventHandler(subject)) {
+        if (replyTo != null && !router.hasEventHandler(route)) {
           // Nest would run this as an event and leave the requester waiting; say why instead.
           reject(subject, replyTo, null, "not a request: a request needs the {pattern, data, id} envelope");
           return;
@@ -74,7 +75,7 @@ final class NatsRequestHandler {
           reject(subject, replyTo, null, e.getMessage());
           return;
         }
-        router.event(subject, event.data(), context(message, metadata, null))
+        router.event(route, event.data(), context(message, metadata, null))
             .subscribe().with(ok -> { }, e -> Log.errorf(e, "NATS %s: event failed", subject));
       }
     }
@@ -95,12 +96,21 @@ final class NatsRequestHandler {
     return new MessageContext(message.getSubject(), "nats", metadata, details(message, id), message);
   }
 
-  private void answer(ChannelMessage.Request request, MessageContext context, String replyTo) {
+  /**
+   * The handler route of a message: the subject it was subscribed under, as in Nest's ServerNats, so that a handler
+   * pattern with NATS wildcards ({@code orders.*}, {@code orders.>}) handles what it matches; the context keeps the
+   * message's own subject.
+   */
+  private static String route(Message message) {
+    return message.getSubscription() == null ? message.getSubject() : message.getSubscription().getSubject();
+  }
+
+  private void answer(String route, ChannelMessage.Request request, MessageContext context, String replyTo) {
     String subject = context.pattern();
     if (replyTo == null) {
       Log.warnf("NATS %s: request %s has no reply subject; handling it and dropping the reply", subject, request.id());
     }
-    router.request(subject, request.data(), context).subscribe().with(
+    router.request(route, request.data(), context).subscribe().with(
         reply -> publish(replyTo, reply, request.id()),
         e -> Log.errorf(e, "NATS %s: reply failed", subject));
   }

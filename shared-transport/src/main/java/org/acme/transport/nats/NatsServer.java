@@ -18,7 +18,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Nest's NATS transport, server side: one queue-group subscription per route, the subject being the route, so
  * that each request is handled by one instance of the service (Nest has no default queue group; without one
- * every instance would answer). jnats replays the subscriptions after a reconnect.
+ * every instance would answer). The group is the route's own ({@code @MessagePattern(queue = ...)}, Nest 11's
+ * {@code {queue}} extra), else {@code nest.server.nats.queue}. jnats replays the subscriptions after a reconnect.
  */
 @Singleton
 public class NatsServer {
@@ -58,12 +59,12 @@ public class NatsServer {
     dispatcher = connection.createDispatcher(handler::onMessage);
     for (String route : router.allRoutes()) {
       try {
-        dispatcher.subscribe(route, queue);
+        dispatcher.subscribe(route, router.queue(route).orElse(queue));
       } catch (IllegalArgumentException e) {
         Log.errorf("Nest NATS server: route %s is not a valid NATS subject, not served: %s", route, e.getMessage());
       }
     }
-    Log.infof("Nest NATS server: %d subjects in queue group %s", router.allRoutes().size(), queue);
+    Log.infof("Nest NATS server: %d subjects in queue group %s (unless a pattern names its own)", router.allRoutes().size(), queue);
   }
 
   void onStop(@Observes ShutdownEvent event) {

@@ -36,7 +36,7 @@ final class RedisClient implements NestClient {
   RedisClient(RedisPublisher publisher, Redis redis, Vertx vertx, Duration reconnectDelay, ClientsConfig.Client config, String name) {
     this.publisher = publisher;
     this.config = config;
-    this.replies = new RedisSubscriber(redis, vertx, reconnectDelay, "client " + name, this::onReply);
+    this.replies = new RedisSubscriber(redis, vertx, reconnectDelay, "client " + name, (route, channel, payload) -> onReply(channel, payload));
   }
 
   @Override

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.acme.transport.broker.RedisLink;
 import org.acme.transport.codec.ChannelMessage;
 import org.acme.transport.codec.NestCodec;
@@ -24,7 +25,9 @@ import org.acme.transport.handler.MessageRouter;
 /**
  * Nest's Redis transport, server side: one channel per route, handlers looked up by the channel (not the body's
  * pattern, as Nest does), replies published on {@code <channel>.reply} with the request's id. Every instance
- * subscribed to a channel answers, as in Nest: plain pub/sub has no queue group.
+ * subscribed to a channel answers, as in Nest: plain pub/sub has no queue group. With {@code nest.server.redis.wildcards}
+ * (Nest's {@code wildcards}), a route holding a glob is a pattern subscription, answered on the actual channel's
+ * {@code .reply}; a glob never takes a channel ending in {@code .reply}.
  * <p>
  * Nest hands anything that is not a {@code {pattern,data,id}} envelope to the channel's handler as an event with
  * raw data. This server is stricter where that would hide a mistake: text that is not JSON is logged and dropped,
@@ -59,22 +62,34 @@ public class RedisServer {
     Set<String> routes = router.allRoutes();
     publisher = new RedisPublisher(link.dataSource().getRedis(), link.address());
     subscriber = new RedisSubscriber(link.dataSource().getRedis(), vertx, brokers.reconnectDelay(), "server", this::onMessage);
+    boolean wildcards = config.redis().wildcards();
+    Set<String> globs = routes.stream().filter(route -> wildcards && isGlob(route)).collect(Collectors.toSet());
+    Set<String> channels = routes.stream().filter(route -> !globs.contains(route)).collect(Collectors.toSet());
     try {
       // wait briefly so that a request sent right after start-up finds us subscribed; a Redis that is down
       // does not stop the service, the subscriber keeps trying
-      subscriber.subscribe(routes).await().atMost(STARTUP_WAIT);
-      Log.infof("Nest Redis server subscribed to %d channels at %s", routes.size(), link.address());
+      Uni.join().all(subscriber.subscribe(channels), subscriber.psubscribe(globs)).andFailFast().await().atMost(STARTUP_WAIT);
+      Log.infof("Nest Redis server subscribed to %d channels and %d patterns at %s", channels.size(), globs.size(), link.address());
     } catch (RuntimeException e) {
       Log.warnf("Nest Redis server: not subscribed yet (%s); it will subscribe when Redis at %s answers", e.getMessage(), link.address());
     }
   }
 
-  private void onMessage(String channel, String payload) {
+  private static boolean isGlob(String route) {
+    return route.indexOf('*') >= 0 || route.indexOf('?') >= 0;
+  }
+
+  /** A message on a channel, come in under its route: the channel itself, or the glob pattern that matched it. */
+  private void onMessage(String route, String channel, String payload) {
+    if (!route.equals(channel) && channel.endsWith(".reply")) {
+      // a reply that a glob also matches: taken as a request, its answer would go to <channel>.reply, matched again
+      return;
+    }
     if (payload != null && router.tooLarge("redis", channel, payload.length())) {
       return;
     }
     switch (ChannelMessage.read(payload, config.metadata().limits())) {
-      case ChannelMessage.Request request -> answer(channel, request, payload);
+      case ChannelMessage.Request request -> answer(route, channel, request, payload);
       case ChannelMessage.BadRequest bad -> {
         Log.warnf("Redis channel %s: request %s: %s; answering with an error", channel, bad.id(), bad.reason());
         publish(channel, OutgoingPacket.error(router.error(400, "Invalid request: " + bad.reason())), bad.id()).subscribe().with(n -> {
@@ -82,18 +97,18 @@ public class RedisServer {
       }
       case ChannelMessage.Unreadable unreadable ->
           Log.warnf("Redis channel %s: dropping a message nobody can answer (%s): %s", channel, unreadable.reason(), excerpt(payload));
-      case ChannelMessage.Event event when !router.hasEventHandler(channel) ->
+      case ChannelMessage.Event event when !router.hasEventHandler(route) ->
           Log.warnf("Redis channel %s: dropping a message without an id: no event handler here, and a request needs {pattern, data, id}: %s",
               channel, excerpt(payload));
-      case ChannelMessage.Event event -> router.event(channel, event.data(), context(channel, event.metadata(), payload, null)).subscribe().with(ok -> {
+      case ChannelMessage.Event event -> router.event(route, event.data(), context(channel, event.metadata(), payload, null)).subscribe().with(ok -> {
       }, failure -> Log.errorf(failure, "Redis channel %s: event failed", channel));
     }
   }
 
   /** In place when the handler answers at once (one reply, no stream), else through the router's stream. */
-  private void answer(String channel, ChannelMessage.Request request, String payload) {
+  private void answer(String route, String channel, ChannelMessage.Request request, String payload) {
     MessageContext context = context(channel, request.metadata(), payload, request.id());
-    Optional<OutgoingPacket> now = router.requestNow(channel, request.data(), context);
+    Optional<OutgoingPacket> now = router.requestNow(route, request.data(), context);
     if (now.isPresent()) {
       publisher.send(channel + ".reply", NestCodec.writeReply(now.get(), request.id()), sent -> {
         if (sent.failed()) {
@@ -104,7 +119,7 @@ public class RedisServer {
       });
       return;
     }
-    router.request(channel, request.data(), context)
+    router.request(route, request.data(), context)
         // one PUBLISH after the other: the pooled connections would otherwise reorder a stream
         .onItem().transformToUniAndConcatenate(packet -> publish(channel, packet, request.id()))
         .subscribe().with(n -> {

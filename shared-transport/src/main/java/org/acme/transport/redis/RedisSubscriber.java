@@ -15,31 +15,41 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BiConsumer;
 import org.acme.transport.broker.BrokerUnavailableException;
 
 /**
  * A dedicated Redis pub/sub connection that keeps its channels. The Quarkus subscriber API ends for good when its
  * connection drops, and a subscriber that silently stops listening would turn every later request into a
  * timeout; so this one reconnects after a delay and subscribes to every channel again, for as long as it lives.
+ * Besides channels it keeps glob patterns (PSUBSCRIBE), for a server's wildcard routes.
  */
 final class RedisSubscriber {
+
+  /** A message: the route it came in under (the channel, or the glob pattern that matched it), its channel, its payload. */
+  @FunctionalInterface
+  interface Listener {
+    void accept(String route, String channel, String payload);
+  }
+
+  /** A channel (SUBSCRIBE) or a glob pattern (PSUBSCRIBE). */
+  private record Subscription(String name, boolean pattern) {
+  }
 
   private final Redis redis;
   private final Vertx vertx;
   private final Duration reconnectDelay;
   private final String name;
-  private final BiConsumer<String, String> onMessage;
+  private final Listener onMessage;
   /**
    * Every channel kept, with Redis's confirmation of it on the current connection. One future per channel, created
    * atomically with the channel, is what lets a caller and the confirmation arrive in either order.
    */
-  private final Map<String, CompletableFuture<Void>> channels = new ConcurrentHashMap<>();
+  private final Map<Subscription, CompletableFuture<Void>> channels = new ConcurrentHashMap<>();
   private volatile RedisConnection connection;
   private volatile boolean down;
   private volatile boolean closed;
 
-  RedisSubscriber(Redis redis, Vertx vertx, Duration reconnectDelay, String name, BiConsumer<String, String> onMessage) {
+  RedisSubscriber(Redis redis, Vertx vertx, Duration reconnectDelay, String name, Listener onMessage) {
     this.redis = redis;
     this.vertx = vertx;
     this.reconnectDelay = reconnectDelay;
@@ -53,9 +63,18 @@ final class RedisSubscriber {
    * are kept either way, and subscribed again after every reconnect.
    */
   Uni<Void> subscribe(Collection<String> wanted) {
-    List<String> fresh = new ArrayList<>();
+    return keep(wanted.stream().map(channel -> new Subscription(channel, false)).toList());
+  }
+
+  /** The same for glob patterns (PSUBSCRIBE): a message on any channel that matches comes in under its pattern. */
+  Uni<Void> psubscribe(Collection<String> patterns) {
+    return keep(patterns.stream().map(pattern -> new Subscription(pattern, true)).toList());
+  }
+
+  private Uni<Void> keep(List<Subscription> wanted) {
+    List<Subscription> fresh = new ArrayList<>();
     List<Uni<Void>> confirmations = new ArrayList<>();
-    for (String channel : wanted) {
+    for (Subscription channel : wanted) {
       CompletableFuture<Void> confirmed = channels.computeIfAbsent(channel, c -> {
         fresh.add(c);
         return new CompletableFuture<>();
@@ -112,11 +131,17 @@ final class RedisSubscriber {
     }
   }
 
-  private void send(RedisConnection target, List<String> toSubscribe) {
-    Request subscribe = Request.cmd(Command.SUBSCRIBE);
-    toSubscribe.forEach(subscribe::arg);
-    target.send(subscribe).subscribe().with(ok -> {
-    }, failure -> Log.warnf("Redis %s subscriber: SUBSCRIBE failed: %s", name, failure.getMessage()));
+  private void send(RedisConnection target, List<Subscription> toSubscribe) {
+    for (boolean patterns : new boolean[] {false, true}) {
+      List<String> names = toSubscribe.stream().filter(s -> s.pattern() == patterns).map(Subscription::name).toList();
+      if (names.isEmpty()) {
+        continue;
+      }
+      Request subscribe = Request.cmd(patterns ? Command.PSUBSCRIBE : Command.SUBSCRIBE);
+      names.forEach(subscribe::arg);
+      target.send(subscribe).subscribe().with(ok -> {
+      }, failure -> Log.warnf("Redis %s subscriber: %s failed: %s", name, patterns ? "PSUBSCRIBE" : "SUBSCRIBE", failure.getMessage()));
+    }
   }
 
   private void onPush(Response push) {
@@ -127,9 +152,12 @@ final class RedisSubscriber {
     String channel = push.get(1).toString();
     if ("message".equalsIgnoreCase(kind)) {
       Response payload = push.get(2);
-      onMessage.accept(channel, payload == null ? null : payload.toString());
-    } else if ("subscribe".equalsIgnoreCase(kind)) {
-      CompletableFuture<Void> confirmed = channels.get(channel);
+      onMessage.accept(channel, channel, payload == null ? null : payload.toString());
+    } else if ("pmessage".equalsIgnoreCase(kind) && push.size() >= 4) {
+      Response payload = push.get(3);
+      onMessage.accept(channel, push.get(2).toString(), payload == null ? null : payload.toString());
+    } else if ("subscribe".equalsIgnoreCase(kind) || "psubscribe".equalsIgnoreCase(kind)) {
+      CompletableFuture<Void> confirmed = channels.get(new Subscription(channel, "psubscribe".equalsIgnoreCase(kind)));
       if (confirmed != null) {
         confirmed.complete(null);
       }

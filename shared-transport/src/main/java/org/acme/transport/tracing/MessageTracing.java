@@ -53,8 +53,13 @@ public class MessageTracing {
    * or to send with calls made later from another thread. Empty when there is none, or tracing is off.
    */
   public Map<String, String> current() {
+    return entriesOf(Context.current());
+  }
+
+  /** A trace context as metadata entries (empty when it has none, or tracing is off). */
+  public Map<String, String> entriesOf(Context context) {
     Map<String, String> entries = new LinkedHashMap<>();
-    propagator.inject(Context.current(), entries, TraceCarrier.SETTER);
+    propagator.inject(context, entries, TraceCarrier.SETTER);
     return entries;
   }
 
@@ -101,6 +106,19 @@ public class MessageTracing {
     if (span.isRecording()) {
       MessagingAttributes.set(span, message.transport(), route, MessagingAttributes.destination(message, route), "process");
       MessagingAttributes.messageId(message).ifPresent(id -> span.setAttribute(MessagingAttributes.MESSAGE_ID, id));
+    }
+    return parent.with(span);
+  }
+
+  /**
+   * Starts the CONSUMER span of a message read outside a Nest server (a plain broker subscription, such as the
+   * gateway's on order statuses), the child of the sender's span when its entries carry one.
+   */
+  public Context startReceive(String transport, String destination, Map<String, String> entries) {
+    Context parent = contextOf(entries);
+    Span span = tracer.spanBuilder("process " + destination).setParent(parent).setSpanKind(SpanKind.CONSUMER).startSpan();
+    if (span.isRecording()) {
+      MessagingAttributes.set(span, transport, destination, destination, "process");
     }
     return parent.with(span);
   }

@@ -34,7 +34,7 @@ class RedisSubscriberTests {
   void everyFirstSubscriptionIsConfirmedWhicheverComesFirst() {
     ConcurrentLinkedQueue<String> heard = new ConcurrentLinkedQueue<>();
     RedisSubscriber subscriber = new RedisSubscriber(redis.dataSource().getRedis(), vertx, Duration.ofMillis(100), "test",
-        (channel, payload) -> heard.add(payload));
+        (route, channel, payload) -> heard.add(payload));
     RedisPublisher publisher = new RedisPublisher(redis.dataSource().getRedis(), "test");
     String prefix = "subscriber-test-" + UUID.randomUUID() + ":";
     try {

@@ -110,7 +110,15 @@ public final class NestPeers {
 
   /** Starts a Nest math microservice ({@code nest-math-server.mjs}) of the version on the transport; returns once it listens. */
   public static Server server(Version version, String transport, Map<String, Object> options) {
-    return start(version, Duration.ofSeconds(60), "READY", "nest-math-server.mjs", write(Map.of("transport", transport, "options", options)));
+    return server(version, transport, options, Map.of());
+  }
+
+  /** The same with more of the script's settings, such as {@code shareGroup} (see {@code nest-math-server.mjs}). */
+  public static Server server(Version version, String transport, Map<String, Object> options, Map<String, Object> settings) {
+    Map<String, Object> config = new HashMap<>(settings);
+    config.put("transport", transport);
+    config.put("options", options);
+    return start(version, Duration.ofSeconds(60), "READY", "nest-math-server.mjs", write(config));
   }
 
   /** A Nest version's own routes for the patterns (its transformPatternToRoute). */

@@ -120,6 +120,15 @@ public final class ServiceProcess implements AutoCloseable {
     }
   }
 
+  /** Every line of this service's log (all its runs) that contains {@code text}, as written (a JSON log's lines whole). */
+  public List<String> linesWith(String text) {
+    try {
+      return log.exists() ? Files.readAllLines(log.toPath()).stream().filter(line -> line.contains(text)).toList() : List.of();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private void awaitReady() throws IOException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
@@ -154,6 +163,30 @@ public final class ServiceProcess implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /**
+   * The sum of a Prometheus metric's samples whose labels include these (name as Prometheus writes it, such as
+   * {@code nest_server_requests_seconds_count}), read from the service's {@code /q/metrics}; 0 when it has none yet.
+   */
+  public double metric(String name, Map<String, String> labels) {
+    try {
+      HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + managementPort + "/q/metrics")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+      return metrics.body().lines().filter(line -> line.startsWith(name + "{"))
+          .filter(line -> labels.entrySet().stream().allMatch(label -> line.contains(label.getKey() + "=\"" + escaped(label.getValue()) + "\"")))
+          .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A label value as the Prometheus text format writes it. */
+  private static String escaped(String value) {
+    return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
   }
 
   /** Stops the service politely (SIGTERM: it leaves its consumer group, closes its connections). */

@@ -1,0 +1,120 @@
+package org.acme.transport.asyncapi;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.acme.transport.broker.KafkaLink;
+import org.acme.transport.broker.MqttLink;
+import org.acme.transport.broker.NatsLink;
+import org.acme.transport.broker.RabbitLink;
+import org.acme.transport.broker.RedisLink;
+import org.acme.transport.config.ServerConfig;
+import org.acme.transport.kafka.KafkaServer;
+import org.acme.transport.tcp.TcpServer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The transport servers this service has switched on ({@code nest.server.<transport>.enabled}), each as a {@link Wire}. */
+@Singleton
+class Wires {
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private final ServerConfig config;
+  private final TcpServer tcp;
+  private final RedisLink redis;
+  private final NatsLink nats;
+  private final MqttLink mqtt;
+  private final RabbitLink rabbit;
+  private final KafkaLink kafka;
+  private final String applicationName;
+
+  Wires(ServerConfig config, TcpServer tcp, RedisLink redis, NatsLink nats, MqttLink mqtt, RabbitLink rabbit, KafkaLink kafka,
+      @ConfigProperty(name = "quarkus.application.name", defaultValue = "nest-service") String applicationName) {
+    this.config = config;
+    this.tcp = tcp;
+    this.redis = redis;
+    this.nats = nats;
+    this.mqtt = mqtt;
+    this.rabbit = rabbit;
+    this.kafka = kafka;
+    this.applicationName = applicationName;
+  }
+
+  List<Wire> enabled() {
+    List<Wire> wires = new ArrayList<>();
+    if (config.tcp().enabled()) {
+      boolean tls = config.tcp().tlsConfigurationName().isPresent();
+      wires.add(new Wire("tcp", tls ? "tls" : "tcp", config.tcp().host() + ":" + tcp.port(), Optional.empty(),
+          "Frames of <length>#<json> (the length in UTF-16 code units) on one connection; the pattern travels in the body.",
+          route -> true, route -> Optional.empty(), route -> Optional.empty(), "the same connection, matched by id", true, true, Wire.Bindings.none()));
+    }
+    if (config.redis().enabled()) {
+      URI uri = URI.create(first(redis.address()));
+      wires.add(new Wire("redis", uri.getScheme(), authority(uri), Optional.empty(),
+          "Pub/sub: the channel is the route; every subscribed instance answers.", route -> true, Optional::of,
+          route -> Optional.of(route + ".reply"), "<route>.reply, matched by id", true, true, Wire.Bindings.none()));
+    }
+    if (config.nats().enabled()) {
+      URI uri = URI.create(first(nats.address()));
+      String queue = config.nats().queue().orElse(applicationName);
+      wires.add(new Wire("nats", "nats", authority(uri), Optional.empty(),
+          "The subject is the route, in the queue group " + queue + ", so each request goes to one instance.", route -> true,
+          Optional::of, route -> Optional.empty(), "the requester's inbox (the message's reply subject, under "
+              + config.nats().replyPrefix() + ")", true, true,
+          Wire.Bindings.operation("nats", "0.1.0", NODES.objectNode().put("queue", queue))));
+    }
+    if (config.mqtt().enabled()) {
+      URI uri = URI.create(mqtt.address());
+      wires.add(new Wire("mqtt", uri.getScheme().equals("mqtts") ? "secure-mqtt" : "mqtt", authority(uri), Optional.empty(),
+          "The topic is the route, subscribed at QoS " + config.mqtt().qos() + "; a reply goes at its request's QoS.", route -> true,
+          Optional::of, route -> Optional.of(route + "/reply"), "<route>/reply, matched by id", true, true,
+          Wire.Bindings.operation("mqtt", "0.2.0", NODES.objectNode().put("qos", config.mqtt().qos()).put("retain", false))));
+    }
+    if (config.rmq().enabled()) {
+      URI uri = URI.create(rabbit.address());
+      String queue = config.rmq().queue();
+      wires.add(new Wire("rmq", uri.getScheme(), authority(uri), Optional.of(uri.getPath().isEmpty() ? "/" : uri.getPath()),
+          "Every pattern arrives on the durable queue " + queue + "; the pattern travels in the body.", route -> true,
+          route -> Optional.of(queue), route -> Optional.empty(),
+          "the request's reply_to (RabbitMQ's direct reply-to, amq.rabbitmq.reply-to, for Nest), with its correlation_id", true, false,
+          // durable, as Nest's assertQueue declares it: a Nest client would fail on any other declaration
+          Wire.Bindings.channel("amqp", "0.3.0", amqpQueue(queue, uri.getPath()))));
+    }
+    if (config.kafka().enabled()) {
+      String group = config.kafka().groupId().orElse(applicationName);
+      wires.add(new Wire("kafka", "kafka", first(kafka.address()), Optional.empty(),
+          "The topic is the route (object patterns are not served: they are no topic names), consumed in the group " + group
+              + "; the record value is the data, correlation travels in kafka_* headers.",
+          KafkaServer::servesRoute, Optional::of, route -> Optional.of(KafkaServer.replyTopic(route)),
+          "the request's kafka_replyTopic (<route>.reply) and kafka_replyPartition", false, false,
+          Wire.Bindings.operation("kafka", "0.5.0", kafkaGroup(group))));
+    }
+    return wires;
+  }
+
+  private static ObjectNode amqpQueue(String queue, String vhost) {
+    ObjectNode binding = NODES.objectNode().put("is", "queue");
+    binding.putObject("queue").put("name", queue).put("durable", true).put("exclusive", false).put("autoDelete", false)
+        .put("vhost", vhost.isEmpty() ? "/" : vhost);
+    return binding;
+  }
+
+  private static ObjectNode kafkaGroup(String group) {
+    ObjectNode binding = NODES.objectNode();
+    binding.putObject("groupId").put("type", "string").putArray("enum").add(group);
+    return binding;
+  }
+
+  /** The first of a comma-separated list of addresses: AsyncAPI gives a server one host. */
+  private static String first(String addresses) {
+    return addresses.split(",")[0].strip();
+  }
+
+  private static String authority(URI uri) {
+    return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+  }
+}

@@ -1,0 +1,65 @@
+package org.acme.transport.rmq;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.util.concurrent.atomic.AtomicLong;
+import org.acme.transport.broker.RabbitLink;
+import org.acme.transport.config.ServerConfig;
+
+/**
+ * The RabbitMQ dead-letter queue's depth as a gauge, {@code nest.server.dead.letters{transport=rmq,queue}}: malformed
+ * messages and events nobody handled, waiting for someone to look (the dashboard of the observability overlay plots
+ * it). Read from the broker every {@code nest.server.rmq.dead-letter-poll} while the link is up, by declaring the
+ * queue again with the arguments the server declared it with: that answers its message count and, unlike a passive
+ * declare, cannot close the channel the consumer shares when the queue was deleted meanwhile (it makes it again).
+ * While the broker is away the last count stays.
+ */
+@Singleton
+class RmqDeadLetterDepth {
+
+  private final ServerConfig.Rmq config;
+  private final RabbitLink link;
+  private final RmqServer server;
+  private final MeterRegistry meters;
+  private final Vertx vertx;
+  private final AtomicLong depth = new AtomicLong();
+  private long timer = -1;
+
+  RmqDeadLetterDepth(ServerConfig config, RabbitLink link, RmqServer server, MeterRegistry meters, Vertx vertx) {
+    this.config = config.rmq();
+    this.link = link;
+    this.server = server;
+    this.meters = meters;
+    this.vertx = vertx;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    if (!config.enabled()) {
+      return;
+    }
+    Gauge.builder("nest.server.dead.letters", depth, AtomicLong::get).tag("transport", "rmq").tag("queue", server.deadLetterQueue())
+        .description("messages in the dead-letter queue").register(meters);
+    timer = vertx.setPeriodic(config.deadLetterPoll().toMillis(), id -> poll());
+  }
+
+  private void poll() {
+    if (!link.connected()) {
+      return;
+    }
+    link.client().queueDeclare(server.deadLetterQueue(), true, false, false)
+        .subscribe().with(ok -> depth.set(ok.getMessageCount()),
+            e -> Log.debugf("RMQ: the depth of %s is unknown for now: %s", server.deadLetterQueue(), e.getMessage()));
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+  }
+}
