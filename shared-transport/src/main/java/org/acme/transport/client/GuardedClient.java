@@ -1,11 +1,9 @@
 package org.acme.transport.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.context.Context;
-import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -13,7 +11,6 @@ import jakarta.enterprise.util.TypeLiteral;
 import java.io.IOException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.acme.transport.broker.BrokerUnavailableException;
 import org.acme.transport.tracing.TraceScope;
 
@@ -21,8 +18,7 @@ import org.acme.transport.tracing.TraceScope;
  * A {@link NestClient} with the client-side practices NestJS leaves to its users, built with SmallRye Fault
  * Tolerance: a deadline on every call, retries with backoff for idempotent calls only, a circuit breaker and a
  * bulkhead. An answer the service gave, even an error, never counts against the circuit and is never retried.
- * Every call is timed as {@code <metric>{transport, pattern, outcome}}; the circuit's state is the gauge
- * {@code nest.client.circuit.state{route, transport}}: 0 closed, 1 half-open (trying again), 2 open (refusing).
+ * Every call is timed as {@code <metric>{transport, pattern, outcome}}.
  */
 public final class GuardedClient {
 
@@ -35,8 +31,6 @@ public final class GuardedClient {
   private final String metric;
   private final Guard breaker;
   private final Guard retries;
-  /** The circuit's state as the gauge reads it (the gauge holds it weakly: this field keeps it). */
-  private final AtomicInteger circuit = new AtomicInteger();
 
   /**
    * @param description names the circuit in logs and metrics, e.g. "math over nats"
@@ -51,8 +45,7 @@ public final class GuardedClient {
         .withDescription(description)
         .withTimeout().duration(policy.deadline().toMillis(), ChronoUnit.MILLIS).done()
         .withCircuitBreaker().requestVolumeThreshold(policy.circuitRequestVolume()).failureRatio(policy.circuitFailureRatio())
-        .delay(policy.circuitDelay().toMillis(), ChronoUnit.MILLIS).skipOn(RemoteException.class)
-        .onStateChange(state -> circuit.set(level(state))).done()
+        .delay(policy.circuitDelay().toMillis(), ChronoUnit.MILLIS).skipOn(RemoteException.class).done()
         .withBulkhead().limit(policy.bulkhead()).queueSize(policy.bulkheadQueue()).done()
         .build();
     this.retries = Guard.create()
@@ -62,16 +55,6 @@ public final class GuardedClient {
             org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class))
         .withExponentialBackoff().factor(2).done().done()
         .build();
-    Gauge.builder("nest.client.circuit.state", circuit, AtomicInteger::get).tag("route", description)
-        .tag("transport", client.transport()).description("0 closed, 1 half-open, 2 open").register(meters);
-  }
-
-  private static int level(CircuitBreakerState state) {
-    return switch (state) {
-      case CLOSED -> 0;
-      case HALF_OPEN -> 1;
-      case OPEN -> 2;
-    };
   }
 
   public String transport() {
