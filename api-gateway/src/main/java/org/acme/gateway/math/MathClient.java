@@ -1,16 +1,13 @@
 package org.acme.gateway.math;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.Map;
 import org.acme.gateway.config.GatewayConfig;
 import org.acme.gateway.rest.CallerMetadata;
 import org.acme.transport.client.GuardedClient;
-import org.acme.transport.client.NestClients;
+import org.acme.transport.client.GuardedClients;
 
 /**
  * math-service over any of its transports, each route behind its own {@link GuardedClient}: a deadline on every
@@ -21,20 +18,17 @@ import org.acme.transport.client.NestClients;
 @Singleton
 public class MathClient {
 
-  private final Map<String, GuardedClient> guarded = new ConcurrentHashMap<>();
-  private final NestClients clients;
+  private final GuardedClients clients;
   private final GatewayConfig config;
-  private final MeterRegistry meters;
 
-  MathClient(NestClients clients, GatewayConfig config, MeterRegistry meters) {
+  MathClient(GuardedClients clients, GatewayConfig config) {
     this.clients = clients;
     this.config = config;
-    this.meters = meters;
   }
 
+  /** A circuit per pattern and transport: one failing pattern does not refuse the others. */
   private GuardedClient route(MathTransport transport, String pattern) {
-    return guarded.computeIfAbsent(transport.wire() + " " + pattern, key -> new GuardedClient(clients.get(transport.clientName()),
-        "math " + pattern + " over " + transport.wire(), config.calls(), meters, "gateway.calls"));
+    return clients.get(transport.clientName(), "math " + pattern + " over " + transport.wire(), config.calls(), "gateway.calls");
   }
 
   /** A request that may be repeated safely: retried on transient failures. */

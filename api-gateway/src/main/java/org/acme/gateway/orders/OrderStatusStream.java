@@ -2,8 +2,7 @@ package org.acme.gateway.orders;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
@@ -13,7 +12,6 @@ import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.mutiny.mqtt.messages.MqttPublishMessage;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +26,7 @@ import org.acme.contracts.order.Order;
 import org.acme.contracts.order.StatusChange;
 import org.acme.gateway.config.GatewayConfig;
 import org.acme.transport.broker.MqttLink;
+import org.acme.transport.metrics.AppGauges;
 import org.acme.transport.tracing.MessageTracing;
 import org.acme.transport.tracing.TraceScope;
 import org.acme.transport.tracing.TracedPayload;
@@ -50,29 +49,16 @@ public class OrderStatusStream {
   private final ObjectMapper json;
   private final GatewayConfig config;
   private final AtomicInteger followers = new AtomicInteger();
-  private final MeterRegistry meters;
-  private final Gauge followersGauge;
   private final MessageTracing tracing;
 
-  OrderStatusStream(MqttLink mqtt, OrdersClient orders, ObjectMapper json, GatewayConfig config, MeterRegistry meters,
+  OrderStatusStream(MqttLink mqtt, OrdersClient orders, ObjectMapper json, GatewayConfig config, AppGauges gauges,
       MessageTracing tracing) {
     this.tracing = tracing;
     this.mqtt = mqtt;
     this.orders = orders;
     this.json = json;
     this.config = config;
-    this.meters = meters;
-    this.followersGauge = Gauge.builder("gateway.orders.followers", followers, AtomicInteger::get)
-        .description("Order status streams open now").register(meters);
-  }
-
-  /**
-   * The registry can outlive this bean (Quarkus tests start several applications in one JVM), and a gauge left in
-   * it would keep reading this instance's count and shadow the next one's.
-   */
-  @PreDestroy
-  void removeGauge() {
-    meters.remove(followersGauge);
+    gauges.register("gateway.orders.followers", "Order status streams open now", Tags.empty(), followers, AtomicInteger::get);
   }
 
   void listen(@Observes StartupEvent event) {

@@ -1,7 +1,6 @@
 package org.acme.gateway.orders;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import org.acme.contracts.inventory.InventoryPatterns;
@@ -12,7 +11,7 @@ import org.acme.contracts.order.OrderRef;
 import org.acme.gateway.config.GatewayConfig;
 import org.acme.gateway.rest.CallerMetadata;
 import org.acme.transport.client.GuardedClient;
-import org.acme.transport.client.NestClients;
+import org.acme.transport.client.GuardedClients;
 
 /**
  * order-service over Kafka ({@code nest.client.orders.*}) and inventory-service over NATS
@@ -29,11 +28,11 @@ public class OrdersClient {
   private final GuardedClient orders;
   private final GuardedClient inventory;
 
-  OrdersClient(NestClients clients, GatewayConfig config, MeterRegistry meters) {
+  OrdersClient(GuardedClients clients, GatewayConfig config) {
     // a circuit per route: oversized or failing placements do not break order lookups
-    this.placing = new GuardedClient(clients.get("orders"), "create_order over kafka", config.calls(), meters, "gateway.calls");
-    this.orders = new GuardedClient(clients.get("orders"), "get_order over kafka", config.calls(), meters, "gateway.calls");
-    this.inventory = new GuardedClient(clients.get("inventory"), "inventory over nats", config.calls(), meters, "gateway.calls");
+    this.placing = clients.get("orders", "create_order over kafka", config.calls(), "gateway.calls");
+    this.orders = clients.get("orders", "get_order over kafka", config.calls(), "gateway.calls");
+    this.inventory = clients.get("inventory", "inventory over nats", config.calls(), "gateway.calls");
   }
 
   /**

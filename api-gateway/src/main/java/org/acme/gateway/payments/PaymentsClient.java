@@ -1,7 +1,6 @@
 package org.acme.gateway.payments;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import org.acme.contracts.order.OrderRef;
@@ -9,7 +8,7 @@ import org.acme.contracts.payment.PaymentPatterns;
 import org.acme.gateway.config.GatewayConfig;
 import org.acme.gateway.rest.CallerMetadata;
 import org.acme.transport.client.GuardedClient;
-import org.acme.transport.client.NestClients;
+import org.acme.transport.client.GuardedClients;
 
 /**
  * payment-service over RabbitMQ ({@code nest.client.payments.*}), read-only: charging and refunding belong to the
@@ -20,8 +19,8 @@ public class PaymentsClient {
 
   private final GuardedClient payments;
 
-  PaymentsClient(NestClients clients, GatewayConfig config, MeterRegistry meters) {
-    this.payments = new GuardedClient(clients.get("payments"), "payments over rmq", config.calls(), meters, "gateway.calls");
+  PaymentsClient(GuardedClients clients, GatewayConfig config) {
+    this.payments = clients.get("payments", "payments over rmq", config.calls(), "gateway.calls");
   }
 
   public Uni<JsonNode> find(String orderId) {

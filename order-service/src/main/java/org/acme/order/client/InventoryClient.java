@@ -1,7 +1,6 @@
 package org.acme.order.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -11,7 +10,7 @@ import org.acme.contracts.inventory.ReserveItems;
 import org.acme.contracts.order.OrderItem;
 import org.acme.order.config.OrderConfig;
 import org.acme.transport.client.GuardedClient;
-import org.acme.transport.client.NestClients;
+import org.acme.transport.client.GuardedClients;
 
 /** inventory-service over NATS ({@code nest.client.inventory.*}). Every call is idempotent, so all are retried. */
 @Singleton
@@ -20,8 +19,8 @@ public class InventoryClient {
   private final GuardedClient inventory;
   private final ObjectMapper json;
 
-  InventoryClient(NestClients clients, OrderConfig config, MeterRegistry meters, ObjectMapper json) {
-    this.inventory = new GuardedClient(clients.get("inventory"), "inventory", config.calls(), meters, "order.calls");
+  InventoryClient(GuardedClients clients, OrderConfig config, ObjectMapper json) {
+    this.inventory = clients.get("inventory", "inventory", config.calls(), "order.calls");
     this.json = json;
   }
 

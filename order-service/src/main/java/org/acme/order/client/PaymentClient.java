@@ -1,7 +1,6 @@
 package org.acme.order.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
@@ -12,7 +11,7 @@ import org.acme.contracts.payment.PaymentResult;
 import org.acme.contracts.payment.RefundRequest;
 import org.acme.order.config.OrderConfig;
 import org.acme.transport.client.GuardedClient;
-import org.acme.transport.client.NestClients;
+import org.acme.transport.client.GuardedClients;
 
 /**
  * payment-service over RabbitMQ ({@code nest.client.payments.*}). Payments are idempotent per order id, so a
@@ -24,8 +23,8 @@ public class PaymentClient {
   private final GuardedClient payments;
   private final ObjectMapper json;
 
-  PaymentClient(NestClients clients, OrderConfig config, MeterRegistry meters, ObjectMapper json) {
-    this.payments = new GuardedClient(clients.get("payments"), "payments", config.calls(), meters, "order.calls");
+  PaymentClient(GuardedClients clients, OrderConfig config, ObjectMapper json) {
+    this.payments = clients.get("payments", "payments", config.calls(), "order.calls");
     this.json = json;
   }
 

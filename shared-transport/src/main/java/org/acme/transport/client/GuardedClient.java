@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.context.Context;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -11,6 +12,7 @@ import jakarta.enterprise.util.TypeLiteral;
 import java.io.IOException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.acme.transport.broker.BrokerUnavailableException;
 import org.acme.transport.tracing.TraceScope;
 
@@ -18,7 +20,8 @@ import org.acme.transport.tracing.TraceScope;
  * A {@link NestClient} with the client-side practices NestJS leaves to its users, built with SmallRye Fault
  * Tolerance: a deadline on every call, retries with backoff for idempotent calls only, a circuit breaker and a
  * bulkhead. An answer the service gave, even an error, never counts against the circuit and is never retried.
- * Every call is timed as {@code <metric>{transport, pattern, outcome}}.
+ * Every call is timed as {@code <metric>{transport, pattern, outcome}}. Made and shared by {@link GuardedClients},
+ * which also exports the circuit's state.
  */
 public final class GuardedClient {
 
@@ -31,12 +34,13 @@ public final class GuardedClient {
   private final String metric;
   private final Guard breaker;
   private final Guard retries;
+  private final AtomicInteger circuit = new AtomicInteger();
 
   /**
    * @param description names the circuit in logs and metrics, e.g. "math over nats"
    * @param metric the timer's name, e.g. {@code gateway.calls}
    */
-  public GuardedClient(NestClient client, String description, CallPolicy policy, MeterRegistry meters, String metric) {
+  GuardedClient(NestClient client, String description, CallPolicy policy, MeterRegistry meters, String metric) {
     this.client = client;
     this.policy = policy;
     this.meters = meters;
@@ -45,7 +49,8 @@ public final class GuardedClient {
         .withDescription(description)
         .withTimeout().duration(policy.deadline().toMillis(), ChronoUnit.MILLIS).done()
         .withCircuitBreaker().requestVolumeThreshold(policy.circuitRequestVolume()).failureRatio(policy.circuitFailureRatio())
-        .delay(policy.circuitDelay().toMillis(), ChronoUnit.MILLIS).skipOn(RemoteException.class).done()
+        .delay(policy.circuitDelay().toMillis(), ChronoUnit.MILLIS).skipOn(RemoteException.class)
+        .onStateChange(state -> circuit.set(level(state))).done()
         .withBulkhead().limit(policy.bulkhead()).queueSize(policy.bulkheadQueue()).done()
         .build();
     this.retries = Guard.create()
@@ -59,6 +64,19 @@ public final class GuardedClient {
 
   public String transport() {
     return client.transport();
+  }
+
+  /** The circuit now: 0 closed, 1 half-open (trying again), 2 open (refusing at once). */
+  public int circuitLevel() {
+    return circuit.get();
+  }
+
+  private static int level(CircuitBreakerState state) {
+    return switch (state) {
+      case CLOSED -> 0;
+      case HALF_OPEN -> 1;
+      case OPEN -> 2;
+    };
   }
 
   /** A request that may be repeated safely: retried on transient failures. */

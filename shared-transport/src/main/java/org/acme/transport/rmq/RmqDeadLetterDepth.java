@@ -1,7 +1,6 @@
 package org.acme.transport.rmq;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -11,6 +10,7 @@ import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicLong;
 import org.acme.transport.broker.RabbitLink;
 import org.acme.transport.config.ServerConfig;
+import org.acme.transport.metrics.AppGauges;
 
 /**
  * The RabbitMQ dead-letter queue's depth as a gauge, {@code nest.server.dead.letters{transport=rmq,queue}}: malformed
@@ -26,16 +26,16 @@ class RmqDeadLetterDepth {
   private final ServerConfig.Rmq config;
   private final RabbitLink link;
   private final RmqServer server;
-  private final MeterRegistry meters;
+  private final AppGauges gauges;
   private final Vertx vertx;
   private final AtomicLong depth = new AtomicLong();
   private long timer = -1;
 
-  RmqDeadLetterDepth(ServerConfig config, RabbitLink link, RmqServer server, MeterRegistry meters, Vertx vertx) {
+  RmqDeadLetterDepth(ServerConfig config, RabbitLink link, RmqServer server, AppGauges gauges, Vertx vertx) {
     this.config = config.rmq();
     this.link = link;
     this.server = server;
-    this.meters = meters;
+    this.gauges = gauges;
     this.vertx = vertx;
   }
 
@@ -43,8 +43,8 @@ class RmqDeadLetterDepth {
     if (!config.enabled()) {
       return;
     }
-    Gauge.builder("nest.server.dead.letters", depth, AtomicLong::get).tag("transport", "rmq").tag("queue", server.deadLetterQueue())
-        .description("messages in the dead-letter queue").register(meters);
+    gauges.register("nest.server.dead.letters", "messages in the dead-letter queue",
+        Tags.of("transport", "rmq", "queue", server.deadLetterQueue()), depth, AtomicLong::get);
     timer = vertx.setPeriodic(config.deadLetterPoll().toMillis(), id -> poll());
   }
 
