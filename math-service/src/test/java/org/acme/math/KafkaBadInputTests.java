@@ -3,21 +3,25 @@ package org.acme.math;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import org.acme.contracts.math.MathPatterns;
 import org.acme.transport.client.NestClient;
 import org.acme.transport.client.NestClients;
 import org.acme.transport.testing.RawKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -40,6 +44,7 @@ class KafkaBadInputTests {
   private static final Duration WAIT = Duration.ofSeconds(15);
   private static RawKafka raw;
   private final NestClients clients;
+  private final MeterRegistry meters;
 
   public static class Profile implements QuarkusTestProfile {
     @Override
@@ -48,8 +53,9 @@ class KafkaBadInputTests {
     }
   }
 
-  KafkaBadInputTests(NestClients clients) {
+  KafkaBadInputTests(NestClients clients, MeterRegistry meters) {
     this.clients = clients;
+    this.meters = meters;
   }
 
   @BeforeAll
@@ -133,6 +139,30 @@ class KafkaBadInputTests {
     assertThat(RawKafka.header(raw.seen("sum.dlq", "kafka_correlationId", other).get(0), "nest-dead-letter-reason")).contains("is not sum.reply");
     assertThat(raw.seen("never.reply", "kafka_correlationId", other)).as("nothing reflected onto another route's reply topic").isEmpty();
     stillServes();
+  }
+
+  /**
+   * Dead letters waiting show as the gauge nest.server.dead.letters{transport=kafka,queue=sum.dlq}, read from the
+   * broker (every 200 ms in tests): up by the three parked here, and down to 0 once the topic's records are deleted.
+   */
+  @Test
+  void theDeadLetterTopicsDepthIsAGauge() throws Exception {
+    DoubleSupplier depth = () -> meters.get("nest.server.dead.letters").tag("transport", "kafka").tag("queue", "sum.dlq")
+        .gauge().value();
+    stillServes();
+    double before = depth.getAsDouble();
+    for (int i = 0; i < 3; i++) {
+      raw.send("sum", "[1,2]".getBytes(StandardCharsets.UTF_8), Map.of("kafka_correlationId", UUID.randomUUID().toString(),
+          "kafka_replyTopic", "never.reply", "kafka_replyPartition", "0"));
+    }
+    await().atMost(WAIT).until(() -> depth.getAsDouble() >= before + 3);
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestTopics.BOOTSTRAP))) {
+      Map<TopicPartition, RecordsToDelete> all = new HashMap<>();
+      admin.describeTopics(List.of("sum.dlq")).allTopicNames().get().get("sum.dlq").partitions().forEach(partition ->
+          all.put(new TopicPartition("sum.dlq", partition.partition()), RecordsToDelete.beforeOffset(-1)));
+      admin.deleteRecords(all).all().get(10, TimeUnit.SECONDS);
+    }
+    await().atMost(WAIT).until(() -> depth.getAsDouble() == 0);
   }
 
   /** A request read after its sender gave up (after a restart, say) is answered 504 and not started. */

@@ -232,5 +232,12 @@ public interface ServerConfig {
      */
     @WithDefault("10s")
     Duration sessionTimeout();
+
+    /**
+     * How often the depth of each served topic's dead-letter topic ({@code <topic>.dlq}) is read from the broker for
+     * the gauge {@code nest.server.dead.letters{transport=kafka,queue}}. Default 15s.
+     */
+    @WithDefault("15s")
+    Duration deadLetterPoll();
   }
 }

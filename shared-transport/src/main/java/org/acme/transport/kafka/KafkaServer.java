@@ -65,14 +65,7 @@ public class KafkaServer {
     if (!kafka.enabled()) {
       return;
     }
-    List<String> topics = new ArrayList<>();
-    for (String route : new TreeSet<>(router.allRoutes())) {
-      if (KafkaWire.isLegalTopic(route)) {
-        topics.add(route);
-      } else {
-        Log.debugf("Kafka server: skipping %s, not a legal topic name (give it a string alias)", route);
-      }
-    }
+    List<String> topics = topics();
     List<String> replyTopics = topics.stream().filter(router::hasMessageHandler).map(KafkaWire::replyTopic)
         .filter(KafkaWire::isLegalTopic).toList();
     String group = kafka.groupId().orElse(applicationName);
@@ -88,6 +81,19 @@ public class KafkaServer {
     thread.start();
     readiness.register("kafka-server", () -> joinedCheck(group));
     Log.infof("Nest Kafka server: group %s, topics %s (at %s)", group, topics, link.address());
+  }
+
+  /** The topics this server consumes: its routes that are legal topic names, in name order. */
+  List<String> topics() {
+    List<String> topics = new ArrayList<>();
+    for (String route : new TreeSet<>(router.allRoutes())) {
+      if (KafkaWire.isLegalTopic(route)) {
+        topics.add(route);
+      } else {
+        Log.debugf("Kafka server: skipping %s, not a legal topic name (give it a string alias)", route);
+      }
+    }
+    return topics;
   }
 
   private HealthCheckResponse joinedCheck(String group) {
