@@ -5,7 +5,7 @@
 //
 // Every wait is bounded (Playwright timeouts, and WEB_DEADLINE_MS for the whole run); the first failure ends the run
 // with exit code 1, its message on stderr and a screenshot of the page as it was (failure.png).
-import { chromium } from 'playwright-core';
+import { launchChromium } from './browser.mjs';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -31,15 +31,7 @@ setTimeout(() => {
   process.exit(2);
 }, deadline).unref();
 
-// As root, Chromium runs without its sandbox (Playwright passes --no-sandbox unless chromiumSandbox is set); the other
-// flags keep it off the network: this machine's closed network refuses Chromium's background connections.
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  timeout: STEP_MS,
-  args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-});
+const browser = await launchChromium(executablePath, STEP_MS);
 const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
 page.setDefaultTimeout(STEP_MS);
 page.setDefaultNavigationTimeout(STEP_MS);

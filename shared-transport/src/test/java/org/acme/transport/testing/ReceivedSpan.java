@@ -14,7 +14,7 @@ import java.util.Map;
  * parent for a root, the attributes as text, and the spans it links to as {@code traceId/spanId}.
  */
 public record ReceivedSpan(String service, String traceId, String spanId, String parentSpanId, String name, SpanKind kind,
-    Map<String, String> attributes, List<String> links, long startNanos) {
+    Map<String, String> attributes, List<String> links, long startNanos, long endNanos) {
 
   private static final HexFormat HEX = HexFormat.of();
 
@@ -23,7 +23,7 @@ public record ReceivedSpan(String service, String traceId, String spanId, String
         HEX.formatHex(span.getParentSpanId().toByteArray()), span.getName(), kind(span.getKind()), text(span.getAttributesList()),
         span.getLinksList().stream().map(link -> HEX.formatHex(link.getTraceId().toByteArray()) + "/" + HEX.formatHex(link.getSpanId().toByteArray()))
             .toList(),
-        span.getStartTimeUnixNano());
+        span.getStartTimeUnixNano(), span.getEndTimeUnixNano());
   }
 
   public String attribute(String key) {
