@@ -42,9 +42,11 @@ final class RmqDeliveries {
   private final AtomicLong channelGeneration;
   private final MessageMetadata.Limits limits;
   private final Set<String> replyQueues;
+  private final boolean wildcards;
 
   RmqDeliveries(RabbitMQClient client, MessageRouter router, String queue, String deadLetterQueue, AtomicLong channelGeneration,
-      MessageMetadata.Limits limits, Set<String> replyQueues) {
+      MessageMetadata.Limits limits, Set<String> replyQueues, boolean wildcards) {
+    this.wildcards = wildcards;
     this.limits = limits;
     this.replyQueues = replyQueues;
     this.client = client;
@@ -80,8 +82,9 @@ final class RmqDeliveries {
     } catch (MalformedPacketException e) {
       return reject(message, generation, e.getMessage());
     }
-    String route = packet.route();
-    MessageContext context = new MessageContext(route, "rmq", metadata, details(message), message);
+    // the context shows the pattern as sent; the handler is the one that route or, with wildcards, a wildcard takes
+    MessageContext context = new MessageContext(packet.route(), "rmq", metadata, details(message), message);
+    String route = handlerRoute(packet.route(), packet.isRequest());
     if (!packet.isRequest()) {
       if (!router.hasEventHandler(route)) {
         String reason = router.hasMessageHandler(route)
@@ -107,6 +110,17 @@ final class RmqDeliveries {
         .onItem().transformToUniAndConcatenate(reply -> reply(props, reply, replyId))
         .collect().last()
         .chain(() -> settle(message, generation, true));
+  }
+
+  /**
+   * As Nest's ServerRMQ with {@code wildcards}: a handler of the pattern itself first, else the wildcard route that
+   * takes it ({@link RmqTopics#winner}); else the pattern, which finds no handler.
+   */
+  private String handlerRoute(String route, boolean request) {
+    if (!wildcards || (request ? router.hasMessageHandler(route) : router.hasEventHandler(route))) {
+      return route;
+    }
+    return RmqTopics.winner(route, request ? router.messageRoutes() : router.eventRoutes()).orElse(route);
   }
 
   private Uni<Void> reply(BasicProperties request, OutgoingPacket packet, JsonNode id) {
@@ -197,6 +211,8 @@ final class RmqDeliveries {
   private Map<String, Object> details(RabbitMQMessage message) {
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("queue", queue);
+    metadata.put("exchange", message.envelope().getExchange());
+    metadata.put("routingKey", message.envelope().getRoutingKey());
     metadata.put("deliveryTag", message.envelope().getDeliveryTag());
     metadata.put("redelivered", message.envelope().isRedeliver());
     metadata.put("properties", properties(message.properties()));
