@@ -15,12 +15,13 @@ final class RmqTopics {
 
   /**
    * Which wildcard wins when several match: the one with fewer {@code #}, then fewer {@code *}, then more words,
-   * then by name. Nest takes the first one declared, an order Java reflection does not keep; most specific first is
+   * then the one with a literal word where the other has a wildcard first, then by name. Nest takes the first one declared, an order Java reflection does not keep; most specific first is
    * what a Nest user gets who declares the narrow handler before the broad one, and it does not change between builds.
    */
   private static final Comparator<String> MOST_SPECIFIC = Comparator.<String>comparingLong(r -> count(r, "#"))
       .thenComparingLong(r -> count(r, "*"))
       .thenComparing(Comparator.<String>comparingInt(r -> r.split("\\.", -1).length).reversed())
+      .thenComparing(RmqTopics::literalFirst)
       .thenComparing(Comparator.naturalOrder());
 
   /**
@@ -62,6 +63,23 @@ final class RmqTopics {
       }
     }
     return fits[0][0];
+  }
+
+  /** At the first word where one route has a literal and the other a wildcard, the literal one first. */
+  private static int literalFirst(String a, String b) {
+    String[] x = a.split("\\.", -1);
+    String[] y = b.split("\\.", -1);
+    for (int i = 0; i < Math.min(x.length, y.length); i++) {
+      int diff = Boolean.compare(isWildcardWord(x[i]), isWildcardWord(y[i]));
+      if (diff != 0) {
+        return diff;
+      }
+    }
+    return 0;
+  }
+
+  private static boolean isWildcardWord(String word) {
+    return word.equals("*") || word.equals("#");
   }
 
   private static long count(String route, String word) {
