@@ -112,6 +112,22 @@ class MessageOptionsTests {
     }
   }
 
+  /** A client that says nothing of persistence: its requests (commands) are persistent, its events transient as Nest's. */
+  @Test
+  void requestsArePersistentByDefaultAndEventsAsNestSendsThem() throws Exception {
+    try (var connection = rabbit(); Channel channel = connection.createChannel()) {
+      channel.queueDeclare("options_probe.math-tests", true, false, false, null);
+      channel.queuePurge("options_probe.math-tests");
+      clients.get("rmq-options").emit(MathPatterns.USER_CREATED, Map.of("userId", "x")).await().atMost(WAIT);
+      assertThat(channel.basicGet("options_probe.math-tests", true).getProps().getDeliveryMode()).isEqualTo(1);
+      // nobody consumes the queue: the request fails by its deadline, but its message is read here first
+      clients.get("rmq-options").send(MathPatterns.MULTIPLY, Map.of("a", 1, "b", 2), Object.class).subscribe().with(x -> { }, e -> { });
+      GetResponse[] request = new GetResponse[1];
+      await().atMost(WAIT).until(() -> (request[0] = channel.basicGet("options_probe.math-tests", true)) != null);
+      assertThat(request[0].getProps().getDeliveryMode()).isEqualTo(2);
+    }
+  }
+
   @Test
   void aRabbitMqRequestNeverOutlivesItsDeadline() throws Exception {
     try (var connection = rabbit(); Channel channel = connection.createChannel()) {
