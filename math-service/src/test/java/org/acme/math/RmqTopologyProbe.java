@@ -2,6 +2,8 @@ package org.acme.math;
 
 import io.quarkus.arc.properties.IfBuildProperty;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.acme.transport.handler.EventPattern;
 import org.acme.transport.handler.MessageContext;
 import org.acme.transport.handler.MessageController;
 import org.acme.transport.handler.MessagePattern;
@@ -19,6 +21,15 @@ public class RmqTopologyProbe {
   static final String EXACT = "rmqprobe.exact.temp";
   static final String ONE_WORD = "rmqprobe.*.temp";
   static final String ANY_WORDS = "rmqprobe.#";
+  static final String EVENTS = "rmqevents.*";
+
+  /** The events {@link #event} took: pattern and data. */
+  static final Map<String, Object> EVENTS_SEEN = new ConcurrentHashMap<>();
+
+  @EventPattern(EVENTS)
+  public void event(Object data, MessageContext context) {
+    EVENTS_SEEN.put(context.pattern(), data);
+  }
 
   @NonBlockingHandler
   @MessagePattern(EXACT)

@@ -60,6 +60,19 @@ class RmqTopologyTests {
     assertThat(results.get(3).path("values").path(0).asInt()).as(results.get(3).toString()).isEqualTo(3);
   }
 
+  /** An event through the exchange finds its wildcard event handler the same way. */
+  @ParameterizedTest(name = "NestJS {0}")
+  @ValueSource(strings = {"11", "12"})
+  void nestEventsReachTheWildcardEventHandler(String nest) {
+    String pattern = "rmqevents.v" + nest;
+    Map<String, Object> options = Map.of("urls", List.of(URL), "queue", RmqTopologyProfile.QUEUE,
+        "exchange", RmqTopologyProfile.EXCHANGE, "wildcards", true);
+    List<JsonNode> results = NestPeers.client(Version.of(nest), "RMQ", options, Map.of(), List.of(Call.emit(pattern, Map.of("n", 1))), false,
+        Duration.ofSeconds(6));
+    assertThat(results.get(0).path("ok").asBoolean()).as(results.toString()).isTrue();
+    await().atMost(WAIT).until(() -> RmqTopologyProbe.EVENTS_SEEN.containsKey(pattern));
+  }
+
   @Test
   void ourClientPublishesToTheExchangeWithThePatternAsRoutingKey() {
     JsonNode answer = clients.get("rmq-topo").send("rmqprobe.8.temp", 1, JsonNode.class).await().atMost(WAIT);
