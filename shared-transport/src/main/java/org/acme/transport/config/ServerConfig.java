@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 import org.acme.transport.codec.MessageMetadata;
+import org.acme.transport.codec.WireFormat;
 import org.acme.transport.rmq.ExchangeType;
 
 /** Which transports this service serves its message patterns on. Every server is off unless enabled. */
@@ -207,6 +208,16 @@ public interface ServerConfig {
      */
     @WithDefault("false")
     boolean noAssert();
+
+    /**
+     * How bodies are read (Nest's {@code deserializer}): {@code nest}, Nest's {@code {pattern, data, id}} envelope, or
+     * {@code raw}, for producers that know nothing of Nest: the plain JSON body is the data, the routing key the
+     * pattern (the queue's name through the default exchange; with an exchange, whatever the producer routed by, which
+     * {@code wildcards} routes match), and every message an event (nobody to answer). A body that is not JSON is
+     * dead-lettered. Default nest.
+     */
+    @WithDefault("nest")
+    WireFormat format();
 
     /**
      * Where malformed messages and unhandled events go, with the reason in the {@code x-nest-error} header.

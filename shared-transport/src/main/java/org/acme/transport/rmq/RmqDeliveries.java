@@ -21,6 +21,8 @@ import org.acme.transport.codec.MalformedPacketException;
 import org.acme.transport.codec.MessageMetadata;
 import org.acme.transport.codec.NestCodec;
 import org.acme.transport.codec.OutgoingPacket;
+import org.acme.transport.codec.WireFormat;
+import org.acme.transport.config.ServerConfig;
 import org.acme.transport.handler.MessageContext;
 import org.acme.transport.handler.MessageRouter;
 
@@ -43,10 +45,12 @@ final class RmqDeliveries {
   private final MessageMetadata.Limits limits;
   private final Set<String> replyQueues;
   private final boolean wildcards;
+  private final WireFormat format;
 
   RmqDeliveries(RabbitMQClient client, MessageRouter router, String queue, String deadLetterQueue, AtomicLong channelGeneration,
-      MessageMetadata.Limits limits, Set<String> replyQueues, boolean wildcards) {
-    this.wildcards = wildcards;
+      MessageMetadata.Limits limits, Set<String> replyQueues, ServerConfig.Rmq config) {
+    this.wildcards = config.wildcards();
+    this.format = config.format();
     this.limits = limits;
     this.replyQueues = replyQueues;
     this.client = client;
@@ -77,7 +81,7 @@ final class RmqDeliveries {
     IncomingPacket packet;
     Map<String, String> metadata;
     try {
-      packet = NestCodec.readIncoming(message.body().toString(StandardCharsets.UTF_8), limits);
+      packet = format.read(message.body().toString(StandardCharsets.UTF_8), message.envelope().getRoutingKey(), limits);
       metadata = MessageMetadata.merge(headerMetadata(props), packet.metadata(), limits);
     } catch (MalformedPacketException e) {
       return reject(message, generation, e.getMessage());

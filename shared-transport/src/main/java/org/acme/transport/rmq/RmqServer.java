@@ -78,7 +78,7 @@ public class RmqServer {
     }
     RabbitMQClient client = link.client();
     RmqDeliveries deliveries = new RmqDeliveries(client, router, config.queue(), deadLetterQueue(), channelGeneration, limits,
-        java.util.Set.copyOf(config.replyQueues().orElse(java.util.List.of())), config.wildcards());
+        java.util.Set.copyOf(config.replyQueues().orElse(java.util.List.of())), config);
     return declare(client)
         .chain(() -> client.basicConsumer(config.queue(), new QueueOptions().setAutoAck(false)))
         .invoke(started -> {
