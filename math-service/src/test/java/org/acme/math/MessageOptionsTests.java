@@ -84,8 +84,7 @@ class MessageOptionsTests {
   @Test
   void rabbitMqMessagesCarryTheirPropertiesAndTheMetadataTwice() throws Exception {
     try (var connection = rabbit(); Channel channel = connection.createChannel()) {
-      channel.queueDeclare("options_probe.math-tests", true, false, false, null);
-      channel.queuePurge("options_probe.math-tests");
+      emptyProbeQueue(channel);
       clients.get("rmq-options").emit(MathPatterns.USER_CREATED, Map.of("userId", "x"), MessageOptions.builder().metadata(METADATA)
           .rmqPersistent(true).rmqPriority(7).rmqExpiration(Duration.ofMinutes(1)).rmqHeader("x-amqp", "yes").build()).await().atMost(WAIT);
       GetResponse event = channel.basicGet("options_probe.math-tests", true);
@@ -102,8 +101,7 @@ class MessageOptionsTests {
   @Test
   void aPersistentClientSendsPersistentMessages() throws Exception {
     try (var connection = rabbit(); Channel channel = connection.createChannel()) {
-      channel.queueDeclare("options_probe.math-tests", true, false, false, null);
-      channel.queuePurge("options_probe.math-tests");
+      emptyProbeQueue(channel);
       clients.get("rmq-durable").emit(MathPatterns.USER_CREATED, Map.of("userId", "x")).await().atMost(WAIT);
       clients.get("rmq-durable").emit(MathPatterns.USER_CREATED, Map.of("userId", "y"), MessageOptions.builder().rmqPersistent(false).build())
           .await().atMost(WAIT);
@@ -112,11 +110,25 @@ class MessageOptionsTests {
     }
   }
 
+  /** A client that says nothing of persistence: its requests (commands) are persistent, its events transient as Nest's. */
+  @Test
+  void requestsArePersistentByDefaultAndEventsAsNestSendsThem() throws Exception {
+    try (var connection = rabbit(); Channel channel = connection.createChannel()) {
+      emptyProbeQueue(channel);
+      clients.get("rmq-options").emit(MathPatterns.USER_CREATED, Map.of("userId", "x")).await().atMost(WAIT);
+      assertThat(channel.basicGet("options_probe.math-tests", true).getProps().getDeliveryMode()).isEqualTo(1);
+      // nobody consumes the queue: the request fails by its deadline, but its message is read here first
+      clients.get("rmq-options").send(MathPatterns.MULTIPLY, Map.of("a", 1, "b", 2), Object.class).subscribe().with(x -> { }, e -> { });
+      GetResponse[] request = new GetResponse[1];
+      await().atMost(WAIT).until(() -> (request[0] = channel.basicGet("options_probe.math-tests", true)) != null);
+      assertThat(request[0].getProps().getDeliveryMode()).isEqualTo(2);
+    }
+  }
+
   @Test
   void aRabbitMqRequestNeverOutlivesItsDeadline() throws Exception {
     try (var connection = rabbit(); Channel channel = connection.createChannel()) {
-      channel.queueDeclare("options_probe.math-tests", true, false, false, null);
-      channel.queuePurge("options_probe.math-tests");
+      emptyProbeQueue(channel);
       // nobody consumes the queue: the request fails by its deadline (5 s), but its message is read here first
       clients.get("rmq-options").send(MathPatterns.MULTIPLY, Map.of("a", 1, "b", 2),
           MessageOptions.builder().rmqExpiration(Duration.ofHours(1)).build(), Object.class).subscribe().with(x -> { }, e -> { });
@@ -197,6 +209,12 @@ class MessageOptionsTests {
     assertThatThrownBy(() -> MessageOptions.builder().rmqPriority(256)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> MessageOptions.builder().mqttQos(3)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> MessageOptions.builder().kafkaPartition(-1)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** The queue the rmq-options and rmq-durable clients send to, which nobody consumes: there and empty. */
+  private static void emptyProbeQueue(Channel channel) throws java.io.IOException {
+    channel.queueDeclare("options_probe.math-tests", true, false, false, null);
+    channel.queuePurge("options_probe.math-tests");
   }
 
   private static com.rabbitmq.client.Connection rabbit() throws Exception {

@@ -6,6 +6,7 @@ import io.smallrye.config.WithParentName;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.acme.transport.rmq.ExchangeType;
 
 /**
  * Named clients: {@code nest.client.<name>.transport=tcp|redis|nats|mqtt|rmq|kafka} and that transport's keys.
@@ -37,11 +38,35 @@ public interface ClientsConfig {
     Optional<String> queue();
 
     /**
-     * RabbitMQ: messages are persistent (delivery mode 2), so a durable queue keeps them across a broker restart;
-     * a call's options may still say otherwise. Default false, as Nest sends them.
+     * RabbitMQ, Nest's {@code persistent}: requests and events alike are persistent (delivery mode 2, so a durable queue
+     * keeps them across a broker restart) or not; a call's options may still say otherwise. Unset: requests (commands,
+     * work somebody waits for) are persistent and events transient, as Nest sends everything.
+     */
+    Optional<Boolean> persistent();
+
+    /**
+     * RabbitMQ, Nest's {@code exchange}: with {@code wildcards} or a fanout {@code exchange-type}, messages are published
+     * there (the pattern as routing key) instead of to the queue. Default: the queue's name, as in Nest.
+     */
+    Optional<String> exchange();
+
+    /** RabbitMQ, Nest's {@code exchangeType}: the exchange's type, declared so unless {@code no-assert}. Default topic. */
+    @WithDefault("topic")
+    ExchangeType exchangeType();
+
+    /**
+     * RabbitMQ, Nest's {@code wildcards}: publish to the exchange with the pattern's route as routing key, for a server
+     * bound with its routes (Nest's {@code wildcards}, ours {@code nest.server.rmq.wildcards}). Default false: straight to the queue.
      */
     @WithDefault("false")
-    boolean persistent();
+    boolean wildcards();
+
+    /**
+     * RabbitMQ, Nest's {@code noAssert}: do not declare the exchange, only publish to it. It must exist: a publish to a
+     * missing exchange closes the service's channel (the link then reconnects). Default false.
+     */
+    @WithDefault("false")
+    boolean noAssert();
 
     /** MQTT: QoS of requests and of the reply subscription. Default 1. */
     @WithDefault("1")

@@ -19,9 +19,10 @@ import org.acme.transport.codec.PatternRoutes;
 import org.acme.transport.config.ClientsConfig;
 
 /**
- * Nest's {@code ClientRMQ}: requests go to the server's queue through the default exchange with
- * {@code replyTo=amq.rabbitmq.reply-to}, {@code correlationId} = the packet id, delivery mode 1 (2 for a client
- * configured {@code persistent}) and no content type, as Nest sends them, plus an {@code expiration} of what is left
+ * Nest's {@code ClientRMQ}: requests go to the server's queue through the default exchange (or to an exchange:
+ * {@link RmqDestination}) with
+ * {@code replyTo=amq.rabbitmq.reply-to}, {@code correlationId} = the packet id, delivery mode 2 (Nest's 1 for a client
+ * configured {@code persistent=false}) and no content type, as Nest sends them, plus an {@code expiration} of what is left
  * of the request's deadline: a request nobody took in time is
  * dropped by the broker rather than handled after its caller gave up (a charge nobody waits for any more, say).
  * Replies come back through {@link RmqReplies}. Events carry no replyTo and complete when the
@@ -32,14 +33,13 @@ final class RmqClient implements NestClient {
   private final RabbitLink link;
   private final RmqReplies replies;
   private final ClientsConfig.Client config;
-  private final String queue;
+  private final RmqDestination destination;
 
   RmqClient(RabbitLink link, RmqReplies replies, String name, ClientsConfig.Client config) {
     this.link = link;
     this.replies = replies;
     this.config = config;
-    this.queue = config.queue().orElseThrow(() -> new IllegalArgumentException(
-        "client '" + name + "': set nest.client." + name + ".queue to the server's queue"));
+    this.destination = new RmqDestination(link, name, config);
   }
 
   @Override
@@ -61,10 +61,10 @@ final class RmqClient implements NestClient {
     Duration left = deadline.remaining().isNegative() ? Duration.ZERO : deadline.remaining();
     Duration expiresAfter = options.rmq().expiration() == null || options.rmq().expiration().compareTo(left) > 0
         ? left : options.rmq().expiration();
-    AMQP.BasicProperties props = properties(options).replyTo(RmqReplies.REPLY_QUEUE).correlationId(id)
+    AMQP.BasicProperties props = properties(options, true).replyTo(RmqReplies.REPLY_QUEUE).correlationId(id)
         .expiration(String.valueOf(expiresAfter.toMillis())).build();
     return replies.pending().request(id, pattern, deadline.remaining(), ignored -> ready()
-        .chain(() -> link.client().basicPublish("", queue, props,
+        .chain(() -> link.client().basicPublish(destination.exchange(), destination.routingKey(pattern), props,
             Buffer.buffer(NestCodec.writeRequest(PatternRoutes.asJson(pattern), body, options.metadata(), id))))
         .subscribe().with(ok -> { }, failure -> replies.pending().fail(id, failure)));
   }
@@ -72,22 +72,23 @@ final class RmqClient implements NestClient {
   @Override
   public Uni<Void> emit(String pattern, Object data, MessageOptions options) {
     String packet = NestCodec.writeRequest(PatternRoutes.asJson(pattern), NestCodec.json().valueToTree(data), options.metadata(), null);
-    AMQP.BasicProperties.Builder props = properties(options);
+    AMQP.BasicProperties.Builder props = properties(options, false);
     if (options.rmq().expiration() != null) {
       props.expiration(String.valueOf(options.rmq().expiration().toMillis()));
     }
     return ready()
-        .chain(() -> link.client().basicPublish("", queue, props.build(), Buffer.buffer(packet)))
+        .chain(() -> link.client().basicPublish(destination.exchange(), destination.routingKey(pattern), props.build(), Buffer.buffer(packet)))
         .chain(() -> link.client().waitForConfirms(config.timeout().toMillis()));
   }
 
   /**
-   * Delivery mode (2 when persistent: the call's options say, else the client's {@code persistent}; 1 as Nest sends
-   * otherwise), priority, the link's user as {@code user_id}, and headers: the options' own, then the metadata.
+   * Delivery mode (2 when persistent: the call's options say, else the client's {@code persistent}, else only for a
+   * request: a command lost to a broker restart is work its caller believes was asked for), priority, the link's user
+   * as {@code user_id}, and headers: the options' own, then the metadata.
    */
-  private AMQP.BasicProperties.Builder properties(MessageOptions options) {
+  private AMQP.BasicProperties.Builder properties(MessageOptions options, boolean request) {
     MessageOptions.Rmq rmq = options.rmq();
-    boolean persistent = rmq.persistent() == null ? config.persistent() : rmq.persistent();
+    boolean persistent = rmq.persistent() == null ? config.persistent().orElse(request) : rmq.persistent();
     AMQP.BasicProperties.Builder props = new AMQP.BasicProperties.Builder()
         .deliveryMode(persistent ? 2 : 1)
         .priority(rmq.priority())
@@ -106,7 +107,7 @@ final class RmqClient implements NestClient {
       return Uni.createFrom().failure(new BrokerUnavailableException("rabbitmq", link.address()));
     }
     // bounded, so a reply consumer that never comes back stops the wait along with the caller's deadline
-    return replies.ready().ifNoItem().after(config.timeout())
+    return replies.ready().chain(destination::declared).ifNoItem().after(config.timeout())
         .failWith(() -> new BrokerUnavailableException("rabbitmq", link.address()));
   }
 }

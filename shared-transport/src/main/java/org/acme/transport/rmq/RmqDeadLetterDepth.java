@@ -40,7 +40,9 @@ class RmqDeadLetterDepth {
   }
 
   void onStart(@Observes StartupEvent event) {
-    if (!config.enabled()) {
+    if (!config.enabled() || config.noAssert()) {
+      // reading the depth declares the queue again, and an administrator's queue with arguments of its own would
+      // refuse that declaration by closing the channel the consumer shares: with no-assert, no gauge
       return;
     }
     gauges.register("nest.server.dead.letters", "messages in the dead-letter queue",

@@ -21,6 +21,8 @@ import org.acme.transport.codec.MalformedPacketException;
 import org.acme.transport.codec.MessageMetadata;
 import org.acme.transport.codec.NestCodec;
 import org.acme.transport.codec.OutgoingPacket;
+import org.acme.transport.codec.WireFormat;
+import org.acme.transport.config.ServerConfig;
 import org.acme.transport.handler.MessageContext;
 import org.acme.transport.handler.MessageRouter;
 
@@ -42,9 +44,13 @@ final class RmqDeliveries {
   private final AtomicLong channelGeneration;
   private final MessageMetadata.Limits limits;
   private final Set<String> replyQueues;
+  private final boolean wildcards;
+  private final WireFormat format;
 
   RmqDeliveries(RabbitMQClient client, MessageRouter router, String queue, String deadLetterQueue, AtomicLong channelGeneration,
-      MessageMetadata.Limits limits, Set<String> replyQueues) {
+      MessageMetadata.Limits limits, Set<String> replyQueues, ServerConfig.Rmq config) {
+    this.wildcards = config.wildcards();
+    this.format = config.format();
     this.limits = limits;
     this.replyQueues = replyQueues;
     this.client = client;
@@ -75,13 +81,14 @@ final class RmqDeliveries {
     IncomingPacket packet;
     Map<String, String> metadata;
     try {
-      packet = NestCodec.readIncoming(message.body().toString(StandardCharsets.UTF_8), limits);
+      packet = format.read(message.body().toString(StandardCharsets.UTF_8), message.envelope().getRoutingKey(), limits);
       metadata = MessageMetadata.merge(headerMetadata(props), packet.metadata(), limits);
     } catch (MalformedPacketException e) {
       return reject(message, generation, e.getMessage());
     }
-    String route = packet.route();
-    MessageContext context = new MessageContext(route, "rmq", metadata, details(message), message);
+    // the context shows the pattern as sent; the handler is the one that route or, with wildcards, a wildcard takes
+    MessageContext context = new MessageContext(packet.route(), "rmq", metadata, details(message), message);
+    String route = handlerRoute(packet.route(), packet.isRequest());
     if (!packet.isRequest()) {
       if (!router.hasEventHandler(route)) {
         String reason = router.hasMessageHandler(route)
@@ -107,6 +114,17 @@ final class RmqDeliveries {
         .onItem().transformToUniAndConcatenate(reply -> reply(props, reply, replyId))
         .collect().last()
         .chain(() -> settle(message, generation, true));
+  }
+
+  /**
+   * As Nest's ServerRMQ with {@code wildcards}: a handler of the pattern itself first, else the wildcard route that
+   * takes it ({@link RmqTopics#winner}); else the pattern, which finds no handler.
+   */
+  private String handlerRoute(String route, boolean request) {
+    if (!wildcards || (request ? router.hasMessageHandler(route) : router.hasEventHandler(route))) {
+      return route;
+    }
+    return RmqTopics.winner(route, request ? router.messageRoutes() : router.eventRoutes()).orElse(route);
   }
 
   private Uni<Void> reply(BasicProperties request, OutgoingPacket packet, JsonNode id) {
@@ -197,6 +215,8 @@ final class RmqDeliveries {
   private Map<String, Object> details(RabbitMQMessage message) {
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("queue", queue);
+    metadata.put("exchange", message.envelope().getExchange());
+    metadata.put("routingKey", message.envelope().getRoutingKey());
     metadata.put("deliveryTag", message.envelope().getDeliveryTag());
     metadata.put("redelivered", message.envelope().isRedeliver());
     metadata.put("properties", properties(message.properties()));

@@ -19,10 +19,9 @@ import org.acme.transport.config.ServerConfig;
 import org.acme.transport.handler.MessageRouter;
 
 /**
- * Nest's RMQ transport, server side, with the acknowledgements Nest leaves to the user: the queue is declared
- * durable with no arguments (exactly what Nest's assertQueue asks for, so either side may declare it first), the
- * consumer takes {@code prefetch} messages at a time, and each one is acknowledged only after its handler finished
- * and its reply was published.
+ * Nest's RMQ transport, server side, with the acknowledgements Nest leaves to the user: the queue (and Nest's exchange
+ * options) set up by {@link RmqTopology}, the consumer takes {@code prefetch} messages at a time, and each one is
+ * acknowledged only after its handler finished and its reply was published.
  * <p>
  * After a reconnect the queues and the prefetch are declared again here, while the Vert.x client itself starts the
  * same consumer again on the new channel (it does so for every consumer when reconnect attempts are on; a second
@@ -37,6 +36,7 @@ public class RmqServer {
   private final RabbitLink link;
   private final MessageRouter router;
   private final Duration retryDelay;
+  private final RmqTopology topology;
   /** Delivery tags belong to one channel: messages of an older channel must not be acked on the new one. */
   private final AtomicLong channelGeneration = new AtomicLong();
   private volatile RabbitMQConsumer consumer;
@@ -48,6 +48,7 @@ public class RmqServer {
     this.link = link;
     this.router = router;
     this.retryDelay = brokers.reconnectDelay();
+    this.topology = new RmqTopology(this.config, deadLetterQueue(), router.allRoutes());
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -67,13 +68,8 @@ public class RmqServer {
     return config.deadLetterQueue().orElse(config.queue() + ".dlq");
   }
 
-  /** Durable, not exclusive, not auto-delete, no arguments: amqplib's assertQueue defaults, byte for byte. */
   private Uni<Void> declare(RabbitMQClient client) {
-    return client.confirmSelect()
-        .chain(() -> client.queueDeclare(config.queue(), true, false, false))
-        .chain(() -> client.queueDeclare(deadLetterQueue(), true, false, false))
-        .chain(() -> client.basicQos(config.prefetch(), false))
-        .replaceWithVoid();
+    return topology.apply(client);
   }
 
   private Uni<Void> setUp() {
@@ -82,14 +78,15 @@ public class RmqServer {
     }
     RabbitMQClient client = link.client();
     RmqDeliveries deliveries = new RmqDeliveries(client, router, config.queue(), deadLetterQueue(), channelGeneration, limits,
-        java.util.Set.copyOf(config.replyQueues().orElse(java.util.List.of())));
+        java.util.Set.copyOf(config.replyQueues().orElse(java.util.List.of())), config);
     return declare(client)
         .chain(() -> client.basicConsumer(config.queue(), new QueueOptions().setAutoAck(false)))
         .invoke(started -> {
           consumer = started;
           started.handler(deliveries::onMessage);
           started.endHandler(this::onCancelled);
-          Log.infof("Nest RMQ server: consuming %s (prefetch %d, dead letters to %s)", config.queue(), config.prefetch(), deadLetterQueue());
+          Log.infof("Nest RMQ server: consuming %s (prefetch %d, dead letters to %s%s)", config.queue(), config.prefetch(), deadLetterQueue(),
+              topology.exchange().map(x -> ", bound to " + config.exchangeType().amqpName() + " exchange " + x + " with " + topology.bindingKeys()).orElse(""));
         })
         .replaceWithVoid();
   }

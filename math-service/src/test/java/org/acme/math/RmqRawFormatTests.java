@@ -1,0 +1,59 @@
+package org.acme.math;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.GetResponse;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.acme.transport.codec.NestCodec;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A producer that knows nothing of Nest (the plain RabbitMQ Java client) publishes plain JSON to math-service's
+ * exchange; with {@code nest.server.rmq.format=raw} the body is the event's data and the routing key its pattern
+ * ({@link RmqRawProfile}). A body that is not JSON goes to the dead-letter queue with the reason, and the next one is
+ * handled.
+ */
+@QuarkusTest
+@TestProfile(RmqRawProfile.class)
+class RmqRawFormatTests {
+
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  @Test
+  void aPlainJsonBodyIsTheDataAndTheRoutingKeyThePattern() throws Exception {
+    try (Connection connection = RmqTopologyProfile.rabbit(); Channel channel = connection.createChannel()) {
+      publish(channel, "rmqevents.created", "{\"orderId\":\"o-1\",\"total\":12.5}");
+      await().atMost(WAIT).until(() -> RmqTopologyProbe.EVENTS_SEEN.containsKey("rmqevents.created"));
+      JsonNode data = NestCodec.json().valueToTree(RmqTopologyProbe.EVENTS_SEEN.get("rmqevents.created"));
+      assertThat(data.path("orderId").asText()).isEqualTo("o-1");
+      assertThat(data.path("total").asDouble()).isEqualTo(12.5);
+    }
+  }
+
+  @Test
+  void aBodyThatIsNotJsonIsDeadLetteredAndTheNextIsHandled() throws Exception {
+    try (Connection connection = RmqTopologyProfile.rabbit(); Channel channel = connection.createChannel()) {
+      publish(channel, "rmqevents.broken", "{not json");
+      publish(channel, "rmqevents.after", "[1,2]");
+      await().atMost(WAIT).until(() -> RmqTopologyProbe.EVENTS_SEEN.containsKey("rmqevents.after"));
+      assertThat(RmqTopologyProbe.EVENTS_SEEN).doesNotContainKey("rmqevents.broken");
+      GetResponse dead = await().atMost(WAIT).until(() -> channel.basicGet(RmqRawProfile.QUEUE + ".dlq", true), r -> r != null);
+      assertThat(new String(dead.getBody(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+      assertThat(String.valueOf(dead.getProps().getHeaders().get("x-nest-error"))).isNotBlank();
+    }
+  }
+
+  private static void publish(Channel channel, String routingKey, String body) throws Exception {
+    channel.basicPublish(RmqRawProfile.QUEUE, routingKey, new AMQP.BasicProperties.Builder().contentType("application/json")
+        .headers(Map.of("source", "plain-producer")).build(), body.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,59 @@
+package org.acme.math;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * math-service's RabbitMQ server reading plain JSON bodies ({@code format=raw}) on its own queue and topic exchange
+ * ({@code wildcards}), the other servers off. Names carry the JVM's pid, as in {@link RmqTopologyProfile}.
+ */
+public class RmqRawProfile implements QuarkusTestProfile {
+
+  static final String QUEUE = "math_raw." + RmqTopologyProfile.SUFFIX;
+
+  @Override
+  public Map<String, String> getConfigOverrides() {
+    Map<String, String> config = new HashMap<>();
+    for (String transport : new String[] {"tcp", "redis", "nats", "mqtt", "kafka"}) {
+      config.put("nest.server." + transport + ".enabled", "false");
+    }
+    config.put(RmqTopologyProfile.PROBE_SWITCH, "true");
+    config.put("nest.server.rmq.queue", QUEUE);
+    config.put("nest.server.rmq.wildcards", "true");
+    config.put("nest.server.rmq.format", "raw");
+    // nothing in this app calls out, so the Java clients' bean (and its config root) would be removed, and the test
+    // profile's nest.client.* keys in application.properties would then fail validation as keys of no root
+    config.put("quarkus.arc.unremovable-types", "org.acme.transport.client.NestClients");
+    return config;
+  }
+
+  @Override
+  public List<TestResourceEntry> testResources() {
+    return List.of(new TestResourceEntry(DeleteAfter.class));
+  }
+
+  /** Deletes the queue, its dead letters and the exchange named after it once the tests are done. */
+  public static class DeleteAfter implements QuarkusTestResourceLifecycleManager {
+
+    @Override
+    public Map<String, String> start() {
+      return Map.of();
+    }
+
+    @Override
+    public void stop() {
+      try (Connection connection = RmqTopologyProfile.rabbit(); Channel channel = connection.createChannel()) {
+        channel.queueDelete(QUEUE);
+        channel.queueDelete(QUEUE + ".dlq");
+        channel.exchangeDelete(QUEUE);
+      } catch (Exception e) {
+        System.err.println("could not delete " + QUEUE + ": " + e);
+      }
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package org.acme.transport.rmq;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.rabbitmq.RabbitMQClient;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.acme.transport.config.ServerConfig;
+
+/**
+ * What the server's queue hangs on, as Nest's ServerRMQ sets it up: the queue and the dead-letter queue (durable, no
+ * arguments, amqplib's assertQueue defaults byte for byte, so either side may declare first), then, with an
+ * {@code exchange} or {@code wildcards}, the exchange (durable, of {@code exchange-type}), the queue bound to it with
+ * the {@code routing-key} (the empty key for fanout) and, with {@code wildcards}, with every route served; then the
+ * consumer's prefetch. With {@code no-assert} nothing is declared, only bound. Runs again after every reconnection:
+ * declarations and bindings of what exists change nothing.
+ */
+final class RmqTopology {
+
+  private final ServerConfig.Rmq config;
+  private final String deadLetterQueue;
+  private final Set<String> routes;
+
+  RmqTopology(ServerConfig.Rmq config, String deadLetterQueue, Set<String> routes) {
+    this.config = config;
+    this.deadLetterQueue = deadLetterQueue;
+    this.routes = routes;
+  }
+
+  /** The exchange the queue is bound to, if any: the configured one, else the queue's name when {@code wildcards}. */
+  Optional<String> exchange() {
+    return config.exchange().or(() -> config.wildcards() ? Optional.of(config.queue()) : Optional.empty());
+  }
+
+  Uni<Void> apply(RabbitMQClient client) {
+    Uni<Void> chain = client.confirmSelect();
+    if (!config.noAssert()) {
+      chain = chain.chain(() -> client.queueDeclare(config.queue(), true, false, false))
+          .chain(() -> client.queueDeclare(deadLetterQueue, true, false, false))
+          .replaceWithVoid();
+    }
+    if (exchange().isPresent()) {
+      chain = chain.chain(() -> bind(client, exchange().get()));
+    }
+    return chain.chain(() -> client.basicQos(config.prefetch(), false));
+  }
+
+  private Uni<Void> bind(RabbitMQClient client, String exchange) {
+    Uni<Void> chain = config.noAssert() ? Uni.createFrom().voidItem()
+        : client.exchangeDeclare(exchange, config.exchangeType().amqpName(), true, false);
+    for (String key : bindingKeys()) {
+      chain = chain.chain(() -> client.queueBind(config.queue(), exchange, key));
+    }
+    return chain;
+  }
+
+  /** The routing key (empty for fanout), and with {@code wildcards} every route a binding can hold. */
+  List<String> bindingKeys() {
+    List<String> keys = new java.util.ArrayList<>();
+    if (config.exchangeType() == ExchangeType.FANOUT) {
+      keys.add("");
+    } else {
+      config.routingKey().ifPresent(keys::add);
+    }
+    if (config.wildcards()) {
+      routes.stream().sorted().forEach(route -> {
+        if (route.length() > RmqTopics.MAX_KEY_LENGTH) {
+          // the broker would close the channel over it; such a pattern is reached through the queue only
+          Log.warnf("Nest RMQ server: route %s is too long for a routing key; not bound to the exchange", route);
+        } else {
+          keys.add(route);
+        }
+      });
+    }
+    return keys;
+  }
+}
