@@ -17,5 +17,5 @@ import io.smallrye.mutiny.Multi;
 @FunctionalInterface
 public interface Interceptor {
 
-  Multi<Object> intercept(MessageContext context, CallHandler next);
+  Multi<?> intercept(MessageContext context, CallHandler next);
 }

@@ -2,6 +2,7 @@ package org.acme.transport.handler;
 
 import io.smallrye.mutiny.Multi;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * What runs around one handler, in Nest's order: the pre-request hooks, then the guards, then the interceptors (global,
@@ -51,8 +52,13 @@ final class InterceptorChain {
     return next.handle();
   }
 
-  /** Runs the step when its stream is subscribed, and turns what it throws into the stream's failure. */
-  private static CallHandler lazily(CallHandler step) {
-    return () -> Multi.createFrom().deferred(step::handle);
+  /**
+   * Runs the step when its stream is subscribed, and turns what it throws into the stream's failure. The steps answer
+   * {@code Multi<?>}, so that {@code next.handle().onItem().transform(...)} to any type is one; the values go on as
+   * objects.
+   */
+  @SuppressWarnings("unchecked")
+  private static CallHandler lazily(Supplier<Multi<?>> step) {
+    return () -> Multi.createFrom().deferred(() -> (Multi<Object>) step.get());
   }
 }

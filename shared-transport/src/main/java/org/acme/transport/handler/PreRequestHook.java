@@ -12,5 +12,5 @@ import io.smallrye.mutiny.Multi;
 @FunctionalInterface
 public interface PreRequestHook {
 
-  Multi<Object> beforeRequest(MessageContext context, CallHandler next);
+  Multi<?> beforeRequest(MessageContext context, CallHandler next);
 }

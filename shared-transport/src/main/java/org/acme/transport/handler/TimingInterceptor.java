@@ -26,7 +26,7 @@ public class TimingInterceptor implements Interceptor {
   }
 
   @Override
-  public Multi<Object> intercept(MessageContext context, CallHandler next) {
+  public Multi<?> intercept(MessageContext context, CallHandler next) {
     long started = System.nanoTime();
     // read now, with the message's span current; the end may come on another thread
     String traceId = Span.current().getSpanContext().getTraceId();
