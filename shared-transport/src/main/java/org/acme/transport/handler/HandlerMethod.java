@@ -102,9 +102,8 @@ final class HandlerMethod {
 
   /**
    * Runs hooks, guards and interceptors, converts and validates the payload, calls the method: the results, or the
-   * failure, as a stream. The
-   * method runs, and its result is subscribed, with the message's span current (on whichever thread that is), so
-   * that the calls it makes are that span's children.
+   * failure, as a stream. The method runs, and its result is subscribed, with the message's span current (on whichever
+   * thread that is), so that the calls it makes, and the interceptors' log lines, are that span's.
    */
   Multi<Object> invoke(JsonNode data, MessageContext context, Context trace) {
     Uni<Multi<Object>> call = Uni.createFrom().item(() -> TraceScope.call(trace, () -> intercepted(data, context, trace)
