@@ -25,6 +25,7 @@ import org.acme.transport.codec.NestCodec;
 import org.acme.transport.codec.PatternRoutes;
 import org.acme.transport.handler.Caller;
 import org.acme.transport.handler.MessageRouter;
+import org.acme.transport.handler.TimingInterceptor;
 import org.acme.math.handler.UserEventsController;
 import org.acme.transport.testing.LogCapture;
 import org.acme.transport.testing.TracedSpans;
@@ -308,6 +309,79 @@ abstract class MathContract {
     long started = System.nanoTime();
     assertThatThrownBy(() -> ask(catalogue().never(), Map.of())).isInstanceOf(DeadlineExceededException.class);
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(WAIT);
+  }
+
+  /** A plain handler with an interceptor: the interceptor's answer, so the in-place path did not skip it. */
+  @Test
+  void anInterceptorChangesTheAnswer() {
+    assertThat(ask(InterceptProbes.CHANGED, Map.of()).asInt()).isEqualTo(42);
+  }
+
+  /** The handler would fail; the interceptor answers without calling it. */
+  @Test
+  void anInterceptorAnswersWithoutCallingTheHandler() {
+    assertThat(ask(InterceptProbes.CACHED, Map.of()).asText()).isEqualTo("cached");
+  }
+
+  @Test
+  void anInterceptorSeesTheMessagesContext() {
+    String id = UUID.randomUUID().toString();
+    JsonNode echo = client().send(InterceptProbes.CONTEXT, Map.of(), MessageOptions.metadata(Map.of(InterceptProbes.PROBE_ID, id)), JsonNode.class)
+        .await().atMost(WAIT);
+    assertThat(echo.path("answer").asText()).isEqualTo("handled");
+    assertThat(echo.path("pattern").asText()).isEqualTo(InterceptProbes.CONTEXT);
+    assertThat(echo.path("transport").asText()).isEqualTo(transport());
+    assertThat(echo.path("probeId").asText()).isEqualTo(id);
+  }
+
+  /** The controller's interceptors wrap the method's, and each list runs in the order it names them, as in Nest. */
+  @Test
+  void interceptorsRunControllerFirstThenTheMethodsInTheOrderNamed() {
+    assertThat(ask(InterceptProbes.ORDER, Map.of()).asText()).isEqualTo("controller(method(method2(handler)))");
+  }
+
+  /** What an interceptor throws is answered as a handler's would be: through the handler's exception filter. */
+  @Test
+  void anInterceptorsRpcExceptionGoesThroughTheFilters() {
+    assertThatThrownBy(() -> ask(InterceptProbes.REFUSED, Map.of()))
+        .isInstanceOfSatisfying(RemoteException.class, e -> {
+          assertThat(e.err().path("error").path("statusCode").asInt()).isEqualTo(409);
+          assertThat(e.err().path("error").path("message").asText()).isEqualTo("refused by an interceptor");
+          assertThat(e.err().path("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        });
+  }
+
+  @Test
+  void anInterceptorsFailureAfterTheHandlerIsAnInternalError() {
+    assertThatThrownBy(() -> ask(InterceptProbes.BROKEN, Map.of()))
+        .isInstanceOfSatisfying(RemoteException.class, e -> {
+          assertThat(e.err().path("statusCode").asInt()).isEqualTo(500);
+          assertThat(e.err().path("message").asText()).isEqualTo(MessageRouter.INTERNAL_ERROR);
+        });
+  }
+
+  @Test
+  void everyValueOfAStreamPassesTheInterceptor() {
+    List<JsonNode> items = client().stream(InterceptProbes.STREAM, Map.of()).collect().asList().await().atMost(WAIT);
+    assertThat(items).extracting(JsonNode::asInt).containsExactly(10, 20, 30);
+  }
+
+  @Test
+  void anEventsInterceptorRunsAroundItsHandler() {
+    String id = UUID.randomUUID().toString();
+    client().emit(InterceptProbes.EVENT, Map.of(), MessageOptions.metadata(Map.of(InterceptProbes.PROBE_ID, id))).await().atMost(WAIT);
+    await().atMost(WAIT).untilAsserted(() -> assertThat(ask(InterceptProbes.MARKED, Map.of()).toString()).contains(id));
+  }
+
+  /** The shipped interceptor, on count: pattern, transport, outcome, values and trace id; not the payload. */
+  @Test
+  void theTimingInterceptorLogsACallWithItsTraceAndWithoutItsPayload() {
+    try (LogCapture log = LogCapture.of(TimingInterceptor.class)) {
+      String trace = TracedSpans.within(() -> client().stream(catalogue().count(), Map.of("to", 3)).collect().asList().await().atMost(WAIT));
+      String line = await("the timing line").atMost(WAIT).until(() -> log.lines().stream().filter(l -> l.contains(trace)).findFirst(),
+          java.util.Optional::isPresent).get();
+      assertThat(line).startsWith(catalogue().count() + " over " + transport() + ": OK in ").contains("3 value(s)").doesNotContain("\"to\"");
+    }
   }
 
   /** TCP and RabbitMQ carry the pattern in the body, so an unknown one gets Nest's no-handler error. */

@@ -17,6 +17,8 @@ import org.acme.transport.config.LimitsConfig;
 import org.acme.transport.handler.MessageController;
 import org.acme.transport.handler.MessagePattern;
 import org.acme.transport.handler.RpcException;
+import org.acme.transport.handler.TimingInterceptor;
+import org.acme.transport.handler.UseInterceptors;
 
 /** The seed's MathController: request-response arithmetic, a streamed count, and a pattern that never answers. */
 @MessageController
@@ -63,7 +65,11 @@ public class MathController {
     return request.a().multiply(request.b(), bounded);
   }
 
-  /** One reply per number, 1..to; the last one closes the stream. */
+  /**
+   * One reply per number, 1..to; the last one closes the stream. Timed (README "Interceptors and hooks"): a stream is
+   * answered on the reactive path anyway, so the interceptor costs it no in-place answer, as it would {@link #sum}.
+   */
+  @UseInterceptors(TimingInterceptor.class)
   @MessagePattern({MathPatterns.COUNT, MathPatterns.KAFKA_COUNT})
   public Multi<Integer> count(@NotNull CountRequest request) {
     return Multi.createFrom().range(1, request.to() + 1);

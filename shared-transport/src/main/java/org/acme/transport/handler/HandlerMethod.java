@@ -38,14 +38,18 @@ final class HandlerMethod {
   private final int contextIndex;
   private final List<Guard> guards;
   final List<RpcExceptionFilter> filters;
+  /** The hooks and interceptors around the call; {@link InterceptorChain#NONE} keeps the plain path. */
+  private final InterceptorChain chain;
   private final boolean blocking;
   /** Non-blocking and returns a plain value: it can be answered in place, without a reactive pipeline. */
   private final boolean immediate;
   private final ObjectMapper json;
   private final Validator validator;
 
-  HandlerMethod(Object bean, Method method, List<Guard> guards, List<RpcExceptionFilter> filters, ObjectMapper json, Validator validator) {
+  HandlerMethod(Object bean, Method method, List<Guard> guards, List<RpcExceptionFilter> filters, InterceptorChain chain, ObjectMapper json,
+      Validator validator) {
     this.bean = bean;
+    this.chain = chain;
     this.method = method;
     this.guards = guards;
     this.filters = filters;
@@ -71,7 +75,8 @@ final class HandlerMethod {
     Class<?> returns = method.getReturnType();
     boolean async = Uni.class.isAssignableFrom(returns) || Multi.class.isAssignableFrom(returns) || CompletionStage.class.isAssignableFrom(returns);
     this.blocking = !async && !method.isAnnotationPresent(NonBlockingHandler.class);
-    this.immediate = !async && !blocking;
+    // an interceptor answers with a stream, and may wait: a handler with any goes the reactive way
+    this.immediate = !async && !blocking && chain.isEmpty();
     method.setAccessible(true);
   }
 
@@ -96,12 +101,12 @@ final class HandlerMethod {
   }
 
   /**
-   * Runs guards, converts and validates the payload, calls the method: the results, or the failure, as a stream. The
-   * method runs, and its result is subscribed, with the message's span current (on whichever thread that is), so
-   * that the calls it makes are that span's children.
+   * Runs hooks, guards and interceptors, converts and validates the payload, calls the method: the results, or the
+   * failure, as a stream. The method runs, and its result is subscribed, with the message's span current (on whichever
+   * thread that is), so that the calls it makes, and the interceptors' log lines, are that span's.
    */
   Multi<Object> invoke(JsonNode data, MessageContext context, Context trace) {
-    Uni<Multi<Object>> call = Uni.createFrom().item(() -> TraceScope.call(trace, () -> toMulti(call(data, context))
+    Uni<Multi<Object>> call = Uni.createFrom().item(() -> TraceScope.call(trace, () -> intercepted(data, context, trace)
         .runSubscriptionOn(TraceScope.executor(trace))));
     if (blocking) {
       call = call.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
@@ -109,12 +114,43 @@ final class HandlerMethod {
     return call.onItem().transformToMulti(m -> m);
   }
 
+  /**
+   * The call with its hooks and interceptors around it; without any, the call made at once, as before they existed.
+   * Subscribed with the message's span current, on a worker for a blocking handler (see {@link #invoke}).
+   */
+  private Multi<Object> intercepted(JsonNode data, MessageContext context, Context trace) {
+    if (chain.isEmpty()) {
+      return toMulti(call(data, context));
+    }
+    return chain.run(context, () -> checkGuards(data, context), () -> onItsThread(Multi.createFrom().deferred(() -> toMulti(callMethod(data, context))), trace));
+  }
+
+  /**
+   * A blocking handler's call, back on a worker with the span current when an interceptor went on from a thread that
+   * must not block (the event loop a reply it waited for came back on); on the worker it started on, as it is.
+   */
+  private Multi<Object> onItsThread(Multi<Object> call, Context trace) {
+    if (!blocking) {
+      return call;
+    }
+    return Multi.createFrom().deferred(() -> Infrastructure.canCallerThreadBeBlocked() ? call
+        : call.runSubscriptionOn(TraceScope.executor(trace)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
+  }
+
   private Object call(JsonNode data, MessageContext context) {
+    checkGuards(data, context);
+    return callMethod(data, context);
+  }
+
+  private void checkGuards(JsonNode data, MessageContext context) {
     for (Guard guard : guards) {
       if (!guard.canActivate(data, context)) {
         throw RpcException.withStatus(403, FORBIDDEN);
       }
     }
+  }
+
+  private Object callMethod(JsonNode data, MessageContext context) {
     Object[] args = new Object[method.getParameterCount()];
     if (payloadIndex >= 0) {
       args[payloadIndex] = payload(data);

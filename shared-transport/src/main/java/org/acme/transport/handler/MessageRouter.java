@@ -65,10 +65,12 @@ public class MessageRouter {
   // Injected as Instance so that Quarkus keeps every guard and filter bean, though only annotations name them.
   private final Instance<Guard> guardBeans;
   private final Instance<RpcExceptionFilter> filterBeans;
+  private final Interceptors interceptors;
 
   MessageRouter(ObjectMapper json, Validator validator, ServerConfig config, MeterRegistry meters, LimitsConfig limits,
-      MessageTracing tracing, @Any Instance<Guard> guardBeans, @Any Instance<RpcExceptionFilter> filterBeans) {
+      MessageTracing tracing, @Any Instance<Guard> guardBeans, @Any Instance<RpcExceptionFilter> filterBeans, Interceptors interceptors) {
     this.limits = limits;
+    this.interceptors = interceptors;
     this.tracing = tracing;
     this.guardBeans = guardBeans;
     this.filterBeans = filterBeans;
@@ -94,7 +96,8 @@ public class MessageRouter {
         if (message == null && event == null) {
           continue;
         }
-        HandlerMethod handler = new HandlerMethod(instance, method, guards(type, method), filters(type, method), json, validator);
+        HandlerMethod handler = new HandlerMethod(instance, method, guards(type, method), filters(type, method),
+            interceptors.around(type, method), json, validator);
         if (message != null) {
           Arrays.stream(message.value()).map(PatternRoutes::route).forEach(route -> {
             messages.put(route, handler);
@@ -382,8 +385,7 @@ public class MessageRouter {
 
   /** An RpcException with a 4xx statusCode: what a request would have been answered "no" to (invalid, forbidden). */
   private boolean callersMistake(Throwable e) {
-    int status = e instanceof RpcException rpc ? json.valueToTree(rpc.getError()).path("statusCode").asInt(0) : 0;
-    return status >= 400 && status < 500;
+    return Outcome.callersMistake(e);
   }
 
   /** An RpcException's error as the JSON a request would have got, anything else by its class and message. */
