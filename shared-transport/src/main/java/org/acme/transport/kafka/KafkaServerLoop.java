@@ -41,6 +41,8 @@ final class KafkaServerLoop implements Runnable {
   private final Map<TopicPartition, PartitionProgress> progress = new HashMap<>();
   private volatile boolean running = true;
   private volatile boolean joined;
+  /** Stopping: every partition stays paused, the loop only polls (heartbeats) and commits what finishes. */
+  private volatile boolean draining;
   private volatile Consumer<byte[], byte[]> consumer;
   private boolean full;
 
@@ -187,7 +189,7 @@ final class KafkaServerLoop implements Runnable {
     List<TopicPartition> resume = new ArrayList<>();
     for (TopicPartition tp : consumer.assignment()) {
       PartitionProgress p = progress.get(tp);
-      boolean hold = (p != null && p.overLimit(maxPerPartition)) || full;
+      boolean hold = (p != null && p.overLimit(maxPerPartition)) || full || draining;
       if (hold && !paused.contains(tp)) {
         pause.add(tp);
       } else if (!hold && paused.contains(tp)) {
@@ -208,6 +210,11 @@ final class KafkaServerLoop implements Runnable {
    */
   boolean joined() {
     return joined;
+  }
+
+  /** Takes no more records (the partitions pause at the next poll); those taken finish and are committed as they do. */
+  void drain() {
+    draining = true;
   }
 
   void stop() {
