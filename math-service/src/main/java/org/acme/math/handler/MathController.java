@@ -7,9 +7,11 @@ import jakarta.validation.constraints.NotNull;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.acme.contracts.math.CountRequest;
+import org.acme.contracts.math.DelayRequest;
 import org.acme.contracts.math.MathPatterns;
 import org.acme.contracts.math.MultiplyRequest;
 import org.acme.contracts.math.SumSummary;
@@ -18,7 +20,10 @@ import org.acme.transport.handler.MessageController;
 import org.acme.transport.handler.MessagePattern;
 import org.acme.transport.handler.RpcException;
 
-/** The seed's MathController: request-response arithmetic, a streamed count, and a pattern that never answers. */
+/**
+ * The seed's MathController: request-response arithmetic, a streamed count, a pattern that never answers, and one that
+ * answers late.
+ */
 @MessageController
 public class MathController {
 
@@ -67,6 +72,12 @@ public class MathController {
   @MessagePattern({MathPatterns.COUNT, MathPatterns.KAFKA_COUNT})
   public Multi<Integer> count(@NotNull CountRequest request) {
     return Multi.createFrom().range(1, request.to() + 1);
+  }
+
+  /** Answers {@code ms} after {@code ms} milliseconds, on a timer: a request that stays in flight that long. */
+  @MessagePattern({MathPatterns.DELAY, MathPatterns.KAFKA_DELAY})
+  public Uni<Long> delay(@NotNull DelayRequest request) {
+    return Uni.createFrom().item(request.ms()).onItem().delayIt().by(Duration.ofMillis(request.ms()));
   }
 
   /** Never answers: callers must rely on their deadline. */

@@ -113,7 +113,8 @@ final class KafkaServerLoop implements Runnable {
   private void take(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> records) {
     PartitionProgress partition = progress.computeIfAbsent(tp, p -> new PartitionProgress());
     for (ConsumerRecord<byte[], byte[]> record : records) {
-      if (partition.inFlight() >= maxPerPartition) {
+      // stopping: a record fetched by the poll that raced the pause is not started but fetched again by whoever is next
+      if (draining || partition.inFlight() >= maxPerPartition) {
         consumer.seek(tp, record.offset());
         consumer.pause(List.of(tp));
         partition.hold();

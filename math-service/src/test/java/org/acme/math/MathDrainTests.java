@@ -1,0 +1,160 @@
+package org.acme.math;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.acme.contracts.math.MathPatterns;
+import org.acme.transport.testing.FreePorts;
+import org.acme.transport.testing.NestPeers;
+import org.acme.transport.testing.NestPeers.Call;
+import org.acme.transport.testing.NestPeers.Version;
+import org.acme.transport.testing.ServiceProcess;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The graceful drain, on every message transport at once: the built math-service runs as a real process, real NestJS
+ * 11 clients have requests in flight on each transport ({@code {cmd:'delay'}}), and the process gets SIGTERM. What
+ * was accepted before the signal is answered, nothing after it is taken, the process exits within the grace, and a
+ * request that outlives the grace ({@code {cmd:'never'}}) gets a 503 "not now" rather than silence. Runs after the
+ * jar is built (the {@value #PACKAGED} group, math-service's pom).
+ */
+@Tag(MathDrainTests.PACKAGED)
+class MathDrainTests {
+
+  /** Tests that start math-service's own built jar: they run in the package phase, after it is built. */
+  static final String PACKAGED = "packaged";
+
+  /** Nest's transport names, with the name our context and metrics give each. */
+  private enum Wire {
+    TCP("tcp"), REDIS("redis"), NATS("nats"), MQTT("mqtt"), RMQ("rmq"), KAFKA("kafka");
+
+    final String metricName;
+
+    Wire(String metricName) {
+      this.metricName = metricName;
+    }
+
+    /** Nest's object pattern, or Kafka's alias (a topic cannot hold braces). */
+    Object pattern(String cmd, String kafkaAlias) {
+      return this == KAFKA ? kafkaAlias : Map.of("cmd", cmd);
+    }
+  }
+
+  private final UniqueBrokerNames names = new UniqueBrokerNames();
+  private final String id = "drain-" + UUID.randomUUID().toString().substring(0, 8);
+  private final int tcpPort = FreePorts.free();
+
+  @Test
+  void requestsInFlightAtTheSignalAreAnsweredAndNoneIsTakenAfterIt() throws Exception {
+    Duration delay = Duration.ofSeconds(20);
+    try (ServiceProcess math = start(Duration.ofSeconds(40))) {
+      Map<Wire, CompletableFuture<List<JsonNode>>> inFlight = callEach(wire -> List.of(delay(wire, delay), delay(wire, delay), delay(wire, delay)),
+          delay.plusSeconds(20));
+      awaitInFlight(math, 3, inFlight);
+      long signalled = System.nanoTime();
+      math.handle().destroy();
+
+      // after the signal: no transport takes a new request, while the process still drains the others
+      Map<Wire, CompletableFuture<List<JsonNode>>> late = callEach(wire -> List.of(delay(wire, Duration.ZERO)), Duration.ofSeconds(3));
+      late.forEach((wire, results) -> assertThat(results.join().get(0).path("ok").asBoolean()).as("%s: a request sent after SIGTERM", wire).isFalse());
+      assertThat(math.handle().isAlive()).as("still draining while the late requests were refused").isTrue();
+
+      inFlight.forEach((wire, results) -> assertThat(results.join()).as("%s: the requests in flight at SIGTERM", wire)
+          .allSatisfy(result -> assertThat(result.toString()).isEqualTo("{\"ok\":true,\"values\":[" + delay.toMillis() + "]}")));
+      math.handle().onExit().get(45, TimeUnit.SECONDS);
+      Duration stopped = Duration.ofNanos(System.nanoTime() - signalled);
+      assertThat(stopped).as("exits once the handlers are done, within the grace").isLessThan(Duration.ofSeconds(40));
+    } finally {
+      names.stop();
+    }
+  }
+
+  @Test
+  void aRequestStillRunningAtTheEndOfTheGraceGetsANotNowError() throws Exception {
+    Duration grace = Duration.ofSeconds(3);
+    try (ServiceProcess math = start(grace)) {
+      Map<Wire, CompletableFuture<List<JsonNode>>> never = callEach(wire -> List.of(Call.send(wire.pattern("never", MathPatterns.KAFKA_NEVER), Map.of())),
+          Duration.ofSeconds(60));
+      awaitInFlight(math, 1, never);
+      long signalled = System.nanoTime();
+      math.handle().destroy();
+      math.handle().onExit().get(30, TimeUnit.SECONDS);
+      Duration stopped = Duration.ofNanos(System.nanoTime() - signalled);
+
+      never.forEach((wire, results) -> {
+        JsonNode result = results.join().get(0);
+        assertThat(result.path("ok").asBoolean()).as("%s: %s", wire, result).isFalse();
+        assertThat(result.path("err").path("statusCode").asInt()).as("%s: a 503, not silence: %s", wire, result).isEqualTo(503);
+      });
+      assertThat(stopped).as("waits for the grace, then stops").isBetween(grace, grace.plusSeconds(10));
+    } finally {
+      names.stop();
+    }
+  }
+
+  private ServiceProcess start(Duration drain) {
+    Map<String, String> test = names.start();
+    Map<String, String> config = new HashMap<>(Map.of(
+        "nest.server.drain-timeout", drain.toMillis() + "ms",
+        "nest.server.tcp.port", String.valueOf(tcpPort),
+        "nest.server.nats.queue", test.get("test.nats.queue"),
+        "nest.server.mqtt.group", test.get("test.mqtt.group"),
+        "nest.server.rmq.queue", test.get("test.rmq.queue"),
+        "nest.server.kafka.group-id", id));
+    return new ServiceProcess("math-service", config).start();
+  }
+
+  private static Call delay(Wire wire, Duration delay) {
+    return Call.send(wire.pattern("delay", MathPatterns.KAFKA_DELAY), Map.of("ms", delay.toMillis()));
+  }
+
+  /** One real Nest client per transport, each sending its calls at once, in the background. */
+  private Map<Wire, CompletableFuture<List<JsonNode>>> callEach(Function<Wire, List<Call>> calls, Duration timeout) {
+    Map<Wire, CompletableFuture<List<JsonNode>>> results = new EnumMap<>(Wire.class);
+    for (Wire wire : Wire.values()) {
+      results.put(wire, CompletableFuture.supplyAsync(() -> NestPeers.client(Version.V11, wire.name(), options(wire), Map.of(), calls.apply(wire), true, timeout)));
+    }
+    return results;
+  }
+
+  private Map<String, Object> options(Wire wire) {
+    return switch (wire) {
+      case TCP -> Map.of("host", "127.0.0.1", "port", tcpPort);
+      case REDIS -> Map.of("host", "127.0.0.1", "port", 6379);
+      case NATS -> Map.of("servers", List.of("nats://127.0.0.1:4222"));
+      case MQTT -> Map.of("url", "mqtt://127.0.0.1:1883");
+      case RMQ -> Map.of("urls", List.of("amqp://guest:guest@127.0.0.1:5672"), "queue", names.rmqQueue());
+      case KAFKA -> Map.of("client", Map.of("brokers", List.of(KafkaTestTopics.BOOTSTRAP), "clientId", id + "-client", "logLevel", 1),
+          "consumer", Map.of("groupId", id + "-client"));
+    };
+  }
+
+  /** Until the service's gauge shows this many requests in flight on every transport: accepted before the signal. */
+  private static void awaitInFlight(ServiceProcess math, int count, Map<Wire, CompletableFuture<List<JsonNode>>> calls) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    Map<Wire, Double> seen = new EnumMap<>(Wire.class);
+    while (System.nanoTime() < deadline) {
+      for (Wire wire : Wire.values()) {
+        seen.put(wire, math.metric("nest_server_in_flight", Map.of("transport", wire.metricName)));
+        if (calls.get(wire).isDone()) {
+          throw new AssertionError(wire + " ended before the signal: " + calls.get(wire).join());
+        }
+      }
+      if (seen.values().stream().allMatch(n -> n >= count)) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("not every transport had " + count + " requests in flight within 90 s: " + seen + "\n" + math.logFor("ERROR"));
+  }
+}
