@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.acme.contracts.math.MathPatterns;
@@ -53,6 +55,8 @@ class MathDrainTests {
   private final UniqueBrokerNames names = new UniqueBrokerNames();
   private final String id = "drain-" + UUID.randomUUID().toString().substring(0, 8);
   private final int tcpPort = FreePorts.free();
+  /** A thread per client: the common pool has one thread on a two-core machine, and the clients must run at once. */
+  private final ExecutorService clients = Executors.newCachedThreadPool();
 
   @Test
   void requestsInFlightAtTheSignalAreAnsweredAndNoneIsTakenAfterIt() throws Exception {
@@ -69,13 +73,18 @@ class MathDrainTests {
       late.forEach((wire, results) -> assertThat(results.join().get(0).path("ok").asBoolean()).as("%s: a request sent after SIGTERM", wire).isFalse());
       assertThat(math.handle().isAlive()).as("still draining while the late requests were refused").isTrue();
 
-      inFlight.forEach((wire, results) -> assertThat(results.join()).as("%s: the requests in flight at SIGTERM", wire)
-          .allSatisfy(result -> assertThat(result.toString()).isEqualTo("{\"ok\":true,\"values\":[" + delay.toMillis() + "]}")));
+      // (Nest's Kafka client hands back a scalar as a string: the value is compared as a number)
+      inFlight.forEach((wire, results) -> assertThat(results.join()).as("%s: the requests in flight at SIGTERM", wire).allSatisfy(result -> {
+        assertThat(result.path("ok").asBoolean()).as("%s", result).isTrue();
+        assertThat(result.path("values")).as("%s", result).hasSize(1);
+        assertThat(result.path("values").get(0).asLong()).isEqualTo(delay.toMillis());
+      }));
       math.handle().onExit().get(45, TimeUnit.SECONDS);
       Duration stopped = Duration.ofNanos(System.nanoTime() - signalled);
       assertThat(stopped).as("exits once the handlers are done, within the grace").isLessThan(Duration.ofSeconds(40));
     } finally {
       names.stop();
+      clients.shutdownNow();
     }
   }
 
@@ -99,6 +108,7 @@ class MathDrainTests {
       assertThat(stopped).as("waits for the grace, then stops").isBetween(grace, grace.plusSeconds(10));
     } finally {
       names.stop();
+      clients.shutdownNow();
     }
   }
 
@@ -122,7 +132,8 @@ class MathDrainTests {
   private Map<Wire, CompletableFuture<List<JsonNode>>> callEach(Function<Wire, List<Call>> calls, Duration timeout) {
     Map<Wire, CompletableFuture<List<JsonNode>>> results = new EnumMap<>(Wire.class);
     for (Wire wire : Wire.values()) {
-      results.put(wire, CompletableFuture.supplyAsync(() -> NestPeers.client(Version.V11, wire.name(), options(wire), Map.of(), calls.apply(wire), true, timeout)));
+      results.put(wire, CompletableFuture.supplyAsync(() -> NestPeers.client(Version.V11, wire.name(), options(wire), Map.of(), calls.apply(wire), true, timeout),
+          clients));
     }
     return results;
   }

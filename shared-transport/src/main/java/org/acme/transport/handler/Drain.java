@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;
@@ -51,8 +52,13 @@ public class Drain {
   private final CompletableFuture<Void> graceOver = new CompletableFuture<>();
   private volatile boolean draining;
 
+  @Inject
   Drain(ServerConfig config, MeterRegistry meters) {
-    this.grace = config.drainTimeout();
+    this(config.drainTimeout(), meters);
+  }
+
+  Drain(Duration grace, MeterRegistry meters) {
+    this.grace = grace;
     this.meters = meters;
   }
 
@@ -86,7 +92,7 @@ public class Drain {
 
   /** The handler's values, ended by a 503 if it is still running when the grace is over. */
   <T> Multi<T> bounded(Multi<T> values) {
-    Multi<Object> cut = Uni.createFrom().completionStage(graceOver).onItem().transformToMulti(over -> Multi.createFrom().failure(
+    Multi<Object> cut = graceOver().onItem().transformToMulti(over -> Multi.createFrom().failure(
         RpcException.withStatus(503, "the service stopped before the handler finished (nest.server.drain-timeout " + grace + "); try again")));
     Object end = new Object();
     Multi<Object> ended = values.<Object>map(value -> value).onCompletion().continueWith(end);
@@ -97,8 +103,16 @@ public class Drain {
 
   /** The event handlers' outcome, or {@link HandedBack} if they are still running when the grace is over. */
   <T> Uni<T> bounded(Uni<T> handled) {
-    Uni<T> cut = Uni.createFrom().completionStage(graceOver).onItem().transformToUni(over -> Uni.createFrom().failure(new HandedBack()));
+    Uni<T> cut = graceOver().onItem().transformToUni(over -> Uni.createFrom().failure(new HandedBack()));
     return Uni.combine().any().of(handled, cut);
+  }
+
+  /**
+   * The end of the grace, a copy per subscriber: Mutiny cancels the stage it was given when its subscriber goes (every
+   * handler that ends in time), which on the shared future would end the grace for everyone at once.
+   */
+  private Uni<Void> graceOver() {
+    return Uni.createFrom().completionStage(graceOver::copy);
   }
 
   void onStopTaking(@Observes @Priority(STOP_TAKING - 1) ShutdownEvent event) {
