@@ -16,6 +16,7 @@ import org.acme.contracts.math.MathPatterns;
 import org.acme.contracts.math.MultiplyRequest;
 import org.acme.contracts.math.SumSummary;
 import org.acme.transport.config.LimitsConfig;
+import org.acme.transport.handler.EventPattern;
 import org.acme.transport.handler.MessageController;
 import org.acme.transport.handler.MessagePattern;
 import org.acme.transport.handler.RpcException;
@@ -78,6 +79,12 @@ public class MathController {
   @MessagePattern({MathPatterns.DELAY, MathPatterns.KAFKA_DELAY})
   public Uni<Long> delay(@NotNull DelayRequest request) {
     return Uni.createFrom().item(request.ms()).onItem().delayIt().by(Duration.ofMillis(request.ms()));
+  }
+
+  /** An event that takes {@code ms} milliseconds to handle, on a timer. */
+  @EventPattern(MathPatterns.DELAY_EVENT)
+  public Uni<Void> delayEvent(@NotNull DelayRequest request) {
+    return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(request.ms()));
   }
 
   /** Never answers: callers must rely on their deadline. */

@@ -42,6 +42,11 @@ public final class MathPatterns {
    * thread; the fixture for requests in flight (graceful drain tests).
    */
   public static final String DELAY = "{\"cmd\":\"delay\"}";
+  /**
+   * {@code delay_event}: an event whose handler takes {@code {ms}} (at most 30 s) to finish; the fixture for events in
+   * flight when a service stops (handed back to the broker).
+   */
+  public static final String DELAY_EVENT = "delay_event";
   /** {@code user_created}: an event, no reply. */
   public static final String USER_CREATED = "user_created";
 
