@@ -15,11 +15,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.acme.contracts.math.MathPatterns;
+import org.acme.transport.testing.BrokerProcess;
 import org.acme.transport.testing.FreePorts;
 import org.acme.transport.testing.NestPeers;
 import org.acme.transport.testing.NestPeers.Call;
 import org.acme.transport.testing.NestPeers.Version;
 import org.acme.transport.testing.ServiceProcess;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +55,13 @@ class MathDrainTests {
   }
 
   private final UniqueBrokerNames names = new UniqueBrokerNames();
+  /**
+   * Redis, MQTT and NATS of this test's own: every subscriber of a channel, topic or subject gets a copy there (another
+   * build's math-service in another group too), and a late answer of theirs to our request would stand for ours.
+   */
+  private final BrokerProcess redis = BrokerProcess.redis();
+  private final BrokerProcess mosquitto = BrokerProcess.mosquitto();
+  private final BrokerProcess nats = BrokerProcess.nats();
   private final String id = "drain-" + UUID.randomUUID().toString().substring(0, 8);
   private final int tcpPort = FreePorts.free();
   /** A thread per client: the common pool has one thread on a two-core machine, and the clients must run at once. */
@@ -83,9 +92,6 @@ class MathDrainTests {
       math.handle().onExit().get(65, TimeUnit.SECONDS);
       Duration stopped = Duration.ofNanos(System.nanoTime() - signalled);
       assertThat(stopped).as("exits once the handlers are done, within the grace").isLessThan(Duration.ofSeconds(60));
-    } finally {
-      names.stop();
-      clients.shutdownNow();
     }
   }
 
@@ -111,13 +117,18 @@ class MathDrainTests {
       assertThat(stopped).as("waits for the grace, then stops").isBetween(grace, grace.plusSeconds(10));
       assertThat(BrokerState.ready(names.rmqQueue())).as("the RabbitMQ event, back in its queue").isEqualTo(1);
       assertThat(BrokerState.uncommitted(id, MathPatterns.DELAY_EVENT)).as("the Kafka event, its offset not committed").isPositive();
-    } finally {
-      names.stop();
-      clients.shutdownNow();
     }
   }
 
+  @AfterEach
+  void stopBrokers() {
+    names.stop();
+    clients.shutdownNow();
+    List.of(redis, mosquitto, nats).forEach(BrokerProcess::stop);
+  }
+
   private ServiceProcess start(Duration drain) {
+    List.of(redis, mosquitto, nats).forEach(BrokerProcess::start);
     Map<String, String> test = names.start();
     Map<String, String> config = new HashMap<>(Map.of(
         "nest.server.drain-timeout", drain.toMillis() + "ms",
@@ -126,6 +137,8 @@ class MathDrainTests {
         "nest.server.mqtt.group", test.get("test.mqtt.group"),
         "nest.server.rmq.queue", test.get("test.rmq.queue"),
         "nest.server.kafka.group-id", id));
+    config.putAll(Map.of("quarkus.redis.hosts", "redis://127.0.0.1:" + redis.port(), "nest.mqtt.port", String.valueOf(mosquitto.port()),
+        "nest.nats.url", "nats://127.0.0.1:" + nats.port()));
     return new ServiceProcess("math-service", config).start();
   }
 
@@ -146,9 +159,9 @@ class MathDrainTests {
   private Map<String, Object> options(Wire wire) {
     return switch (wire) {
       case TCP -> Map.of("host", "127.0.0.1", "port", tcpPort);
-      case REDIS -> Map.of("host", "127.0.0.1", "port", 6379);
-      case NATS -> Map.of("servers", List.of("nats://127.0.0.1:4222"));
-      case MQTT -> Map.of("url", "mqtt://127.0.0.1:1883");
+      case REDIS -> Map.of("host", "127.0.0.1", "port", redis.port());
+      case NATS -> Map.of("servers", List.of("nats://127.0.0.1:" + nats.port()));
+      case MQTT -> Map.of("url", "mqtt://127.0.0.1:" + mosquitto.port());
       case RMQ -> Map.of("urls", List.of("amqp://guest:guest@127.0.0.1:5672"), "queue", names.rmqQueue());
       case KAFKA -> Map.of("client", Map.of("brokers", List.of(KafkaTestTopics.BOOTSTRAP), "clientId", id + "-client", "logLevel", 1),
           "consumer", Map.of("groupId", id + "-client"));
