@@ -3,10 +3,12 @@ package org.acme.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -58,6 +60,32 @@ class ComposeFileTests {
         problems.add(name + ": only the gateway publishes a port");
       }
     });
+    assertThat(problems).isEmpty();
+  }
+
+  /**
+   * docker compose gives a service as long to stop as it takes, as k8s does ({@link HardeningTests}): stop_grace_period
+   * (Docker's default is 10 s, then SIGKILL) above quarkus.shutdown.timeout plus its drain, and the same as its k8s
+   * terminationGracePeriodSeconds, so that a drain seen working in one is not cut short in the other.
+   */
+  @Test
+  void everyServiceGetsAsLongToStopAsInKubernetes() {
+    Compose compose = Compose.main();
+    Map<String, Deployment> deployments = KustomizeSchemaTests.byName(
+        KustomizeSchemaTests.resources(Repo.overlays().get(0)), Deployment.class);
+    List<String> problems = new ArrayList<>();
+    for (String service : Repo.services()) {
+      Object period = compose.service(service) == null ? null : compose.service(service).get("stop_grace_period");
+      Duration grace = period == null ? Duration.ofSeconds(10) : Duration.parse("PT" + String.valueOf(period).toUpperCase(Locale.ROOT));
+      Duration needed = HardeningTests.timeToStop(ServiceConfig.of(service)).plus(HardeningTests.GRACE_MARGIN);
+      if (grace.compareTo(needed) < 0) {
+        problems.add(service + ": stop_grace_period " + grace.toSeconds() + " s is under its shutdown timeout and drain plus margin, " + needed.toSeconds() + " s");
+      }
+      Long k8s = deployments.get(service).getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds();
+      if (k8s == null || k8s != grace.toSeconds()) {
+        problems.add(service + ": stop_grace_period " + grace.toSeconds() + " s, k8s terminationGracePeriodSeconds " + k8s);
+      }
+    }
     assertThat(problems).isEmpty();
   }
 

@@ -218,7 +218,8 @@ class HardeningTests {
 
   /**
    * A service gets longer to stop than it takes: its terminationGracePeriodSeconds is set and exceeds its
-   * quarkus.shutdown.timeout plus any drain it configures (keys with "drain" in their name), by a few seconds.
+   * quarkus.shutdown.timeout plus any drain it configures (keys with "drain" in their name), by a few seconds; a
+   * service with a Nest server sets its nest.server.drain-timeout rather than leaving it to the default.
    */
   @ParameterizedTest
   @MethodSource("overlays")
@@ -232,16 +233,9 @@ class HardeningTests {
         continue;
       }
       ServiceConfig config = ServiceConfig.of(service);
-      Duration stop = Objects.requireNonNullElse(config.duration("quarkus.shutdown.timeout"), Duration.ZERO);
-      for (String key : config.properties.stringPropertyNames()) {
-        String plain = key.startsWith("%") ? key.substring(key.indexOf('.') + 1) : key;
-        if (plain.contains("drain") && (!key.startsWith("%") || key.startsWith("%prod."))) {
-          try {
-            stop = stop.plus(config.duration(plain));
-          } catch (RuntimeException notADuration) {
-            // a drain switch (true/false), not a time
-          }
-        }
+      Duration stop = timeToStop(config);
+      if (servesMessages(config) && drainKeys(config).isEmpty()) {
+        problems.add(service + ": serves messages but does not set nest.server.drain-timeout (its grace would rest on a default)");
       }
       Long grace = deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds();
       if (grace == null) {
@@ -252,6 +246,37 @@ class HardeningTests {
       }
     }
     assertThat(problems).as("grace periods in %s", overlay).isEmpty();
+  }
+
+  /** quarkus.shutdown.timeout plus every drain the service configures (keys with "drain" in their name): how long it may take to stop. */
+  static Duration timeToStop(ServiceConfig config) {
+    Duration stop = Objects.requireNonNullElse(config.duration("quarkus.shutdown.timeout"), Duration.ZERO);
+    for (String key : drainKeys(config)) {
+      try {
+        stop = stop.plus(config.duration(key));
+      } catch (RuntimeException notADuration) {
+        // a drain switch (true/false), not a time
+      }
+    }
+    return stop;
+  }
+
+  /** The keys with "drain" in their name that apply in production (unprofiled or %prod.), without the profile. */
+  private static List<String> drainKeys(ServiceConfig config) {
+    List<String> keys = new ArrayList<>();
+    for (String key : config.properties.stringPropertyNames()) {
+      String plain = key.startsWith("%") ? key.substring(key.indexOf('.') + 1) : key;
+      if (plain.contains("drain") && (!key.startsWith("%") || key.startsWith("%prod."))) {
+        keys.add(plain);
+      }
+    }
+    return keys;
+  }
+
+  /** Whether any of the service's Nest servers is on: then it drains on SIGTERM. */
+  static boolean servesMessages(ServiceConfig config) {
+    return config.properties.stringPropertyNames().stream()
+        .anyMatch(key -> key.startsWith("nest.server.") && key.endsWith(".enabled") && "true".equals(config.properties.getProperty(key)));
   }
 
   // ---- the image's user ----

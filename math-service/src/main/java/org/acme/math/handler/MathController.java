@@ -7,20 +7,26 @@ import jakarta.validation.constraints.NotNull;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.acme.contracts.math.CountRequest;
+import org.acme.contracts.math.DelayRequest;
 import org.acme.contracts.math.MathPatterns;
 import org.acme.contracts.math.MultiplyRequest;
 import org.acme.contracts.math.SumSummary;
 import org.acme.transport.config.LimitsConfig;
+import org.acme.transport.handler.EventPattern;
 import org.acme.transport.handler.MessageController;
 import org.acme.transport.handler.MessagePattern;
 import org.acme.transport.handler.RpcException;
 import org.acme.transport.handler.TimingInterceptor;
 import org.acme.transport.handler.UseInterceptors;
 
-/** The seed's MathController: request-response arithmetic, a streamed count, and a pattern that never answers. */
+/**
+ * The seed's MathController: request-response arithmetic, a streamed count, a pattern that never answers, and one that
+ * answers late.
+ */
 @MessageController
 public class MathController {
 
@@ -73,6 +79,18 @@ public class MathController {
   @MessagePattern({MathPatterns.COUNT, MathPatterns.KAFKA_COUNT})
   public Multi<Integer> count(@NotNull CountRequest request) {
     return Multi.createFrom().range(1, request.to() + 1);
+  }
+
+  /** Answers {@code ms} after {@code ms} milliseconds, on a timer: a request that stays in flight that long. */
+  @MessagePattern({MathPatterns.DELAY, MathPatterns.KAFKA_DELAY})
+  public Uni<Long> delay(@NotNull DelayRequest request) {
+    return Uni.createFrom().item(request.ms()).onItem().delayIt().by(Duration.ofMillis(request.ms()));
+  }
+
+  /** An event that takes {@code ms} milliseconds to handle, on a timer. */
+  @EventPattern(MathPatterns.DELAY_EVENT)
+  public Uni<Void> delayEvent(@NotNull DelayRequest request) {
+    return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(request.ms()));
   }
 
   /** Never answers: callers must rely on their deadline. */

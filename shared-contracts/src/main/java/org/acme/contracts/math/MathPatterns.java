@@ -37,6 +37,16 @@ public final class MathPatterns {
   public static final String USERS_SEEN = "{\"cmd\":\"users_seen\"}";
   /** {@code {cmd:'never'}}: never answers; the fixture for deadline tests. */
   public static final String NEVER = "{\"cmd\":\"never\"}";
+  /**
+   * {@code {cmd:'delay'}}: {@code {ms}} (at most 30 s) answered with {@code ms} after that long, without holding a
+   * thread; the fixture for requests in flight (graceful drain tests).
+   */
+  public static final String DELAY = "{\"cmd\":\"delay\"}";
+  /**
+   * {@code delay_event}: an event whose handler takes {@code {ms}} (at most 30 s) to finish; the fixture for events in
+   * flight when a service stops (handed back to the broker).
+   */
+  public static final String DELAY_EVENT = "delay_event";
   /** {@code user_created}: an event, no reply. */
   public static final String USER_CREATED = "user_created";
 
@@ -49,6 +59,7 @@ public final class MathPatterns {
   public static final String KAFKA_GET_DATA = "get_data";
   public static final String KAFKA_USERS_SEEN = "users_seen";
   public static final String KAFKA_NEVER = "never";
+  public static final String KAFKA_DELAY = "delay";
 
   /** The RabbitMQ queue math-service consumes; Nest clients must name the same one. */
   public static final String RMQ_QUEUE = "math_queue";

@@ -20,6 +20,15 @@ public interface ServerConfig {
   @WithDefault("10000")
   long maxStreamLength();
 
+  /**
+   * On SIGTERM, how long the handlers running may take to finish once every server has stopped taking messages
+   * (see {@code handler.Drain}); then a request still running gets a 503 reply and an event goes back to its broker.
+   * {@code quarkus.shutdown.timeout} plus this must fit in the platform's grace (k8s terminationGracePeriodSeconds,
+   * compose stop_grace_period). Default 10s.
+   */
+  @WithDefault("10s")
+  Duration drainTimeout();
+
   /** What a message may carry beside its data, on every transport. */
   Metadata metadata();
 

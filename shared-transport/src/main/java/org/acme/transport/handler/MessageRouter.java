@@ -58,6 +58,7 @@ public class MessageRouter {
   private final LimitsConfig limits;
   private final MessageTracing tracing;
   private final RequestTimers timers;
+  private final Drain drain;
   private final Map<String, HandlerMethod> messages = new TreeMap<>();
   private final Map<String, List<HandlerMethod>> events = new TreeMap<>();
   private final RouteOptions routeOptions = new RouteOptions();
@@ -68,7 +69,9 @@ public class MessageRouter {
   private final Interceptors interceptors;
 
   MessageRouter(ObjectMapper json, Validator validator, ServerConfig config, MeterRegistry meters, LimitsConfig limits,
-      MessageTracing tracing, @Any Instance<Guard> guardBeans, @Any Instance<RpcExceptionFilter> filterBeans, Interceptors interceptors) {
+      MessageTracing tracing, Drain drain, @Any Instance<Guard> guardBeans, @Any Instance<RpcExceptionFilter> filterBeans,
+      Interceptors interceptors) {
+    this.drain = drain;
     this.limits = limits;
     this.interceptors = interceptors;
     this.tracing = tracing;
@@ -211,7 +214,7 @@ public class MessageRouter {
     }
     Timer.Sample sample = Timer.start(meters);
     AtomicLong sent = new AtomicLong();
-    Multi<Object> values = handler.invoke(data, context, trace)
+    Multi<Object> values = drain.bounded(handler.invoke(data, context, trace))
         .ifNoItem().after(config.handlerTimeout()).failWith(() -> new TimeoutException("handler gave no answer within " + config.handlerTimeout()))
         .onItem().invoke(value -> {
           if (sent.incrementAndGet() > config.maxStreamLength()) {
@@ -221,9 +224,10 @@ public class MessageRouter {
     return ReplyStream.of(values, json, failure -> {
       MessageTracing.failed(span, failure);
       return errorFor(failure, handler, context);
-    }).onTermination().invoke((failure, cancelled) -> {
+    }).onSubscription().invoke(subscribed -> drain.begin(context.transport())).onTermination().invoke((failure, cancelled) -> {
       sample.stop(timers.get(context.transport(), route, cancelled ? "cancelled" : "done"));
       span.end();
+      drain.end(context.transport());
     });
   }
 
@@ -240,7 +244,15 @@ public class MessageRouter {
     Context trace = tracing.startProcess(context, route, false);
     Span span = Span.fromContext(trace);
     Optional<OutgoingPacket> refused = refusal(route, handler, context, span);
-    return Optional.of(refused.orElseGet(() -> answerNow(route, handler, data, context, trace)));
+    if (refused.isPresent()) {
+      return refused;
+    }
+    drain.begin(context.transport());
+    try {
+      return Optional.of(answerNow(route, handler, data, context, trace));
+    } finally {
+      drain.end(context.transport());
+    }
   }
 
   /**
@@ -250,7 +262,12 @@ public class MessageRouter {
   private Optional<OutgoingPacket> refusal(String route, HandlerMethod handler, MessageContext context, Span span) {
     OutgoingPacket answer;
     String reason;
-    if (handler == null) {
+    if (drain.draining()) {
+      // stopping: a request that arrives now is not started; "not now", so its caller tries again (another instance)
+      meters.counter("nest.server.requests.refused.stopping", "transport", context.transport()).increment();
+      answer = OutgoingPacket.error(error(503, "the service is stopping; try again"));
+      reason = "stopping";
+    } else if (handler == null) {
       meters.counter("nest.server.requests.unhandled", "transport", context.transport()).increment();
       answer = OutgoingPacket.noHandler(NODES.textNode(NO_HANDLER));
       reason = NO_HANDLER;
@@ -341,16 +358,23 @@ public class MessageRouter {
   /**
    * Handles an event with every handler of its route; completes when all are done, never with a failure. A failing
    * handler is logged and counted, and its failure comes back as the outcome, so a transport that acknowledges
-   * (Kafka, RabbitMQ) can dead-letter the event instead of losing it; the fire-and-forget ones just log.
+   * (Kafka, RabbitMQ) can dead-letter the event instead of losing it; the fire-and-forget ones just log. It fails only
+   * with {@link Drain.HandedBack}, when the service stops before the handlers are done: not to be dead-lettered but
+   * handed back to the broker.
    */
   public Uni<Optional<String>> event(String route, JsonNode data, MessageContext context) {
     Context trace = tracing.startProcess(context, route, true);
     Span span = Span.fromContext(trace);
-    return handleEvent(route, data, context, trace).onTermination().invoke((failed, failure, cancelled) -> {
+    return drain.bounded(handleEvent(route, data, context, trace))
+        .onSubscription().invoke(subscribed -> drain.begin(context.transport())).onTermination().invoke((failed, failure, cancelled) -> {
       if (failed != null) {
         failed.ifPresent(reason -> MessageTracing.failed(span, reason));
       }
+      if (failure != null) {
+        MessageTracing.failed(span, failure);
+      }
       span.end();
+      drain.end(context.transport());
     });
   }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.acme.transport.codec.MalformedPacketException;
 import org.acme.transport.codec.MessageMetadata;
 import org.acme.transport.codec.OutgoingPacket;
+import org.acme.transport.handler.Drain;
 import org.acme.transport.handler.MessageContext;
 import org.acme.transport.handler.MessageRouter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -47,6 +48,12 @@ final class KafkaRecordHandler {
       work = Uni.createFrom().failure(e);
     }
     return work.onFailure().recoverWithUni(failure -> {
+      if (failure instanceof Drain.HandedBack) {
+        // still running when the service stopped: left unfinished, so its offset is not committed and the partition's
+        // next owner handles it again
+        Log.infof("Kafka server: record %s still running at shutdown; left for the next owner of its partition", where(record));
+        return Uni.createFrom().nothing();
+      }
       Log.errorf("Kafka server: record %s gave up: %s", where(record), failure.toString());
       meters.counter("nest.server.kafka.failed", "topic", record.topic()).increment();
       return Uni.createFrom().voidItem();

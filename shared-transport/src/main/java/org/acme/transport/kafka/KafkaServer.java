@@ -5,6 +5,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.health.api.HealthRegistry;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.TreeSet;
 import org.acme.transport.broker.KafkaLink;
 import org.acme.transport.config.BrokersConfig;
 import org.acme.transport.config.ServerConfig;
+import org.acme.transport.handler.Drain;
 import org.acme.transport.handler.MessageRouter;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -147,7 +149,15 @@ public class KafkaServer {
     return loop == null ? 0 : loop.inFlight();
   }
 
-  void onStop(@Observes ShutdownEvent event) {
+  /** SIGTERM: consumption pauses; the group keeps its members (heartbeats go on) while the records taken finish. */
+  void onStopTaking(@Observes @Priority(Drain.STOP_TAKING) ShutdownEvent event) {
+    if (loop != null) {
+      loop.drain();
+    }
+  }
+
+  /** After the drain: what finished is committed, the rest left for the group's next owner of its partition. */
+  void onStop(@Observes @Priority(Drain.CLOSE) ShutdownEvent event) {
     if (loop == null) {
       return;
     }

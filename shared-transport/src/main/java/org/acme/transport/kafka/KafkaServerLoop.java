@@ -41,6 +41,8 @@ final class KafkaServerLoop implements Runnable {
   private final Map<TopicPartition, PartitionProgress> progress = new HashMap<>();
   private volatile boolean running = true;
   private volatile boolean joined;
+  /** Stopping: every partition stays paused, the loop only polls (heartbeats) and commits what finishes. */
+  private volatile boolean draining;
   private volatile Consumer<byte[], byte[]> consumer;
   private boolean full;
 
@@ -111,7 +113,8 @@ final class KafkaServerLoop implements Runnable {
   private void take(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> records) {
     PartitionProgress partition = progress.computeIfAbsent(tp, p -> new PartitionProgress());
     for (ConsumerRecord<byte[], byte[]> record : records) {
-      if (partition.inFlight() >= maxPerPartition) {
+      // stopping: a record fetched by the poll that raced the pause is not started but fetched again by whoever is next
+      if (draining || partition.inFlight() >= maxPerPartition) {
         consumer.seek(tp, record.offset());
         consumer.pause(List.of(tp));
         partition.hold();
@@ -187,7 +190,7 @@ final class KafkaServerLoop implements Runnable {
     List<TopicPartition> resume = new ArrayList<>();
     for (TopicPartition tp : consumer.assignment()) {
       PartitionProgress p = progress.get(tp);
-      boolean hold = (p != null && p.overLimit(maxPerPartition)) || full;
+      boolean hold = (p != null && p.overLimit(maxPerPartition)) || full || draining;
       if (hold && !paused.contains(tp)) {
         pause.add(tp);
       } else if (!hold && paused.contains(tp)) {
@@ -208,6 +211,11 @@ final class KafkaServerLoop implements Runnable {
    */
   boolean joined() {
     return joined;
+  }
+
+  /** Takes no more records (the partitions pause at the next poll); those taken finish and are committed as they do. */
+  void drain() {
+    draining = true;
   }
 
   void stop() {

@@ -2,6 +2,7 @@ package org.acme.transport.mqtt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.mqtt.messages.MqttPublishMessage;
@@ -9,15 +10,19 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.acme.transport.broker.MqttLink;
 import org.acme.transport.broker.MqttTopics;
 import org.acme.transport.codec.ChannelMessage;
 import org.acme.transport.codec.NestCodec;
 import org.acme.transport.codec.OutgoingPacket;
 import org.acme.transport.config.ServerConfig;
+import org.acme.transport.handler.Drain;
 import org.acme.transport.handler.MessageContext;
 import org.acme.transport.handler.MessageRouter;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -48,11 +53,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class MqttServer {
 
   private static final long STARTUP_WAIT_MS = 5000;
+  /** How long unsubscribing may take on SIGTERM; a broker that does not answer does not hold the drain up for longer. */
+  private static final Duration STOP_WAIT = Duration.ofSeconds(2);
 
   private final ServerConfig config;
   private final MqttLink link;
   private final MessageRouter router;
   private final String applicationName;
+  private final List<String> filters = new CopyOnWriteArrayList<>();
 
   MqttServer(ServerConfig config, MqttLink link, MessageRouter router,
       @ConfigProperty(name = "quarkus.application.name", defaultValue = "nest-service") String applicationName) {
@@ -72,11 +80,24 @@ public class MqttServer {
     for (String route : router.allRoutes()) {
       String filter = filter(route, group);
       int qos = router.qos(route).orElse(config.mqtt().qos());
+      filters.add(filter);
       link.subscribe(filter, qos, message -> onMessage(route, message)).subscribe().with(ok -> {
       }, e -> Log.warnf("MQTT: subscribing to %s failed: %s (retried on reconnect)", filter, e.getMessage()));
     }
     Log.infof("Nest MQTT server subscribed to %d topics at %s (QoS %d, %s)", router.allRoutes().size(), link.address(),
         config.mqtt().qos(), config.mqtt().shared() ? "shared in group " + group : "not shared");
+  }
+
+  /** SIGTERM: unsubscribed, so no new messages come; the link stays open for the replies of the handlers running. */
+  void onStopTaking(@Observes @Priority(Drain.STOP_TAKING) ShutdownEvent event) {
+    if (filters.isEmpty()) {
+      return;
+    }
+    try {
+      Uni.join().all(filters.stream().map(link::unsubscribe).toList()).andCollectFailures().await().atMost(STOP_WAIT);
+    } catch (RuntimeException e) {
+      Log.warnf("Nest MQTT server: not unsubscribed within %s: %s", STOP_WAIT, e.toString());
+    }
   }
 
   private String group() {

@@ -7,11 +7,16 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.acme.transport.broker.NatsLink;
 import org.acme.transport.config.ServerConfig;
+import org.acme.transport.handler.Drain;
 import org.acme.transport.handler.MessageRouter;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -28,6 +33,8 @@ public class NatsServer {
   private final NatsLink link;
   private final MessageRouter router;
   private final String applicationName;
+  /** How long unsubscribing may take on SIGTERM; a broker that does not answer does not hold the drain up for longer. */
+  private static final Duration STOP_WAIT = Duration.ofSeconds(2);
   private volatile Dispatcher dispatcher;
   private volatile boolean stopped;
 
@@ -67,13 +74,24 @@ public class NatsServer {
     Log.infof("Nest NATS server: %d subjects in queue group %s (unless a pattern names its own)", router.allRoutes().size(), queue);
   }
 
-  void onStop(@Observes ShutdownEvent event) {
+  /**
+   * SIGTERM: the subscriptions drain (jnats unsubscribes them, then hands over the messages it had already received,
+   * which the router counts as in flight); replies go out on the connection, which stays open until the links close.
+   */
+  void onStopTaking(@Observes @Priority(Drain.STOP_TAKING) ShutdownEvent event) {
     synchronized (this) {
       stopped = true;
     }
     Dispatcher current = dispatcher;
-    if (current != null) {
-      link.connection().ifPresent(c -> c.closeDispatcher(current));
+    if (current == null) {
+      return;
+    }
+    try {
+      current.drain(STOP_WAIT).get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      Log.warnf("Nest NATS server: the subscriptions did not drain within %s: %s", STOP_WAIT, e.toString());
     }
   }
 }

@@ -6,6 +6,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import org.acme.transport.codec.NestCodec;
 import org.acme.transport.codec.OutgoingPacket;
 import org.acme.transport.config.BrokersConfig;
 import org.acme.transport.config.ServerConfig;
+import org.acme.transport.handler.Drain;
 import org.acme.transport.handler.MessageContext;
 import org.acme.transport.handler.MessageRouter;
 
@@ -146,9 +148,15 @@ public class RedisServer {
     return payload.length() <= 200 ? payload : payload.substring(0, 200) + "…";
   }
 
-  void onStop(@Observes ShutdownEvent event) {
+  /** SIGTERM: unsubscribed, so no new messages come; the publisher stays for the replies of the handlers running. */
+  void onStopTaking(@Observes @Priority(Drain.STOP_TAKING) ShutdownEvent event) {
     if (subscriber != null) {
       subscriber.close();
+    }
+  }
+
+  void onStop(@Observes @Priority(Drain.CLOSE) ShutdownEvent event) {
+    if (publisher != null) {
       publisher.close();
     }
   }

@@ -24,6 +24,7 @@ import org.acme.transport.codec.OutgoingPacket;
 import org.acme.transport.codec.WireFormat;
 import org.acme.transport.config.ServerConfig;
 import org.acme.transport.handler.MessageContext;
+import org.acme.transport.handler.Drain;
 import org.acme.transport.handler.MessageRouter;
 
 /**
@@ -63,7 +64,10 @@ final class RmqDeliveries {
   void onMessage(RabbitMQMessage message) {
     long generation = channelGeneration.get();
     handle(message, generation)
-        .onFailure().invoke(e -> Log.errorf(e, "RMQ %s: message %d not handled; returning it to the queue", queue, message.envelope().getDeliveryTag()))
+        .onFailure(Drain.HandedBack.class).invoke(e -> Log.infof("RMQ %s: message %d still running at shutdown; returning it to the queue", queue,
+            message.envelope().getDeliveryTag()))
+        .onFailure(e -> !(e instanceof Drain.HandedBack)).invoke(e -> Log.errorf(e, "RMQ %s: message %d not handled; returning it to the queue", queue,
+            message.envelope().getDeliveryTag()))
         .onFailure().call(e -> settle(message, generation, false))
         .subscribe().with(ok -> { }, e -> { });
   }

@@ -16,6 +16,7 @@ import org.acme.transport.broker.RabbitLink;
 import org.acme.transport.codec.MessageMetadata;
 import org.acme.transport.config.BrokersConfig;
 import org.acme.transport.config.ServerConfig;
+import org.acme.transport.handler.Drain;
 import org.acme.transport.handler.MessageRouter;
 
 /**
@@ -103,8 +104,13 @@ public class RmqServer {
         .subscribe().with(ok -> { }, e -> Log.errorf(e, "Nest RMQ server: cannot consume %s again", config.queue()));
   }
 
-  /** Before the link closes (lower priority runs first), so the client does not try to restart the consumer. */
-  void onStop(@Observes @Priority(1000) ShutdownEvent event) {
+  /**
+   * SIGTERM: the consumer is cancelled, before the link closes (lower priority runs first), so no new messages come
+   * and the client does not start it again. The messages running finish within the drain and are acked; an event
+   * still running after it is nacked with requeue (RmqDeliveries, on {@link Drain.HandedBack}); whatever is left
+   * unacked goes back to the queue when the channel closes.
+   */
+  void onStop(@Observes @Priority(Drain.STOP_TAKING) ShutdownEvent event) {
     stopped = true;
     RabbitMQConsumer current = consumer;
     if (current != null && link.connected()) {

@@ -8,12 +8,14 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.net.NetServer;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.acme.transport.config.NamedTls;
 import org.acme.transport.config.ServerConfig;
+import org.acme.transport.handler.Drain;
 import org.acme.transport.handler.MessageRouter;
 
 /**
@@ -31,6 +33,7 @@ public class TcpServer {
   private final AtomicInteger open = new AtomicInteger();
   private final Counter refused;
   private final NamedTls tls;
+  private volatile boolean stopping;
 
   TcpServer(ServerConfig config, Vertx vertx, MessageRouter router, MeterRegistry meters, NamedTls tls) {
     this.tls = tls;
@@ -50,6 +53,11 @@ public class TcpServer {
     tls.find("nest.server.tcp", tcp.tlsConfigurationName()).ifPresent(named -> NamedTls.server(named, options, tcp.clientCertificateRequired()));
     server = vertx.createNetServer(options)
         .connectHandler(socket -> {
+          if (stopping) {
+            // draining: a new peer goes elsewhere; the connections open keep carrying their replies
+            socket.closeAndForget();
+            return;
+          }
           if (open.incrementAndGet() > tcp.maxConnections()) {
             open.decrementAndGet();
             refused.increment();
@@ -74,7 +82,15 @@ public class TcpServer {
     return server == null ? -1 : server.actualPort();
   }
 
-  void onStop(@Observes ShutdownEvent event) {
+  /**
+   * SIGTERM: no new connections (closed as they come: Vert.x closes the open ones with the listener, and they carry the
+   * replies of the requests still running); a request on an open one is answered 503 by the router.
+   */
+  void onStopTaking(@Observes @Priority(Drain.STOP_TAKING) ShutdownEvent event) {
+    stopping = true;
+  }
+
+  void onStop(@Observes @Priority(Drain.CLOSE) ShutdownEvent event) {
     if (server != null) {
       server.closeAndAwait();
     }

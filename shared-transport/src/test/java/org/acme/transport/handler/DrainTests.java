@@ -1,0 +1,78 @@
+package org.acme.transport.handler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.helpers.test.AssertSubscriber;
+import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The drain's decisions, fast: what is cut at the end of the grace and how, and the in-flight gauge of one app not
+ * read by the next in the same JVM. The real thing, per transport with SIGTERM, is math-service's MathDrainTests.
+ */
+class DrainTests {
+
+  private static final Duration GRACE = Duration.ofMillis(200);
+
+  @Test
+  void aRequestStillRunningAtTheEndOfTheGraceEndsWithANotNowError() {
+    Drain drain = new Drain(GRACE, new SimpleMeterRegistry());
+    drain.begin("tcp");
+    AssertSubscriber<Object> running = drain.bounded(Multi.createFrom().nothing()).subscribe().withSubscriber(AssertSubscriber.create(1));
+    AssertSubscriber<Integer> finished = drain.bounded(Multi.createFrom().items(1, 2)).subscribe().withSubscriber(AssertSubscriber.create(5));
+
+    long started = System.nanoTime();
+    CompletableFuture.runAsync(() -> drain.onWait(null)).join();
+
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).as("waited for the grace").isGreaterThanOrEqualTo(GRACE);
+    running.awaitFailure();
+    assertThat(running.getFailure()).isInstanceOf(RpcException.class);
+    assertThat(new ObjectMapper().valueToTree(((RpcException) running.getFailure()).getError()).path("statusCode").asInt()).isEqualTo(503);
+    finished.assertCompleted().assertItems(1, 2);
+  }
+
+  @Test
+  void anEventStillRunningAtTheEndOfTheGraceIsHandedBack() {
+    Drain drain = new Drain(GRACE, new SimpleMeterRegistry());
+    drain.begin("rmq");
+    UniAssertSubscriber<Object> running = drain.bounded(Uni.createFrom().nothing()).subscribe().withSubscriber(UniAssertSubscriber.create());
+    CompletableFuture.runAsync(() -> drain.onWait(null)).join();
+    running.awaitFailure().assertFailedWith(Drain.HandedBack.class);
+  }
+
+  @Test
+  void nothingRunningMeansNoWaitAndNothingCut() {
+    Drain drain = new Drain(Duration.ofSeconds(30), new SimpleMeterRegistry());
+    AssertSubscriber<Object> later = drain.bounded(Multi.createFrom().nothing()).subscribe().withSubscriber(AssertSubscriber.create(1));
+    long started = System.nanoTime();
+    drain.onWait(null);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    later.assertNotTerminated();
+  }
+
+  /**
+   * Quarkus tests run apps one after another in one JVM, and a registry that outlives an app (Micrometer's global
+   * composite) keeps the first gauge of an id: the second app's must be its own, so the first one's goes at shutdown.
+   */
+  @Test
+  void aSecondAppInTheSameJvmReadsItsOwnCount() {
+    MeterRegistry shared = new SimpleMeterRegistry();
+    Drain first = new Drain(GRACE, shared);
+    first.begin("nats");
+    first.onClosed(null);
+
+    Drain second = new Drain(GRACE, shared);
+    second.begin("nats");
+    second.begin("nats");
+    assertThat(shared.get("nest.server.in.flight").tag("transport", "nats").gauge().value()).isEqualTo(2);
+    second.end("nats");
+    assertThat(shared.get("nest.server.in.flight").tag("transport", "nats").gauge().value()).isEqualTo(1);
+  }
+}
