@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.acme.contracts.order.Order;
 import org.acme.contracts.order.StatusChange;
 import org.acme.gateway.config.GatewayConfig;
-import org.acme.transport.broker.MqttLink;
+import org.acme.transport.mqtt.MqttLink;
 import org.acme.transport.tracing.MessageTracing;
 import org.acme.transport.tracing.TraceScope;
 import org.acme.transport.tracing.TracedPayload;

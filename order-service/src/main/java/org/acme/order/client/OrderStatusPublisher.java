@@ -10,7 +10,7 @@ import java.util.Map;
 import org.acme.contracts.order.OrderPatterns;
 import org.acme.contracts.order.StatusChange;
 import org.acme.order.config.OrderConfig;
-import org.acme.transport.broker.MqttLink;
+import org.acme.transport.mqtt.MqttLink;
 import org.acme.transport.tracing.MessageTracing;
 import org.acme.transport.tracing.TracedPayload;
 import org.acme.transport.tracing.LogMdc;

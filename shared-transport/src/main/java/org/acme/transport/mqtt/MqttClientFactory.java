@@ -1,7 +1,6 @@
 package org.acme.transport.mqtt;
 
 import jakarta.inject.Singleton;
-import org.acme.transport.broker.MqttLink;
 import org.acme.transport.client.NestClient;
 import org.acme.transport.client.NestClientFactory;
 import org.acme.transport.config.ClientsConfig;

@@ -12,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.acme.transport.broker.MqttLink;
-import org.acme.transport.broker.MqttTopics;
 import org.acme.transport.codec.ChannelMessage;
 import org.acme.transport.codec.NestCodec;
 import org.acme.transport.codec.OutgoingPacket;

@@ -10,7 +10,6 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import org.acme.transport.broker.NatsLink;
 import org.acme.transport.config.ServerConfig;
 import org.acme.transport.handler.MessageRouter;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

@@ -2,7 +2,6 @@ package org.acme.transport.redis;
 
 import io.vertx.mutiny.core.Vertx;
 import jakarta.inject.Singleton;
-import org.acme.transport.broker.RedisLink;
 import org.acme.transport.client.NestClient;
 import org.acme.transport.client.NestClientFactory;
 import org.acme.transport.config.BrokersConfig;

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.acme.transport.broker.BrokerUnavailableException;
-import org.acme.transport.broker.RabbitLink;
 import org.acme.transport.client.Deadline;
 import org.acme.transport.client.MessageOptions;
 import org.acme.transport.client.NestClient;
@@ -29,12 +28,12 @@ import org.acme.transport.config.ClientsConfig;
  */
 final class RmqClient implements NestClient {
 
-  private final RabbitLink link;
+  private final RmqLink link;
   private final RmqReplies replies;
   private final ClientsConfig.Client config;
   private final String queue;
 
-  RmqClient(RabbitLink link, RmqReplies replies, String name, ClientsConfig.Client config) {
+  RmqClient(RmqLink link, RmqReplies replies, String name, ClientsConfig.Client config) {
     this.link = link;
     this.replies = replies;
     this.config = config;

@@ -1,7 +1,6 @@
 package org.acme.transport.rmq;
 
 import jakarta.inject.Singleton;
-import org.acme.transport.broker.RabbitLink;
 import org.acme.transport.client.NestClient;
 import org.acme.transport.client.NestClientFactory;
 import org.acme.transport.config.ClientsConfig;
@@ -10,10 +9,10 @@ import org.acme.transport.config.ClientsConfig;
 @Singleton
 public class RmqClientFactory implements NestClientFactory {
 
-  private final RabbitLink link;
+  private final RmqLink link;
   private final RmqReplies replies;
 
-  RmqClientFactory(RabbitLink link, RmqReplies replies) {
+  RmqClientFactory(RmqLink link, RmqReplies replies) {
     this.link = link;
     this.replies = replies;
   }

@@ -9,7 +9,6 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicLong;
-import org.acme.transport.broker.RabbitLink;
 import org.acme.transport.config.ServerConfig;
 
 /**
@@ -24,14 +23,14 @@ import org.acme.transport.config.ServerConfig;
 class RmqDeadLetterDepth {
 
   private final ServerConfig.Rmq config;
-  private final RabbitLink link;
+  private final RmqLink link;
   private final RmqServer server;
   private final MeterRegistry meters;
   private final Vertx vertx;
   private final AtomicLong depth = new AtomicLong();
   private long timer = -1;
 
-  RmqDeadLetterDepth(ServerConfig config, RabbitLink link, RmqServer server, MeterRegistry meters, Vertx vertx) {
+  RmqDeadLetterDepth(ServerConfig config, RmqLink link, RmqServer server, MeterRegistry meters, Vertx vertx) {
     this.config = config.rmq();
     this.link = link;
     this.server = server;

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.acme.transport.broker.BrokerUnavailableException;
-import org.acme.transport.broker.RabbitLink;
 import org.acme.transport.client.PendingReplies;
 import org.acme.transport.codec.MalformedPacketException;
 import org.acme.transport.codec.NestCodec;
@@ -33,7 +32,7 @@ public class RmqReplies {
 
   static final String REPLY_QUEUE = "amq.rabbitmq.reply-to";
 
-  private final RabbitLink link;
+  private final RmqLink link;
   private final PendingReplies pending = new PendingReplies("rmq");
   private volatile Uni<Void> ready;
   private volatile RabbitMQConsumer consumer;
@@ -43,7 +42,7 @@ public class RmqReplies {
   private volatile long staleOn;
   private boolean registered;
 
-  RmqReplies(RabbitLink link) {
+  RmqReplies(RmqLink link) {
     this.link = link;
   }
 

@@ -20,7 +20,6 @@ import org.acme.transport.client.RequestIds;
 import org.acme.transport.codec.MalformedPacketException;
 import org.acme.transport.codec.NestCodec;
 import org.acme.transport.codec.PatternRoutes;
-import org.acme.transport.codec.TcpFrameDecoder;
 import org.acme.transport.config.ClientsConfig;
 
 /**

@@ -17,7 +17,6 @@ import org.acme.transport.codec.MalformedPacketException;
 import org.acme.transport.codec.MessageMetadata;
 import org.acme.transport.codec.NestCodec;
 import org.acme.transport.codec.OutgoingPacket;
-import org.acme.transport.codec.TcpFrameDecoder;
 import org.acme.transport.config.ServerConfig;
 import org.acme.transport.handler.MessageContext;
 import org.acme.transport.handler.MessageRouter;

@@ -1,4 +1,4 @@
-package org.acme.transport.broker;
+package org.acme.transport.rmq;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.acme.transport.broker.BrokerLink;
 import org.acme.transport.config.BrokersConfig;
 import org.acme.transport.config.NamedTls;
 
@@ -20,7 +21,7 @@ import org.acme.transport.config.NamedTls;
  * {@link #onConnected(Supplier)}, which run on every (re)connection.
  */
 @Singleton
-public class RabbitLink implements BrokerLink {
+public class RmqLink implements BrokerLink {
 
   private final BrokersConfig config;
   private final Vertx vertx;
@@ -30,7 +31,7 @@ public class RabbitLink implements BrokerLink {
 
   private final NamedTls tls;
 
-  RabbitLink(BrokersConfig config, Vertx vertx, NamedTls tls) {
+  RmqLink(BrokersConfig config, Vertx vertx, NamedTls tls) {
     this.tls = tls;
     this.config = config;
     this.vertx = vertx;

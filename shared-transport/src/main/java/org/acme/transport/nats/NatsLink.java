@@ -1,4 +1,4 @@
-package org.acme.transport.broker;
+package org.acme.transport.nats;
 
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
@@ -11,6 +11,9 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Optional;
+import org.acme.transport.broker.Addresses;
+import org.acme.transport.broker.BrokerLink;
+import org.acme.transport.broker.LastRefusal;
 import org.acme.transport.config.BrokersConfig;
 import org.acme.transport.config.NamedTls;
 

@@ -1,4 +1,4 @@
-package org.acme.transport.broker;
+package org.acme.transport.mqtt;
 
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.quarkus.logging.Log;
@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.acme.transport.broker.BrokerLink;
+import org.acme.transport.broker.BrokerUnavailableException;
+import org.acme.transport.broker.LastRefusal;
 import org.acme.transport.config.BrokersConfig;
 import org.acme.transport.config.NamedTls;
 
