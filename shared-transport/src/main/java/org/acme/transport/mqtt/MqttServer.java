@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.acme.transport.Transport;
 import org.acme.transport.codec.ChannelMessage;
 import org.acme.transport.codec.NestCodec;
 import org.acme.transport.codec.OutgoingPacket;
@@ -118,7 +119,7 @@ public class MqttServer {
       // <topic>/reply, which the pattern matches again, without end
       return;
     }
-    if (router.tooLarge("mqtt", topic, message.payload().length())) {
+    if (router.tooLarge(Transport.MQTT.tag(), topic, message.payload().length())) {
       return;
     }
     String payload = message.payload().toString(StandardCharsets.UTF_8);
@@ -164,7 +165,7 @@ public class MqttServer {
     if (id != null) {
       details.put("id", id.asText());
     }
-    return new MessageContext(message.topicName(), "mqtt", metadata, details, message);
+    return new MessageContext(message.topicName(), Transport.MQTT.tag(), metadata, details, message);
   }
 
   /** At the request's own QoS: the broker gave it to us at the lower of its sender's and our subscription's. */

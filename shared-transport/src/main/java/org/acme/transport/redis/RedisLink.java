@@ -4,6 +4,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
+import org.acme.transport.Transport;
 import org.acme.transport.broker.Addresses;
 import org.acme.transport.broker.BrokerLink;
 import org.acme.transport.broker.BrokerUnfitException;
@@ -35,7 +36,7 @@ public class RedisLink implements BrokerLink {
 
   @Override
   public String broker() {
-    return "redis";
+    return Transport.REDIS.broker();
   }
 
   @Override

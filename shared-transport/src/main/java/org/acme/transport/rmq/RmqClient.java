@@ -8,6 +8,7 @@ import io.vertx.mutiny.core.buffer.Buffer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.acme.transport.Transport;
 import org.acme.transport.broker.BrokerUnavailableException;
 import org.acme.transport.client.Deadline;
 import org.acme.transport.client.MessageOptions;
@@ -43,7 +44,7 @@ final class RmqClient implements NestClient {
 
   @Override
   public String transport() {
-    return "rmq";
+    return Transport.RMQ.tag();
   }
 
   /**
@@ -102,10 +103,10 @@ final class RmqClient implements NestClient {
 
   private Uni<Void> ready() {
     if (!link.connected()) {
-      return Uni.createFrom().failure(new BrokerUnavailableException("rabbitmq", link.address()));
+      return Uni.createFrom().failure(new BrokerUnavailableException(Transport.RMQ, link.address()));
     }
     // bounded, so a reply consumer that never comes back stops the wait along with the caller's deadline
     return replies.ready().ifNoItem().after(config.timeout())
-        .failWith(() -> new BrokerUnavailableException("rabbitmq", link.address()));
+        .failWith(() -> new BrokerUnavailableException(Transport.RMQ, link.address()));
   }
 }

@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicLong;
+import org.acme.transport.Transport;
 import org.acme.transport.config.ServerConfig;
 
 /**
@@ -42,7 +43,7 @@ class RmqDeadLetterDepth {
     if (!config.enabled()) {
       return;
     }
-    Gauge.builder("nest.server.dead.letters", depth, AtomicLong::get).tag("transport", "rmq").tag("queue", server.deadLetterQueue())
+    Gauge.builder("nest.server.dead.letters", depth, AtomicLong::get).tag("transport", Transport.RMQ.tag()).tag("queue", server.deadLetterQueue())
         .description("messages in the dead-letter queue").register(meters);
     timer = vertx.setPeriodic(config.deadLetterPoll().toMillis(), id -> poll());
   }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.acme.transport.Transport;
 import org.acme.transport.codec.IncomingPacket;
 import org.acme.transport.codec.MalformedPacketException;
 import org.acme.transport.codec.MessageMetadata;
@@ -66,10 +67,10 @@ final class RmqDeliveries {
     BasicProperties props = message.properties();
     String replyTo = props.getReplyTo();
     if (replyTo != null && !replyAllowed(replyTo)) {
-      router.refusedReply("rmq", queue, replyTo);
+      router.refusedReply(Transport.RMQ.tag(), queue, replyTo);
       return reject(message, generation, "reply_to " + replyTo + " is neither direct reply-to nor a reply queue (nest.server.rmq.reply-queues)");
     }
-    if (router.tooLarge("rmq", queue, message.body().length())) {
+    if (router.tooLarge(Transport.RMQ.tag(), queue, message.body().length())) {
       return reject(message, generation, router.tooLargeError(message.body().length()).path("message").asText());
     }
     IncomingPacket packet;
@@ -81,7 +82,7 @@ final class RmqDeliveries {
       return reject(message, generation, e.getMessage());
     }
     String route = packet.route();
-    MessageContext context = new MessageContext(route, "rmq", metadata, details(message), message);
+    MessageContext context = new MessageContext(route, Transport.RMQ.tag(), metadata, details(message), message);
     if (!packet.isRequest()) {
       if (!router.hasEventHandler(route)) {
         String reason = router.hasMessageHandler(route)

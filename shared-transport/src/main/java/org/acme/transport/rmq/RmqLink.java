@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.acme.transport.Transport;
 import org.acme.transport.broker.BrokerLink;
 import org.acme.transport.config.BrokersConfig;
 import org.acme.transport.config.NamedTls;
@@ -39,7 +40,7 @@ public class RmqLink implements BrokerLink {
 
   @Override
   public String broker() {
-    return "rabbitmq";
+    return Transport.RMQ.broker();
   }
 
   /**
@@ -98,7 +99,7 @@ public class RmqLink implements BrokerLink {
         .setAutomaticRecoveryEnabled(false)
         .setReconnectAttempts(Integer.MAX_VALUE)
         .setReconnectInterval(config.reconnectDelay().toMillis());
-    tls.find("rabbitmq", r.tlsConfigurationName()).ifPresent(named -> NamedTls.client(named, options));
+    tls.find(Transport.RMQ.broker(), r.tlsConfigurationName()).ifPresent(named -> NamedTls.client(named, options));
     client = RabbitMQClient.create(vertx, options);
     // The Mutiny facade does not expose this callback; the core client does.
     client.getDelegate().addConnectionEstablishedCallback(this::replaySetup);

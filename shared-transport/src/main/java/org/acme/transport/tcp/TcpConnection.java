@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import org.acme.transport.Transport;
 import org.acme.transport.codec.IncomingPacket;
 import org.acme.transport.codec.MalformedPacketException;
 import org.acme.transport.codec.MessageMetadata;
@@ -117,7 +118,7 @@ final class TcpConnection {
     }
     String route = packet.route();
     Map<String, Object> details = packet.isRequest() ? Map.of("remoteAddress", peer, "id", packet.id().asText()) : Map.of("remoteAddress", peer);
-    MessageContext context = new MessageContext(route, "tcp", packet.metadata(), details, socket);
+    MessageContext context = new MessageContext(route, Transport.TCP.tag(), packet.metadata(), details, socket);
     if (!packet.isRequest()) {
       events++;
       router.event(route, packet.data(), context).emitOn(loop).subscribe().with(ok -> eventEnded(), failure -> {
