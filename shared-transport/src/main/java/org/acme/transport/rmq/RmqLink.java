@@ -48,18 +48,18 @@ public class RmqLink implements BrokerLink {
    * connection's user (a message that claims another is refused), so a server can trust it to name the sender.
    */
   public String username() {
-    return config.rabbitmq().username();
+    return config.rmq().username();
   }
 
   @Override
   public String address() {
-    BrokersConfig.Rabbitmq r = config.rabbitmq();
+    BrokersConfig.Rmq r = config.rmq();
     return (r.tlsConfigurationName().isPresent() ? "amqps://" : "amqp://") + r.host() + ":" + r.port() + r.virtualHost();
   }
 
   @Override
   public boolean enabled() {
-    return config.rabbitmq().enabled();
+    return config.rmq().enabled();
   }
 
   /** The client; it exists from start-up on, connected or not. */
@@ -88,7 +88,7 @@ public class RmqLink implements BrokerLink {
 
   @Override
   public void start() {
-    BrokersConfig.Rabbitmq r = config.rabbitmq();
+    BrokersConfig.Rmq r = config.rmq();
     RabbitMQOptions options = new RabbitMQOptions()
         .setHost(r.host())
         .setPort(r.port())
