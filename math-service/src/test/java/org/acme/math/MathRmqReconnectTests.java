@@ -11,7 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.acme.contracts.math.MathPatterns;
-import org.acme.transport.broker.RabbitLink;
+import org.acme.transport.rmq.RmqLink;
 import org.acme.transport.client.NestClient;
 import org.acme.transport.client.NestClients;
 import org.acme.transport.testing.FreePorts;
@@ -32,9 +32,9 @@ class MathRmqReconnectTests {
 
   private static final Duration RECOVERY = Duration.ofSeconds(20);
   private final NestClients clients;
-  private final RabbitLink link;
+  private final RmqLink link;
 
-  MathRmqReconnectTests(NestClients clients, RabbitLink link) {
+  MathRmqReconnectTests(NestClients clients, RmqLink link) {
     this.clients = clients;
     this.link = link;
   }

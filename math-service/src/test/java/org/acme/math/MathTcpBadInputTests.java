@@ -16,7 +16,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import org.acme.transport.codec.NestCodec;
-import org.acme.transport.codec.TcpFrameDecoder;
+import org.acme.transport.tcp.TcpFrameDecoder;
 import org.acme.transport.handler.MessageRouter;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;

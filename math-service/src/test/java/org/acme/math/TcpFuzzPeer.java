@@ -16,7 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.acme.transport.codec.NestCodec;
-import org.acme.transport.codec.TcpFrameDecoder;
+import org.acme.transport.tcp.TcpFrameDecoder;
 import org.acme.transport.testing.FuzzFrames;
 
 /**

@@ -32,7 +32,7 @@ import org.acme.contracts.payment.PaymentRequest;
 import org.acme.contracts.payment.PaymentResult;
 import org.acme.order.service.OrderRepository;
 import org.acme.order.service.OrderSweeper;
-import org.acme.transport.broker.MqttLink;
+import org.acme.transport.mqtt.MqttLink;
 import org.acme.transport.client.NestClients;
 import org.acme.transport.client.RemoteException;
 import java.util.Map;

@@ -17,11 +17,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.acme.transport.broker.KafkaLink;
-import org.acme.transport.broker.MqttLink;
-import org.acme.transport.broker.NatsLink;
-import org.acme.transport.broker.RabbitLink;
-import org.acme.transport.broker.RedisLink;
+import org.acme.transport.kafka.KafkaLink;
+import org.acme.transport.mqtt.MqttLink;
+import org.acme.transport.nats.NatsLink;
+import org.acme.transport.rmq.RmqLink;
+import org.acme.transport.redis.RedisLink;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -43,10 +43,10 @@ class BrokersTests {
   private final RedisLink redis;
   private final NatsLink nats;
   private final MqttLink mqtt;
-  private final RabbitLink rabbit;
+  private final RmqLink rabbit;
   private final KafkaLink kafka;
 
-  BrokersTests(RedisLink redis, NatsLink nats, MqttLink mqtt, RabbitLink rabbit, KafkaLink kafka) {
+  BrokersTests(RedisLink redis, NatsLink nats, MqttLink mqtt, RmqLink rabbit, KafkaLink kafka) {
     this.redis = redis;
     this.nats = nats;
     this.mqtt = mqtt;

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.AfterAll;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.acme.transport.broker.RedisLink;
-import org.acme.transport.broker.RedisScript;
+import org.acme.transport.redis.RedisLink;
+import org.acme.transport.redis.RedisScript;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.acme.contracts.order.Order;
 import org.acme.contracts.order.StatusChange;
 import org.acme.gateway.config.GatewayConfig;
-import org.acme.transport.broker.MqttLink;
+import org.acme.transport.Transport;
 import org.acme.transport.metrics.AppGauges;
+import org.acme.transport.mqtt.MqttLink;
 import org.acme.transport.tracing.MessageTracing;
 import org.acme.transport.tracing.TraceScope;
 import org.acme.transport.tracing.TracedPayload;
@@ -81,7 +82,7 @@ public class OrderStatusStream {
       return;
     }
     // read in the order's trace: the followers' SSE events go out inside this span
-    Context read = tracing.startReceive("mqtt", message.topicName(), trace);
+    Context read = tracing.startReceive(Transport.MQTT.tag(), message.topicName(), trace);
     try {
       TraceScope.call(read, () -> {
         changes.onNext(change);

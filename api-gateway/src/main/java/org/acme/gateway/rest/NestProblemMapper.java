@@ -32,12 +32,12 @@ public class NestProblemMapper {
   @ServerExceptionMapper
   public Response remote(RemoteException failure) {
     JsonNode err = failure.err();
-    int status = err.path("statusCode").isInt() ? err.path("statusCode").asInt() : 0;
+    int status = failure.statusCode().orElse(0);
     // the caller's mistake, or "not now" (503, 504) passed on; the service's own failure (500...) is a bad gateway
     if (status >= 400 && status < 500 || status == 503 || status == 504) {
       return Problem.of(status, detail(failure)).toResponse();
     }
-    if ("Forbidden resource".equals(err.path("message").asText())) {
+    if (failure.message().filter("Forbidden resource"::equals).isPresent()) {
       return Problem.of(Status.FORBIDDEN, "Forbidden resource").toResponse();
     }
     if (MessageRouter.NO_HANDLER.equals(err.asText())) {
@@ -47,12 +47,11 @@ public class NestProblemMapper {
   }
 
   private static String detail(RemoteException failure) {
-    JsonNode errors = failure.err().path("errors");
-    if (!errors.isArray() || errors.isEmpty()) {
+    if (failure.errors().isEmpty()) {
       return failure.getMessage();
     }
     StringBuilder detail = new StringBuilder(failure.getMessage()).append(":");
-    errors.forEach(e -> detail.append(' ').append(e.path("field").asText()).append(' ').append(e.path("message").asText()).append(';'));
+    failure.errors().forEach(e -> detail.append(' ').append(e.field()).append(' ').append(e.message()).append(';'));
     return detail.toString();
   }
 

@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.acme.contracts.order.StatusChange;
 import org.acme.gateway.chaos.OrderLoad.Placement;
-import org.acme.transport.broker.MqttLink;
+import org.acme.transport.mqtt.MqttLink;
 import org.acme.transport.testing.NestPeers;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package org.acme.gateway.heroes;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.time.Duration;
 import java.util.Map;
+import org.acme.transport.Transport;
 import org.acme.transport.testing.NestPeers;
 import org.acme.transport.testing.NestPeers.Server;
 import org.acme.transport.testing.NestPeers.Version;

@@ -2,7 +2,6 @@ package org.acme.inventory.handler;
 
 import io.smallrye.mutiny.Uni;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.acme.contracts.inventory.InventoryPatterns;
 import org.acme.contracts.inventory.Reservation;
@@ -10,6 +9,7 @@ import org.acme.contracts.inventory.ReserveItems;
 import org.acme.contracts.inventory.StockLevel;
 import org.acme.contracts.inventory.StockQuery;
 import org.acme.inventory.service.InventoryService;
+import org.acme.transport.codec.NestError;
 import org.acme.transport.handler.MessageController;
 import org.acme.transport.handler.MessagePattern;
 import org.acme.transport.handler.RpcException;
@@ -56,7 +56,7 @@ public class InventoryController {
    */
   private static <T> T required(T payload) {
     if (payload == null) {
-      throw new RpcException(Map.of("status", "error", "statusCode", 400, "message", "Invalid payload: data is required", "errors", List.of()));
+      throw new RpcException(NestError.invalid("Invalid payload: data is required", List.of()));
     }
     return payload;
   }

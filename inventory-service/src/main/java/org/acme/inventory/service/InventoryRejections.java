@@ -1,8 +1,7 @@
 package org.acme.inventory.service;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.acme.contracts.inventory.InventoryErrors;
+import org.acme.transport.codec.NestError;
 import org.acme.transport.handler.RpcException;
 
 /**
@@ -40,13 +39,9 @@ final class InventoryRejections {
   }
 
   private static RpcException rejection(String code, int statusCode, String message, Object... details) {
-    Map<String, Object> error = new LinkedHashMap<>();
-    error.put("status", "error");
-    error.put("code", code);
-    error.put("statusCode", statusCode);
-    error.put("message", message);
+    NestError error = NestError.rejection(code, statusCode, message);
     for (int i = 0; i < details.length; i += 2) {
-      error.put((String) details[i], details[i + 1]);
+      error = error.with((String) details[i], details[i + 1]);
     }
     return new RpcException(error);
   }

@@ -19,7 +19,7 @@ import org.acme.contracts.inventory.ReserveItems;
 import org.acme.contracts.inventory.StockLevel;
 import org.acme.contracts.order.OrderItem;
 import org.acme.inventory.config.InventoryConfig;
-import org.acme.transport.broker.RedisScript;
+import org.acme.transport.redis.RedisScript;
 import org.acme.transport.tracing.LogMdc;
 
 /**

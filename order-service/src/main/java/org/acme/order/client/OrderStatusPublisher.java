@@ -10,7 +10,8 @@ import java.util.Map;
 import org.acme.contracts.order.OrderPatterns;
 import org.acme.contracts.order.StatusChange;
 import org.acme.order.config.OrderConfig;
-import org.acme.transport.broker.MqttLink;
+import org.acme.transport.Transport;
+import org.acme.transport.mqtt.MqttLink;
 import org.acme.transport.tracing.MessageTracing;
 import org.acme.transport.tracing.TracedPayload;
 import org.acme.transport.tracing.LogMdc;
@@ -44,7 +45,7 @@ public class OrderStatusPublisher {
   /** Announces the change in the order's trace ({@code orderTrace}, the entries stored with it; empty: a trace of its own). */
   public void publish(StatusChange change, Map<String, String> orderTrace) {
     String topic = OrderPatterns.STATUS_TOPIC.formatted(change.orderId());
-    Span span = tracing.startSend(tracing.contextOf(orderTrace), "mqtt", topic, true);
+    Span span = tracing.startSend(tracing.contextOf(orderTrace), Transport.MQTT.tag(), topic, true);
     String payload = TracedPayload.write(json, change, tracing.entriesOf(Context.root().with(span)));
     mqtt.publish(topic, payload, qos, true).subscribe().with(ok -> span.end(), e -> {
       MessageTracing.failed(span, e);

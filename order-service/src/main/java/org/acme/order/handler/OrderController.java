@@ -13,6 +13,7 @@ import org.acme.contracts.order.OrderPatterns;
 import org.acme.contracts.order.OrderRef;
 import org.acme.contracts.order.PaymentOutcome;
 import org.acme.order.service.OrderService;
+import org.acme.transport.codec.NestError;
 import org.acme.transport.handler.Caller;
 import org.acme.transport.handler.EventPattern;
 import org.acme.transport.handler.MessageContext;
@@ -38,8 +39,8 @@ public class OrderController {
   @MessagePattern(OrderPatterns.CREATE_ORDER)
   public Uni<OrderCreated> create(@NotNull @Valid CreateOrder request, MessageContext context) {
     context.caller().filter(caller -> !caller.subject().equals(request.customerId())).ifPresent(caller -> {
-      throw new RpcException(Map.of("status", "error", "statusCode", 403, "code", "NOT_YOUR_CUSTOMER_ID",
-          "message", "an order is placed for its caller: customerId must be " + caller.subject()));
+      throw new RpcException(NestError.rejection("NOT_YOUR_CUSTOMER_ID", 403,
+          "an order is placed for its caller: customerId must be " + caller.subject()));
     });
     return orders.place(idempotencyKey(context), request).map(orderId -> new OrderCreated(true, orderId, Order.PENDING));
   }
@@ -57,8 +58,7 @@ public class OrderController {
     Optional<Caller> caller = context.caller();
     return orders.find(ref.orderId()).map(found -> found
         .filter(order -> caller.isEmpty() || caller.get().subject().equals(order.customerId()))
-        .orElseThrow(() -> new RpcException(Map.of(
-            "status", "error", "statusCode", 404, "code", "ORDER_NOT_FOUND", "message", "no order " + ref.orderId()))));
+        .orElseThrow(() -> new RpcException(NestError.rejection("ORDER_NOT_FOUND", 404, "no order " + ref.orderId()))));
   }
 
   @EventPattern(OrderPatterns.PAYMENT_COMPLETED)

@@ -13,8 +13,8 @@ import java.util.Optional;
 import io.vertx.mutiny.redis.client.Response;
 import org.acme.contracts.order.Order;
 import org.acme.order.config.OrderConfig;
-import org.acme.transport.broker.RedisLink;
-import org.acme.transport.broker.RedisScript;
+import org.acme.transport.redis.RedisLink;
+import org.acme.transport.redis.RedisScript;
 
 /**
  * Orders in Redis, one hash per order ({@code v}: a version, {@code json}: the order), and a set of the unfinished

@@ -23,6 +23,7 @@ import org.acme.order.client.OrderStatusPublisher;
 import org.acme.order.client.PaymentClient;
 import org.acme.order.service.OrderRepository.Stored;
 import org.acme.transport.client.RemoteException;
+import org.acme.transport.codec.NestError;
 import org.acme.transport.handler.RpcException;
 import org.acme.transport.tracing.LogMdc;
 
@@ -65,8 +66,8 @@ public class OrderService {
         status.publish(OrderChanges.latest(order), trace);
         saga.drive(order.orderId());
       } else if (!placement.sameRequest()) {
-        throw new RpcException(Map.of("status", "error", "statusCode", 422, "code", OrderPatterns.IDEMPOTENCY_KEY_REUSED,
-            "message", "the idempotency key placed order " + placement.orderId() + " for another request; use a new key"));
+        throw new RpcException(NestError.rejection(OrderPatterns.IDEMPOTENCY_KEY_REUSED, 422,
+            "the idempotency key placed order " + placement.orderId() + " for another request; use a new key"));
       } else {
         LogMdc.order(placement.orderId(), () -> Log.debugf("order %s: placed before with the same key, answered again", placement.orderId()));
       }
@@ -115,13 +116,13 @@ public class OrderService {
               return saga.paid(stored, charge.paymentId());
             }
             meters.counter("order.payment.events.rejected").increment();
-            throw new RpcException(Map.of("status", "error", "statusCode", 409, "code", "PAYMENT_NOT_CONFIRMED", "message",
+            throw new RpcException(NestError.rejection("PAYMENT_NOT_CONFIRMED", 409,
                 "payment_completed for order " + outcome.orderId() + " (payment " + outcome.paymentId() + ") does not match the charge "
                     + "payment-service has: " + charge.status() + " " + charge.paymentId() + " " + charge.amount()));
           })
           .onFailure(RemoteException.class).transform(none -> {
             meters.counter("order.payment.events.rejected").increment();
-            return new RpcException(Map.of("status", "error", "statusCode", 409, "code", "PAYMENT_NOT_CONFIRMED", "message",
+            return new RpcException(NestError.rejection("PAYMENT_NOT_CONFIRMED", 409,
                 "payment_completed for order " + outcome.orderId() + ": payment-service has no charge to confirm it (" + none.getMessage() + ")"));
           });
     });

@@ -28,7 +28,7 @@ final class StepFailures {
     if (!(failure instanceof RemoteException remote)) {
       return false;
     }
-    int status = remote.err().path("statusCode").asInt(500);
-    return status >= 400 && status < 500 && codes.contains(remote.err().path("code").asText(""));
+    int status = remote.statusCode().orElse(500);
+    return status >= 400 && status < 500 && codes.contains(remote.code().orElse(""));
   }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.acme.contracts.payment.PaymentResult;
 import org.acme.payment.config.PaymentConfig;
-import org.acme.transport.broker.RedisScript;
+import org.acme.transport.redis.RedisScript;
 
 /**
  * The ledger in Redis, one key per fact and order: the charge ({@code <prefix>charge:<orderId>}), the refund

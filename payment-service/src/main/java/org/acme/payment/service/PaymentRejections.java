@@ -1,8 +1,7 @@
 package org.acme.payment.service;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.acme.contracts.payment.PaymentErrors;
+import org.acme.transport.codec.NestError;
 import org.acme.transport.handler.RpcException;
 
 /**
@@ -30,12 +29,6 @@ final class PaymentRejections {
   }
 
   private static RpcException rejection(String code, int statusCode, String message, String orderId) {
-    Map<String, Object> error = new LinkedHashMap<>();
-    error.put("status", "error");
-    error.put("code", code);
-    error.put("statusCode", statusCode);
-    error.put("message", message);
-    error.put("orderId", orderId);
-    return new RpcException(error);
+    return new RpcException(NestError.rejection(code, statusCode, message).with("orderId", orderId));
   }
 }

@@ -7,11 +7,11 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.acme.transport.broker.KafkaLink;
-import org.acme.transport.broker.MqttLink;
-import org.acme.transport.broker.NatsLink;
-import org.acme.transport.broker.RabbitLink;
-import org.acme.transport.broker.RedisLink;
+import org.acme.transport.kafka.KafkaLink;
+import org.acme.transport.mqtt.MqttLink;
+import org.acme.transport.nats.NatsLink;
+import org.acme.transport.rmq.RmqLink;
+import org.acme.transport.redis.RedisLink;
 import org.acme.transport.config.ServerConfig;
 import org.acme.transport.kafka.KafkaServer;
 import org.acme.transport.tcp.TcpServer;
@@ -28,11 +28,11 @@ class Wires {
   private final RedisLink redis;
   private final NatsLink nats;
   private final MqttLink mqtt;
-  private final RabbitLink rabbit;
+  private final RmqLink rabbit;
   private final KafkaLink kafka;
   private final String applicationName;
 
-  Wires(ServerConfig config, TcpServer tcp, RedisLink redis, NatsLink nats, MqttLink mqtt, RabbitLink rabbit, KafkaLink kafka,
+  Wires(ServerConfig config, TcpServer tcp, RedisLink redis, NatsLink nats, MqttLink mqtt, RmqLink rabbit, KafkaLink kafka,
       @ConfigProperty(name = "quarkus.application.name", defaultValue = "nest-service") String applicationName) {
     this.config = config;
     this.tcp = tcp;

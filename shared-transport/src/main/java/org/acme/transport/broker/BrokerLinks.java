@@ -9,6 +9,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.List;
 import org.acme.transport.config.BrokersConfig;
+import org.acme.transport.kafka.KafkaLink;
+import org.acme.transport.mqtt.MqttLink;
+import org.acme.transport.nats.NatsLink;
+import org.acme.transport.redis.RedisLink;
+import org.acme.transport.rmq.RmqLink;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
@@ -23,7 +28,7 @@ public class BrokerLinks {
   private final HealthRegistry readiness;
   private final BrokersConfig config;
 
-  BrokerLinks(RedisLink redis, NatsLink nats, MqttLink mqtt, RabbitLink rabbit, KafkaLink kafka,
+  BrokerLinks(RedisLink redis, NatsLink nats, MqttLink mqtt, RmqLink rabbit, KafkaLink kafka,
       @Readiness HealthRegistry readiness, BrokersConfig config) {
     this.links = List.of(redis, nats, mqtt, rabbit, kafka);
     this.readiness = readiness;

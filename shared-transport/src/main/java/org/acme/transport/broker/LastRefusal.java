@@ -7,19 +7,19 @@ import io.quarkus.logging.Log;
  * WARN and the same again only at DEBUG, so a broker that refuses us every second does not flood the log, and named
  * in readiness until the link is connected again.
  */
-final class LastRefusal {
+public final class LastRefusal {
 
   private final String label;
   private final String logPrefix;
   private volatile String reason;
 
   /** {@code label} starts each log line ("MQTT"), {@code logPrefix} comes before the reason there ("cannot connect: "). */
-  LastRefusal(String label, String logPrefix) {
+  public LastRefusal(String label, String logPrefix) {
     this.label = label;
     this.logPrefix = logPrefix;
   }
 
-  void refused(String address, String why) {
+  public void refused(String address, String why) {
     if (why.equals(reason)) {
       Log.debugf("%s %s: %s%s", label, address, logPrefix, why);
     } else {
@@ -28,12 +28,12 @@ final class LastRefusal {
     }
   }
 
-  void connected() {
+  public void connected() {
     reason = null;
   }
 
   /** The link's state, with the reason when there is one: "not connected: CONNECTION_REFUSED_NOT_AUTHORIZED". */
-  String describe(String state) {
+  public String describe(String state) {
     String why = reason;
     return why == null ? state : state + ": " + why;
   }

@@ -5,6 +5,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.acme.transport.Transport;
 import org.acme.transport.config.ClientsConfig;
 import org.acme.transport.tracing.MessageTracing;
 import org.acme.transport.tracing.TracedClient;
@@ -38,7 +39,7 @@ public class NestClients {
       throw new IllegalArgumentException("no client named '" + name + "': set nest.client." + name + ".transport");
     }
     for (NestClientFactory factory : factories) {
-      if (factory.transport().equals(client.transport())) {
+      if (factory.transport().tag().equals(client.transport())) {
         return new TracedClient(factory.create(name, client), tracing);
       }
     }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.acme.transport.Transport;
 import org.acme.transport.codec.OutgoingPacket;
 import org.acme.transport.tracing.MessageTracing;
 
@@ -20,8 +21,8 @@ public final class PendingReplies {
   private final Map<String, MultiEmitter<? super JsonNode>> pending = new ConcurrentHashMap<>();
   private final String transport;
 
-  public PendingReplies(String transport) {
-    this.transport = transport;
+  public PendingReplies(Transport transport) {
+    this.transport = transport.tag();
   }
 
   /**

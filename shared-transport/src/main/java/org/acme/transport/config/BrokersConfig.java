@@ -2,6 +2,7 @@ package org.acme.transport.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +21,9 @@ public interface BrokersConfig {
 
   Mqtt mqtt();
 
-  Rabbitmq rabbitmq();
+  /** Under {@code nest.rabbitmq} (the broker's name, as users configure it); {@code rmq} in code, as everywhere. */
+  @WithName("rabbitmq")
+  Rmq rmq();
 
   Kafka kafka();
 
@@ -95,7 +98,7 @@ public interface BrokersConfig {
     Optional<String> tlsConfigurationName();
   }
 
-  interface Rabbitmq {
+  interface Rmq {
     /** Link to RabbitMQ. Default false. */
     @WithDefault("false")
     boolean enabled();

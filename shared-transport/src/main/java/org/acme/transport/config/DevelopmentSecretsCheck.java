@@ -38,7 +38,7 @@ class DevelopmentSecretsCheck {
   /** The keys whose values are development ones. */
   List<String> offending() {
     List<String> found = new ArrayList<>();
-    check(found, "nest.rabbitmq.password", brokers.rabbitmq().enabled() ? Optional.of(brokers.rabbitmq().password()) : Optional.empty());
+    check(found, "nest.rabbitmq.password", brokers.rmq().enabled() ? Optional.of(brokers.rmq().password()) : Optional.empty());
     check(found, "nest.nats.password", brokers.nats().enabled() ? brokers.nats().password() : Optional.empty());
     check(found, "nest.mqtt.password", brokers.mqtt().enabled() ? brokers.mqtt().password() : Optional.empty());
     security.secretKeys().orElse(List.of()).forEach(key -> check(found, key, config.getOptionalValue(key, String.class)));

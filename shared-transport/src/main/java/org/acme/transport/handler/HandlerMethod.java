@@ -16,9 +16,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import org.acme.transport.codec.NestError;
 import org.acme.transport.tracing.TraceScope;
 
 /** One handler method, ready to call: payload conversion and validation, guards, invocation, result as a stream. */
@@ -184,8 +184,8 @@ final class HandlerMethod {
     if (value != null && !(value instanceof JsonNode)) {
       Set<ConstraintViolation<Object>> violations = validator.validate(value);
       if (!violations.isEmpty()) {
-        List<Map<String, String>> errors = violations.stream()
-            .map(v -> Map.of("field", v.getPropertyPath().toString(), "message", v.getMessage()))
+        List<NestError.FieldError> errors = violations.stream()
+            .map(v -> new NestError.FieldError(v.getPropertyPath().toString(), v.getMessage()))
             .toList();
         throw invalid("Validation failed", errors);
       }
@@ -194,8 +194,8 @@ final class HandlerMethod {
   }
 
   /** A caller's mistake: an RpcException with an object error a gateway can map to 400. */
-  private static RpcException invalid(String message, List<Map<String, String>> errors) {
-    return new RpcException(Map.of("status", "error", "statusCode", 400, "message", message, "errors", errors));
+  private static RpcException invalid(String message, List<NestError.FieldError> errors) {
+    return new RpcException(NestError.invalid(message, errors));
   }
 
   /**

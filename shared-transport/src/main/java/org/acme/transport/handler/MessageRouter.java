@@ -20,7 +20,6 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +29,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.acme.transport.client.Deadline;
+import org.acme.transport.codec.NestError;
 import org.acme.transport.codec.OutgoingPacket;
 import org.acme.transport.codec.PatternRoutes;
 import org.acme.transport.config.LimitsConfig;
@@ -445,12 +445,6 @@ public class MessageRouter {
 
   /** Nest's shape of an RpcException's error: a string becomes {status, message}; an object goes as it is. */
   public JsonNode rpcError(Object error) {
-    if (error instanceof String message) {
-      Map<String, Object> shaped = new LinkedHashMap<>();
-      shaped.put("status", "error");
-      shaped.put("message", message);
-      return json.valueToTree(shaped);
-    }
-    return json.valueToTree(error);
+    return json.valueToTree(error instanceof String message ? NestError.of(message) : error);
   }
 }

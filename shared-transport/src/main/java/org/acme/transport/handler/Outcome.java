@@ -1,6 +1,7 @@
 package org.acme.transport.handler;
 
 import org.acme.transport.codec.NestCodec;
+import org.acme.transport.codec.NestError;
 
 /**
  * How a handled message ended, as a log or a metric names it: answered, refused as the caller's mistake (an RpcException
@@ -22,12 +23,9 @@ public enum Outcome {
 
   /** An RpcException with a 4xx statusCode: what a request is answered "no" to (invalid, forbidden). */
   static boolean callersMistake(Throwable failure) {
-    if (!(failure instanceof RpcException rpc)) {
-      return false;
-    }
-    Object error = rpc.getError();
     // a map, a record or a POJO: its statusCode as the caller reads it in the JSON
-    int status = error == null || error instanceof String ? 0 : NestCodec.json().valueToTree(error).path("statusCode").asInt(0);
-    return status >= 400 && status < 500;
+    return failure instanceof RpcException rpc
+        && NestError.read(NestCodec.json().valueToTree(rpc.getError())).filter(NestError::callersMistake).isPresent();
   }
+
 }

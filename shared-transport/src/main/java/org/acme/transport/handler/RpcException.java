@@ -1,11 +1,11 @@
 package org.acme.transport.handler;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Optional;
+import org.acme.transport.codec.NestError;
 
 /**
  * Nest's {@code RpcException}: its error travels back as the reply's {@code err}. A string becomes
- * {@code {"status":"error","message":…}}; any other value (a map, a record) is sent as it is.
+ * {@code {"status":"error","message":…}}; any other value (a {@link NestError}, a map, a record) is sent as it is.
  */
 public class RpcException extends RuntimeException {
 
@@ -21,11 +21,12 @@ public class RpcException extends RuntimeException {
    * caller's "no", a 5xx "not now" (retry later).
    */
   public static RpcException withStatus(int statusCode, String message) {
-    Map<String, Object> error = new LinkedHashMap<>();
-    error.put("status", "error");
-    error.put("statusCode", statusCode);
-    error.put("message", message);
-    return new RpcException(error);
+    return new RpcException(NestError.of(statusCode, message));
+  }
+
+  /** The error in Nest's typed shape, when it was given as one. */
+  public Optional<NestError> nestError() {
+    return error instanceof NestError nest ? Optional.of(nest) : Optional.empty();
   }
 
   /** The error as given: a string or an object. */

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.acme.transport.Transport;
 import org.acme.transport.broker.BrokerUnavailableException;
-import org.acme.transport.broker.KafkaLink;
 import org.acme.transport.client.Deadline;
 import org.acme.transport.client.MessageOptions;
 import org.acme.transport.client.NestClient;
@@ -40,7 +40,7 @@ final class KafkaClient implements NestClient {
   private final KafkaProducer<byte[], byte[]> producer;
   private final KafkaReplyListener replies;
   private final Thread replyThread;
-  private final PendingReplies pending = new PendingReplies("kafka");
+  private final PendingReplies pending = new PendingReplies(Transport.KAFKA);
   private final Set<String> knownTopics = ConcurrentHashMap.newKeySet();
   private final String address;
 
@@ -58,7 +58,7 @@ final class KafkaClient implements NestClient {
 
   @Override
   public String transport() {
-    return "kafka";
+    return Transport.KAFKA.tag();
   }
 
   /**
@@ -173,7 +173,7 @@ final class KafkaClient implements NestClient {
     if (failure instanceof IllegalArgumentException) {
       return failure;
     }
-    BrokerUnavailableException e = new BrokerUnavailableException("kafka", address);
+    BrokerUnavailableException e = new BrokerUnavailableException(Transport.KAFKA, address);
     e.initCause(failure);
     return e;
   }

@@ -6,7 +6,7 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.acme.transport.broker.KafkaLink;
+import org.acme.transport.Transport;
 import org.acme.transport.client.NestClient;
 import org.acme.transport.client.NestClientFactory;
 import org.acme.transport.config.ClientsConfig;
@@ -29,8 +29,8 @@ public class KafkaClientFactory implements NestClientFactory {
   }
 
   @Override
-  public String transport() {
-    return "kafka";
+  public Transport transport() {
+    return Transport.KAFKA;
   }
 
   @Override

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.acme.transport.broker.KafkaLink;
+import org.acme.transport.Transport;
 import org.acme.transport.config.ServerConfig;
 import org.acme.transport.metrics.AppGauges;
 import org.apache.kafka.clients.admin.Admin;
@@ -60,7 +60,7 @@ class KafkaDeadLetterDepth {
     for (String topic : server.topics()) {
       AtomicLong depth = depths.computeIfAbsent(KafkaWire.deadLetterTopic(topic), dlq -> new AtomicLong());
       gauges.register("nest.server.dead.letters", "messages in the dead-letter queue",
-          Tags.of("transport", "kafka", "queue", KafkaWire.deadLetterTopic(topic)), depth, AtomicLong::get);
+          Tags.of("transport", Transport.KAFKA.tag(), "queue", KafkaWire.deadLetterTopic(topic)), depth, AtomicLong::get);
     }
     timer = vertx.setPeriodic(config.deadLetterPoll().toMillis(), id -> vertx.executeBlocking(() -> {
       poll();

@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.acme.transport.Transport;
 import org.acme.transport.codec.MalformedPacketException;
 import org.acme.transport.codec.MessageMetadata;
 import org.acme.transport.codec.OutgoingPacket;
@@ -67,7 +68,7 @@ final class KafkaRecordHandler {
    */
   private Uni<Void> request(ConsumerRecord<byte[], byte[]> record, String correlationId, String replyTopic) {
     if (!replyTopic.equals(KafkaWire.replyTopic(record.topic()))) {
-      router.refusedReply("kafka", record.topic(), replyTopic);
+      router.refusedReply(Transport.KAFKA.tag(), record.topic(), replyTopic);
       return deadLetter(record, KafkaWire.REPLY_TOPIC + " " + replyTopic + " is not " + KafkaWire.replyTopic(record.topic()));
     }
     Integer partition = replyPartition(record);
@@ -78,13 +79,13 @@ final class KafkaRecordHandler {
       if (exists) {
         return answer(record, correlationId, replyTopic, partition);
       }
-      router.refusedReply("kafka", record.topic(), replyTopic + "-" + partition);
+      router.refusedReply(Transport.KAFKA.tag(), record.topic(), replyTopic + "-" + partition);
       return deadLetter(record, KafkaWire.REPLY_PARTITION + " " + partition + " does not exist in " + replyTopic);
     });
   }
 
   private Uni<Void> answer(ConsumerRecord<byte[], byte[]> record, String correlationId, String replyTopic, Integer partition) {
-    if (record.value() != null && router.tooLarge("kafka", record.topic(), record.value().length)) {
+    if (record.value() != null && router.tooLarge(Transport.KAFKA.tag(), record.topic(), record.value().length)) {
       return replies.reply(replyTopic, partition, correlationId, OutgoingPacket.error(router.tooLargeError(record.value().length)));
     }
     JsonNode data;
@@ -115,7 +116,7 @@ final class KafkaRecordHandler {
       return deadLetter(record, "an event on " + route + ", which has no event handler (a request needs "
           + KafkaWire.CORRELATION_ID + " and " + KafkaWire.REPLY_TOPIC + " headers)");
     }
-    if (record.value() != null && router.tooLarge("kafka", route, record.value().length)) {
+    if (record.value() != null && router.tooLarge(Transport.KAFKA.tag(), route, record.value().length)) {
       return deadLetter(record, router.tooLargeError(record.value().length).path("message").asText());
     }
     JsonNode data;
@@ -171,7 +172,7 @@ final class KafkaRecordHandler {
     }
     metadata.put("headers", KafkaWire.headerMap(record.headers()));
     metadata.put("timestamp", record.timestamp());
-    return new MessageContext(record.topic(), "kafka", sent, metadata, record);
+    return new MessageContext(record.topic(), Transport.KAFKA.tag(), sent, metadata, record);
   }
 
   private static String where(ConsumerRecord<?, ?> record) {

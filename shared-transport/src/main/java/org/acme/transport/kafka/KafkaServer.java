@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import org.acme.transport.broker.KafkaLink;
 import org.acme.transport.config.BrokersConfig;
 import org.acme.transport.config.ServerConfig;
 import org.acme.transport.handler.Drain;

@@ -3,7 +3,7 @@ package org.acme.transport.mqtt;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import org.acme.transport.broker.MqttLink;
+import org.acme.transport.Transport;
 import org.acme.transport.client.Deadline;
 import org.acme.transport.client.MessageOptions;
 import org.acme.transport.client.NestClient;
@@ -31,7 +31,7 @@ final class MqttClient implements NestClient {
 
   @Override
   public String transport() {
-    return "mqtt";
+    return Transport.MQTT.tag();
   }
 
   /**

@@ -1,7 +1,7 @@
 package org.acme.transport.mqtt;
 
 import jakarta.inject.Singleton;
-import org.acme.transport.broker.MqttLink;
+import org.acme.transport.Transport;
 import org.acme.transport.client.NestClient;
 import org.acme.transport.client.NestClientFactory;
 import org.acme.transport.config.ClientsConfig;
@@ -19,8 +19,8 @@ public class MqttClientFactory implements NestClientFactory {
   }
 
   @Override
-  public String transport() {
-    return "mqtt";
+  public Transport transport() {
+    return Transport.MQTT;
   }
 
   @Override

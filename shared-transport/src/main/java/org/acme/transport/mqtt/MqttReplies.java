@@ -8,7 +8,7 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.acme.transport.broker.MqttLink;
+import org.acme.transport.Transport;
 import org.acme.transport.client.PendingReplies;
 import org.acme.transport.codec.MalformedPacketException;
 import org.acme.transport.codec.NestCodec;
@@ -23,7 +23,7 @@ import org.acme.transport.codec.NestCodec;
 class MqttReplies {
 
   private final MqttLink link;
-  private final PendingReplies pending = new PendingReplies("mqtt");
+  private final PendingReplies pending = new PendingReplies(Transport.MQTT);
   private final Map<String, Uni<Void>> topics = new ConcurrentHashMap<>();
 
   MqttReplies(MqttLink link) {

@@ -16,8 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.acme.transport.broker.MqttLink;
-import org.acme.transport.broker.MqttTopics;
+import org.acme.transport.Transport;
 import org.acme.transport.codec.ChannelMessage;
 import org.acme.transport.codec.NestCodec;
 import org.acme.transport.codec.OutgoingPacket;
@@ -141,7 +140,7 @@ public class MqttServer {
       // <topic>/reply, which the pattern matches again, without end
       return;
     }
-    if (router.tooLarge("mqtt", topic, message.payload().length())) {
+    if (router.tooLarge(Transport.MQTT.tag(), topic, message.payload().length())) {
       return;
     }
     String payload = message.payload().toString(StandardCharsets.UTF_8);
@@ -187,7 +186,7 @@ public class MqttServer {
     if (id != null) {
       details.put("id", id.asText());
     }
-    return new MessageContext(message.topicName(), "mqtt", metadata, details, message);
+    return new MessageContext(message.topicName(), Transport.MQTT.tag(), metadata, details, message);
   }
 
   /** At the request's own QoS: the broker gave it to us at the lower of its sender's and our subscription's. */

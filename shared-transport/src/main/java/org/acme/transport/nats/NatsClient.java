@@ -14,8 +14,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import org.acme.transport.Transport;
 import org.acme.transport.broker.BrokerUnavailableException;
-import org.acme.transport.broker.NatsLink;
 import org.acme.transport.client.Deadline;
 import org.acme.transport.client.MessageOptions;
 import org.acme.transport.client.NestClient;
@@ -42,7 +42,7 @@ final class NatsClient implements NestClient {
 
   private final NatsLink link;
   private final ClientsConfig.Client config;
-  private final PendingReplies pending = new PendingReplies("nats");
+  private final PendingReplies pending = new PendingReplies(Transport.NATS);
   /** Route of each request in flight, to name it in a no-responders error. */
   private final Map<String, String> routes = new ConcurrentHashMap<>();
   private String inboxPrefix;
@@ -55,13 +55,13 @@ final class NatsClient implements NestClient {
 
   @Override
   public String transport() {
-    return "nats";
+    return Transport.NATS.tag();
   }
 
   private Connection connection() {
     return link.connection()
         .filter(c -> c.getStatus() == Connection.Status.CONNECTED)
-        .orElseThrow(() -> new BrokerUnavailableException("nats", link.address()));
+        .orElseThrow(() -> new BrokerUnavailableException(Transport.NATS, link.address()));
   }
 
   /** Subscribes the reply inbox on first use; jnats keeps it across reconnects. */
@@ -144,10 +144,10 @@ final class NatsClient implements NestClient {
     try {
       connection.flush(timeout);
     } catch (TimeoutException e) {
-      throw new BrokerUnavailableException("nats", link.address());
+      throw new BrokerUnavailableException(Transport.NATS, link.address());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new BrokerUnavailableException("nats", link.address());
+      throw new BrokerUnavailableException(Transport.NATS, link.address());
     }
   }
 }

@@ -1,7 +1,7 @@
 package org.acme.transport.nats;
 
 import jakarta.inject.Singleton;
-import org.acme.transport.broker.NatsLink;
+import org.acme.transport.Transport;
 import org.acme.transport.client.NestClient;
 import org.acme.transport.client.NestClientFactory;
 import org.acme.transport.config.ClientsConfig;
@@ -17,8 +17,8 @@ public class NatsClientFactory implements NestClientFactory {
   }
 
   @Override
-  public String transport() {
-    return "nats";
+  public Transport transport() {
+    return Transport.NATS;
   }
 
   @Override

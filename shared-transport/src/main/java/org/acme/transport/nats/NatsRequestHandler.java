@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.acme.transport.Transport;
 import org.acme.transport.codec.ChannelMessage;
 import org.acme.transport.codec.InvalidMetadataException;
 import org.acme.transport.codec.MessageMetadata;
@@ -41,11 +42,11 @@ final class NatsRequestHandler {
     String route = route(message);
     String replyTo = message.getReplyTo();
     if (replyTo != null && !replyTo.startsWith(replyPrefix)) {
-      router.refusedReply("nats", subject, replyTo);
+      router.refusedReply(Transport.NATS.tag(), subject, replyTo);
       return;
     }
     byte[] data = message.getData();
-    if (data != null && router.tooLarge("nats", subject, data.length)) {
+    if (data != null && router.tooLarge(Transport.NATS.tag(), subject, data.length)) {
       publish(replyTo, OutgoingPacket.error(router.tooLargeError(data.length)), null);
       return;
     }
@@ -93,7 +94,7 @@ final class NatsRequestHandler {
   }
 
   private static MessageContext context(Message message, Map<String, String> metadata, JsonNode id) {
-    return new MessageContext(message.getSubject(), "nats", metadata, details(message, id), message);
+    return new MessageContext(message.getSubject(), Transport.NATS.tag(), metadata, details(message, id), message);
   }
 
   /**

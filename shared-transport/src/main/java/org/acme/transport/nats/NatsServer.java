@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.acme.transport.broker.NatsLink;
 import org.acme.transport.config.ServerConfig;
 import org.acme.transport.handler.Drain;
 import org.acme.transport.handler.MessageRouter;

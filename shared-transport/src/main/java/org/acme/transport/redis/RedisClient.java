@@ -8,6 +8,7 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 import java.time.Duration;
 import java.util.List;
+import org.acme.transport.Transport;
 import org.acme.transport.client.Deadline;
 import org.acme.transport.client.MessageOptions;
 import org.acme.transport.client.NestClient;
@@ -31,7 +32,7 @@ final class RedisClient implements NestClient {
   private final RedisPublisher publisher;
   private final RedisSubscriber replies;
   private final ClientsConfig.Client config;
-  private final PendingReplies pending = new PendingReplies("redis");
+  private final PendingReplies pending = new PendingReplies(Transport.REDIS);
 
   RedisClient(RedisPublisher publisher, Redis redis, Vertx vertx, Duration reconnectDelay, ClientsConfig.Client config, String name) {
     this.publisher = publisher;
@@ -41,7 +42,7 @@ final class RedisClient implements NestClient {
 
   @Override
   public String transport() {
-    return "redis";
+    return Transport.REDIS.tag();
   }
 
   /** Metadata travels as Nest 12 writes it on Redis: the packet's {@code metadata} field. */

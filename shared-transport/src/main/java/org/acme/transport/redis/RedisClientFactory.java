@@ -2,7 +2,7 @@ package org.acme.transport.redis;
 
 import io.vertx.mutiny.core.Vertx;
 import jakarta.inject.Singleton;
-import org.acme.transport.broker.RedisLink;
+import org.acme.transport.Transport;
 import org.acme.transport.client.NestClient;
 import org.acme.transport.client.NestClientFactory;
 import org.acme.transport.config.BrokersConfig;
@@ -23,8 +23,8 @@ public class RedisClientFactory implements NestClientFactory {
   }
 
   @Override
-  public String transport() {
-    return "redis";
+  public Transport transport() {
+    return Transport.REDIS;
   }
 
   @Override

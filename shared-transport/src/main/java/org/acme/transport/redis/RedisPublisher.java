@@ -10,6 +10,7 @@ import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
 import java.util.concurrent.atomic.AtomicReference;
+import org.acme.transport.Transport;
 import org.acme.transport.broker.BrokerUnavailableException;
 
 /**
@@ -41,7 +42,7 @@ final class RedisPublisher {
         .chain(c -> c.send(Request.cmd(Command.PUBLISH).arg(channel).arg(payload)))
         .map(reply -> reply == null ? 0 : reply.toInteger())
         .onFailure().invoke(() -> forget(used))
-        .onFailure().transform(e -> e instanceof BrokerUnavailableException ? e : new BrokerUnavailableException("redis", address + " (" + e.getMessage() + ")"));
+        .onFailure().transform(e -> e instanceof BrokerUnavailableException ? e : new BrokerUnavailableException(Transport.REDIS, address + " (" + e.getMessage() + ")"));
   }
 
   /**
@@ -61,7 +62,7 @@ final class RedisPublisher {
             done.handle(Future.succeededFuture(reply.result() == null ? 0 : reply.result().toInteger()));
           } else {
             forgetOpen(current);
-            done.handle(Future.failedFuture(new BrokerUnavailableException("redis", address + " (" + reply.cause().getMessage() + ")")));
+            done.handle(Future.failedFuture(new BrokerUnavailableException(Transport.REDIS, address + " (" + reply.cause().getMessage() + ")")));
           }
         });
   }

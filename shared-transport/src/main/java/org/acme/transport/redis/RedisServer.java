@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.acme.transport.broker.RedisLink;
+import org.acme.transport.Transport;
 import org.acme.transport.codec.ChannelMessage;
 import org.acme.transport.codec.NestCodec;
 import org.acme.transport.codec.OutgoingPacket;
@@ -87,7 +87,7 @@ public class RedisServer {
       // a reply that a glob also matches: taken as a request, its answer would go to <channel>.reply, matched again
       return;
     }
-    if (payload != null && router.tooLarge("redis", channel, payload.length())) {
+    if (payload != null && router.tooLarge(Transport.REDIS.tag(), channel, payload.length())) {
       return;
     }
     switch (ChannelMessage.read(payload, config.metadata().limits())) {
@@ -130,7 +130,7 @@ public class RedisServer {
 
   /** The channel, and a request's id (for its span). */
   private static MessageContext context(String channel, Map<String, String> metadata, String payload, JsonNode id) {
-    return new MessageContext(channel, "redis", metadata, id == null ? Map.of("channel", channel) : Map.of("channel", channel, "id", id.asText()), payload);
+    return new MessageContext(channel, Transport.REDIS.tag(), metadata, id == null ? Map.of("channel", channel) : Map.of("channel", channel, "id", id.asText()), payload);
   }
 
   private Uni<Integer> publish(String channel, OutgoingPacket packet, JsonNode id) {

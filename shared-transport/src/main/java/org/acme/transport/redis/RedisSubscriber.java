@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
+import org.acme.transport.Transport;
 import org.acme.transport.broker.BrokerUnavailableException;
 
 /**
@@ -89,7 +90,7 @@ final class RedisSubscriber {
     }
     if (down) {
       // kept all the same: they are subscribed as soon as Redis is back
-      return Uni.createFrom().failure(new BrokerUnavailableException("redis", "the " + name + " subscription"));
+      return Uni.createFrom().failure(new BrokerUnavailableException(Transport.REDIS, "the " + name + " subscription"));
     }
     RedisConnection current = connection;
     if (current != null && !fresh.isEmpty()) {

@@ -8,8 +8,8 @@ import io.vertx.mutiny.core.buffer.Buffer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.acme.transport.Transport;
 import org.acme.transport.broker.BrokerUnavailableException;
-import org.acme.transport.broker.RabbitLink;
 import org.acme.transport.client.Deadline;
 import org.acme.transport.client.MessageOptions;
 import org.acme.transport.client.NestClient;
@@ -30,12 +30,12 @@ import org.acme.transport.config.ClientsConfig;
  */
 final class RmqClient implements NestClient {
 
-  private final RabbitLink link;
+  private final RmqLink link;
   private final RmqReplies replies;
   private final ClientsConfig.Client config;
   private final RmqDestination destination;
 
-  RmqClient(RabbitLink link, RmqReplies replies, String name, ClientsConfig.Client config) {
+  RmqClient(RmqLink link, RmqReplies replies, String name, ClientsConfig.Client config) {
     this.link = link;
     this.replies = replies;
     this.config = config;
@@ -44,7 +44,7 @@ final class RmqClient implements NestClient {
 
   @Override
   public String transport() {
-    return "rmq";
+    return Transport.RMQ.tag();
   }
 
   /**
@@ -104,10 +104,10 @@ final class RmqClient implements NestClient {
 
   private Uni<Void> ready() {
     if (!link.connected()) {
-      return Uni.createFrom().failure(new BrokerUnavailableException("rabbitmq", link.address()));
+      return Uni.createFrom().failure(new BrokerUnavailableException(Transport.RMQ, link.address()));
     }
     // bounded, so a reply consumer that never comes back stops the wait along with the caller's deadline
     return replies.ready().chain(destination::declared).ifNoItem().after(config.timeout())
-        .failWith(() -> new BrokerUnavailableException("rabbitmq", link.address()));
+        .failWith(() -> new BrokerUnavailableException(Transport.RMQ, link.address()));
   }
 }

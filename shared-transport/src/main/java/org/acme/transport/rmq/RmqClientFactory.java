@@ -1,7 +1,7 @@
 package org.acme.transport.rmq;
 
 import jakarta.inject.Singleton;
-import org.acme.transport.broker.RabbitLink;
+import org.acme.transport.Transport;
 import org.acme.transport.client.NestClient;
 import org.acme.transport.client.NestClientFactory;
 import org.acme.transport.config.ClientsConfig;
@@ -10,17 +10,17 @@ import org.acme.transport.config.ClientsConfig;
 @Singleton
 public class RmqClientFactory implements NestClientFactory {
 
-  private final RabbitLink link;
+  private final RmqLink link;
   private final RmqReplies replies;
 
-  RmqClientFactory(RabbitLink link, RmqReplies replies) {
+  RmqClientFactory(RmqLink link, RmqReplies replies) {
     this.link = link;
     this.replies = replies;
   }
 
   @Override
-  public String transport() {
-    return "rmq";
+  public Transport transport() {
+    return Transport.RMQ;
   }
 
   @Override

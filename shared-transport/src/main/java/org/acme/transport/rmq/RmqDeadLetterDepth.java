@@ -8,7 +8,7 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicLong;
-import org.acme.transport.broker.RabbitLink;
+import org.acme.transport.Transport;
 import org.acme.transport.config.ServerConfig;
 import org.acme.transport.metrics.AppGauges;
 
@@ -24,14 +24,14 @@ import org.acme.transport.metrics.AppGauges;
 class RmqDeadLetterDepth {
 
   private final ServerConfig.Rmq config;
-  private final RabbitLink link;
+  private final RmqLink link;
   private final RmqServer server;
   private final AppGauges gauges;
   private final Vertx vertx;
   private final AtomicLong depth = new AtomicLong();
   private long timer = -1;
 
-  RmqDeadLetterDepth(ServerConfig config, RabbitLink link, RmqServer server, AppGauges gauges, Vertx vertx) {
+  RmqDeadLetterDepth(ServerConfig config, RmqLink link, RmqServer server, AppGauges gauges, Vertx vertx) {
     this.config = config.rmq();
     this.link = link;
     this.server = server;
@@ -46,7 +46,7 @@ class RmqDeadLetterDepth {
       return;
     }
     gauges.register("nest.server.dead.letters", "messages in the dead-letter queue",
-        Tags.of("transport", "rmq", "queue", server.deadLetterQueue()), depth, AtomicLong::get);
+        Tags.of("transport", Transport.RMQ.tag(), "queue", server.deadLetterQueue()), depth, AtomicLong::get);
     timer = vertx.setPeriodic(config.deadLetterPoll().toMillis(), id -> poll());
   }
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.acme.transport.Transport;
 import org.acme.transport.codec.IncomingPacket;
 import org.acme.transport.codec.MalformedPacketException;
 import org.acme.transport.codec.MessageMetadata;
@@ -76,10 +77,10 @@ final class RmqDeliveries {
     BasicProperties props = message.properties();
     String replyTo = props.getReplyTo();
     if (replyTo != null && !replyAllowed(replyTo)) {
-      router.refusedReply("rmq", queue, replyTo);
+      router.refusedReply(Transport.RMQ.tag(), queue, replyTo);
       return reject(message, generation, "reply_to " + replyTo + " is neither direct reply-to nor a reply queue (nest.server.rmq.reply-queues)");
     }
-    if (router.tooLarge("rmq", queue, message.body().length())) {
+    if (router.tooLarge(Transport.RMQ.tag(), queue, message.body().length())) {
       return reject(message, generation, router.tooLargeError(message.body().length()).path("message").asText());
     }
     IncomingPacket packet;
@@ -91,7 +92,7 @@ final class RmqDeliveries {
       return reject(message, generation, e.getMessage());
     }
     // the context shows the pattern as sent; the handler is the one that route or, with wildcards, a wildcard takes
-    MessageContext context = new MessageContext(packet.route(), "rmq", metadata, details(message), message);
+    MessageContext context = new MessageContext(packet.route(), Transport.RMQ.tag(), metadata, details(message), message);
     String route = handlerRoute(packet.route(), packet.isRequest());
     if (!packet.isRequest()) {
       if (!router.hasEventHandler(route)) {

@@ -2,7 +2,6 @@ package org.acme.transport.rmq;
 
 import io.smallrye.mutiny.Uni;
 import java.util.Optional;
-import org.acme.transport.broker.RabbitLink;
 import org.acme.transport.codec.PatternRoutes;
 import org.acme.transport.config.ClientsConfig;
 
@@ -16,13 +15,13 @@ import org.acme.transport.config.ClientsConfig;
  */
 final class RmqDestination {
 
-  private final RabbitLink link;
+  private final RmqLink link;
   private final ClientsConfig.Client config;
   private final Optional<String> queue;
   private final Optional<String> exchange;
   private volatile long declaredOn = -1;
 
-  RmqDestination(RabbitLink link, String name, ClientsConfig.Client config) {
+  RmqDestination(RmqLink link, String name, ClientsConfig.Client config) {
     this.link = link;
     this.config = config;
     this.queue = config.queue();

@@ -14,8 +14,8 @@ import java.time.Duration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import org.acme.transport.Transport;
 import org.acme.transport.broker.BrokerUnavailableException;
-import org.acme.transport.broker.RabbitLink;
 import org.acme.transport.client.PendingReplies;
 import org.acme.transport.codec.MalformedPacketException;
 import org.acme.transport.codec.NestCodec;
@@ -33,8 +33,8 @@ public class RmqReplies {
 
   static final String REPLY_QUEUE = "amq.rabbitmq.reply-to";
 
-  private final RabbitLink link;
-  private final PendingReplies pending = new PendingReplies("rmq");
+  private final RmqLink link;
+  private final PendingReplies pending = new PendingReplies(Transport.RMQ);
   private volatile Uni<Void> ready;
   private volatile RabbitMQConsumer consumer;
   /** The consumer's tag on the channel before the latest reconnection; replies flow again once it changes. */
@@ -43,7 +43,7 @@ public class RmqReplies {
   private volatile long staleOn;
   private boolean registered;
 
-  RmqReplies(RabbitLink link) {
+  RmqReplies(RmqLink link) {
     this.link = link;
   }
 
@@ -55,7 +55,7 @@ public class RmqReplies {
   synchronized Uni<Void> ready() {
     if (!registered) {
       registered = true;
-      ready = Uni.createFrom().failure(new BrokerUnavailableException("rabbitmq", link.address()));
+      ready = Uni.createFrom().failure(new BrokerUnavailableException(Transport.RMQ, link.address()));
       link.onConnected(this::setUp).subscribe().with(ok -> { }, e -> Log.errorf(e, "RMQ client: cannot consume replies"));
     }
     return consumer == null ? ready : consumingAgain();
@@ -97,7 +97,7 @@ public class RmqReplies {
     return Uni.createFrom().voidItem()
         .invoke(() -> {
           if (staleOn != link.connections() || Objects.equals(consumer.consumerTag(), staleTag)) {
-            throw new BrokerUnavailableException("rabbitmq", link.address());
+            throw new BrokerUnavailableException(Transport.RMQ, link.address());
           }
         })
         .onFailure().retry().withBackOff(Duration.ofMillis(10), Duration.ofMillis(200)).indefinitely();

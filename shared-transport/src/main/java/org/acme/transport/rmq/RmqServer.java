@@ -12,7 +12,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import org.acme.transport.broker.RabbitLink;
 import org.acme.transport.codec.MessageMetadata;
 import org.acme.transport.config.BrokersConfig;
 import org.acme.transport.config.ServerConfig;
@@ -34,7 +33,7 @@ public class RmqServer {
 
   private final ServerConfig.Rmq config;
   private final MessageMetadata.Limits limits;
-  private final RabbitLink link;
+  private final RmqLink link;
   private final MessageRouter router;
   private final Duration retryDelay;
   private final RmqTopology topology;
@@ -43,7 +42,7 @@ public class RmqServer {
   private volatile RabbitMQConsumer consumer;
   private volatile boolean stopped;
 
-  RmqServer(ServerConfig config, RabbitLink link, MessageRouter router, BrokersConfig brokers) {
+  RmqServer(ServerConfig config, RmqLink link, MessageRouter router, BrokersConfig brokers) {
     this.config = config.rmq();
     this.limits = config.metadata().limits();
     this.link = link;

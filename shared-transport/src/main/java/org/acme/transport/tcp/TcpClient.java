@@ -11,6 +11,7 @@ import io.vertx.mutiny.core.net.NetClient;
 import io.vertx.mutiny.core.net.NetSocket;
 import java.io.IOException;
 import java.util.List;
+import org.acme.transport.Transport;
 import org.acme.transport.broker.BrokerUnavailableException;
 import org.acme.transport.client.Deadline;
 import org.acme.transport.client.MessageOptions;
@@ -20,7 +21,6 @@ import org.acme.transport.client.RequestIds;
 import org.acme.transport.codec.MalformedPacketException;
 import org.acme.transport.codec.NestCodec;
 import org.acme.transport.codec.PatternRoutes;
-import org.acme.transport.codec.TcpFrameDecoder;
 import org.acme.transport.config.ClientsConfig;
 
 /**
@@ -32,7 +32,7 @@ final class TcpClient implements NestClient {
   private final Vertx vertx;
   private final NetClient net;
   private final ClientsConfig.Client config;
-  private final PendingReplies pending = new PendingReplies("tcp");
+  private final PendingReplies pending = new PendingReplies(Transport.TCP);
   private final int maxFrameLength;
   private Uni<NetSocket> connection;
 
@@ -45,7 +45,7 @@ final class TcpClient implements NestClient {
 
   @Override
   public String transport() {
-    return "tcp";
+    return Transport.TCP.tag();
   }
 
   private synchronized Uni<NetSocket> connection() {
@@ -55,7 +55,7 @@ final class TcpClient implements NestClient {
           .onFailure().invoke(this::forget)
           // the reason (refused, untrusted certificate, wrong host name) is for the log; the caller hears "unavailable"
           .onFailure().invoke(e -> Log.warnf("Nest TCP client: cannot connect to %s:%d: %s", config.host(), config.port(), e.getMessage()))
-          .onFailure().transform(e -> new BrokerUnavailableException("tcp", config.host() + ":" + config.port()))
+          .onFailure().transform(e -> new BrokerUnavailableException(Transport.TCP, config.host() + ":" + config.port()))
           .memoize().indefinitely();
     }
     return connection;

@@ -3,6 +3,7 @@ package org.acme.transport.tcp;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
 import jakarta.inject.Singleton;
+import org.acme.transport.Transport;
 import org.acme.transport.client.NestClient;
 import org.acme.transport.client.NestClientFactory;
 import org.acme.transport.config.ClientsConfig;
@@ -24,8 +25,8 @@ public class TcpClientFactory implements NestClientFactory {
   }
 
   @Override
-  public String transport() {
-    return "tcp";
+  public Transport transport() {
+    return Transport.TCP;
   }
 
   @Override

@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import org.acme.transport.Transport;
 import org.acme.transport.codec.IncomingPacket;
 import org.acme.transport.codec.MalformedPacketException;
 import org.acme.transport.codec.MessageMetadata;
 import org.acme.transport.codec.NestCodec;
 import org.acme.transport.codec.OutgoingPacket;
-import org.acme.transport.codec.TcpFrameDecoder;
 import org.acme.transport.config.ServerConfig;
 import org.acme.transport.handler.MessageContext;
 import org.acme.transport.handler.MessageRouter;
@@ -118,7 +118,7 @@ final class TcpConnection {
     }
     String route = packet.route();
     Map<String, Object> details = packet.isRequest() ? Map.of("remoteAddress", peer, "id", packet.id().asText()) : Map.of("remoteAddress", peer);
-    MessageContext context = new MessageContext(route, "tcp", packet.metadata(), details, socket);
+    MessageContext context = new MessageContext(route, Transport.TCP.tag(), packet.metadata(), details, socket);
     if (!packet.isRequest()) {
       events++;
       router.event(route, packet.data(), context).emitOn(loop).subscribe().with(ok -> eventEnded(), failure -> {

@@ -4,6 +4,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import java.util.Map;
 import java.util.Optional;
+import org.acme.transport.Transport;
 import org.acme.transport.handler.MessageContext;
 
 /**
@@ -22,19 +23,21 @@ final class MessagingAttributes {
   static final AttributeKey<String> PATTERN = AttributeKey.stringKey("nest.pattern");
   static final AttributeKey<String> TRANSPORT = AttributeKey.stringKey("nest.transport");
 
-  /** The conventions' well-known system names where there is one; our transport's name otherwise. */
-  private static final Map<String, String> SYSTEMS = Map.of("rmq", "rabbitmq", "kafka", "kafka");
-
   private MessagingAttributes() {
   }
 
   static void set(Span span, String transport, String route, String destination, String operation) {
-    span.setAttribute(SYSTEM, SYSTEMS.getOrDefault(transport, transport));
+    span.setAttribute(SYSTEM, system(transport));
     span.setAttribute(DESTINATION, destination);
     span.setAttribute(OPERATION, operation);
     span.setAttribute(OPERATION_TYPE, operation);
     span.setAttribute(PATTERN, route);
     span.setAttribute(TRANSPORT, transport);
+  }
+
+  /** The conventions' system name is the broker's ("rabbitmq" for rmq); our transport's tag for anything unknown. */
+  private static String system(String transport) {
+    return Transport.byTag(transport).map(Transport::broker).orElse(transport);
   }
 
   /** Where the message was read from: the RabbitMQ queue, else the route (topic, subject, channel, TCP pattern). */

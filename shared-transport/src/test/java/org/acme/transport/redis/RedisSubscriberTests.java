@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.acme.transport.broker.RedisLink;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -18,7 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.acme.transport.broker.KafkaLink;
+import org.acme.transport.kafka.KafkaLink;
 import org.acme.transport.testing.FreePorts;
 import org.acme.transport.testing.KafkaTestBroker;
 import org.acme.transport.testing.TestCertificates;

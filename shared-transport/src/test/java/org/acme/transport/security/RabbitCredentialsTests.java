@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.acme.transport.broker.RabbitLink;
+import org.acme.transport.rmq.RmqLink;
 import org.acme.transport.testing.BrokerProcess;
 import org.acme.transport.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
@@ -61,7 +61,7 @@ class RabbitCredentialsTests {
   }
 
   @Inject
-  RabbitLink rabbit;
+  RmqLink rabbit;
 
   @Test
   void refusedWhileTheNodeKnowsAnotherPasswordThenAMessageGoesThrough() throws IOException {

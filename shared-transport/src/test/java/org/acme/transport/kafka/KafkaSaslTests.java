@@ -1,4 +1,4 @@
-package org.acme.transport.broker;
+package org.acme.transport.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

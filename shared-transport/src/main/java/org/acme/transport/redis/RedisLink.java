@@ -1,9 +1,13 @@
-package org.acme.transport.broker;
+package org.acme.transport.redis;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
+import org.acme.transport.Transport;
+import org.acme.transport.broker.Addresses;
+import org.acme.transport.broker.BrokerLink;
+import org.acme.transport.broker.BrokerUnfitException;
 import org.acme.transport.config.BrokersConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -32,7 +36,7 @@ public class RedisLink implements BrokerLink {
 
   @Override
   public String broker() {
-    return "redis";
+    return Transport.REDIS.broker();
   }
 
   @Override

@@ -1,4 +1,4 @@
-package org.acme.transport.broker;
+package org.acme.transport.kafka;
 
 import java.util.HashMap;
 import java.util.Map;

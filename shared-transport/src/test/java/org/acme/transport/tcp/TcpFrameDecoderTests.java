@@ -1,4 +1,4 @@
-package org.acme.transport.codec;
+package org.acme.transport.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.acme.transport.codec.MalformedPacketException;
 import org.junit.jupiter.api.Test;
 
 /** Nest TCP framing: the length counts UTF-16 code units, frames split and pipelined anyhow. */

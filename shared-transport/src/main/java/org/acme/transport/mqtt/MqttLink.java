@@ -1,4 +1,4 @@
-package org.acme.transport.broker;
+package org.acme.transport.mqtt;
 
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.quarkus.logging.Log;
@@ -16,6 +16,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.acme.transport.Transport;
+import org.acme.transport.broker.BrokerLink;
+import org.acme.transport.broker.BrokerUnavailableException;
+import org.acme.transport.broker.LastRefusal;
 import org.acme.transport.config.BrokersConfig;
 import org.acme.transport.config.NamedTls;
 
@@ -48,7 +52,7 @@ public class MqttLink implements BrokerLink {
 
   @Override
   public String broker() {
-    return "mqtt";
+    return Transport.MQTT.broker();
   }
 
   @Override
@@ -85,7 +89,7 @@ public class MqttLink implements BrokerLink {
     options.setTcpNoDelay(true);
     config.mqtt().username().ifPresent(options::setUsername);
     config.mqtt().password().ifPresent(options::setPassword);
-    tls.find("mqtt", config.mqtt().tlsConfigurationName()).ifPresent(named -> NamedTls.client(named, options));
+    tls.find(Transport.MQTT.broker(), config.mqtt().tlsConfigurationName()).ifPresent(named -> NamedTls.client(named, options));
     MqttClient fresh = MqttClient.create(vertx, options);
     fresh.publishHandler(this::dispatch);
     fresh.exceptionHandler(e -> Log.warnf(e, "MQTT %s: %s", address(), e.getMessage()));
@@ -148,7 +152,7 @@ public class MqttLink implements BrokerLink {
   public Uni<Void> publish(String topic, String payload, int qos, boolean retain) {
     MqttClient current = client;
     if (current == null || !current.isConnected()) {
-      return Uni.createFrom().failure(new BrokerUnavailableException("mqtt", address()));
+      return Uni.createFrom().failure(new BrokerUnavailableException(Transport.MQTT, address()));
     }
     return Uni.createFrom().<Void>emitter(done -> write(current, topic, payload, qos, retain, written -> {
       if (written.succeeded()) {
@@ -166,7 +170,7 @@ public class MqttLink implements BrokerLink {
   public void send(String topic, String payload, int qos, boolean retain, Handler<AsyncResult<Integer>> written) {
     MqttClient current = client;
     if (current == null || !current.isConnected()) {
-      written.handle(Future.failedFuture(new BrokerUnavailableException("mqtt", address())));
+      written.handle(Future.failedFuture(new BrokerUnavailableException(Transport.MQTT, address())));
       return;
     }
     write(current, topic, payload, qos, retain, written);

@@ -1,4 +1,4 @@
-package org.acme.transport.broker;
+package org.acme.transport.mqtt;
 
 /** MQTT topic-filter matching, with {@code +}, {@code #} and the {@code $share/<group>/} prefix. */
 public final class MqttTopics {

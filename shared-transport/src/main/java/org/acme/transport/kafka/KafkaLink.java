@@ -1,9 +1,11 @@
-package org.acme.transport.broker;
+package org.acme.transport.kafka;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.Map;
+import org.acme.transport.Transport;
+import org.acme.transport.broker.BrokerLink;
 import org.acme.transport.config.BrokersConfig;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -24,7 +26,7 @@ public class KafkaLink implements BrokerLink {
 
   @Override
   public String broker() {
-    return "kafka";
+    return Transport.KAFKA.broker();
   }
 
   @Override

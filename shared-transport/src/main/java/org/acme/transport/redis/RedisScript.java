@@ -1,4 +1,4 @@
-package org.acme.transport.broker;
+package org.acme.transport.redis;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;

@@ -1,4 +1,4 @@
-package org.acme.transport.broker;
+package org.acme.transport.nats;
 
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
@@ -11,6 +11,10 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Optional;
+import org.acme.transport.Transport;
+import org.acme.transport.broker.Addresses;
+import org.acme.transport.broker.BrokerLink;
+import org.acme.transport.broker.LastRefusal;
 import org.acme.transport.config.BrokersConfig;
 import org.acme.transport.config.NamedTls;
 
@@ -39,7 +43,7 @@ public class NatsLink implements BrokerLink {
 
   @Override
   public String broker() {
-    return "nats";
+    return Transport.NATS.broker();
   }
 
   @Override
@@ -76,7 +80,7 @@ public class NatsLink implements BrokerLink {
     nats.token().ifPresent(builder::token);
     nats.nkeySeed().ifPresent(seed -> builder.authHandler(Nats.staticCredentials(null, seed.toCharArray())));
     nats.credentialsFile().ifPresent(file -> builder.authHandler(Nats.credentials(file)));
-    tls.find("nats", nats.tlsConfigurationName()).ifPresent(named -> builder.sslContext(NamedTls.sslContext(named)));
+    tls.find(Transport.NATS.broker(), nats.tlsConfigurationName()).ifPresent(named -> builder.sslContext(NamedTls.sslContext(named)));
     Options options = builder.build();
     try {
       Nats.connectAsynchronously(options, true);

@@ -1,8 +1,9 @@
-package org.acme.transport.codec;
+package org.acme.transport.tcp;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.acme.transport.codec.MalformedPacketException;
 
 /**
  * Splits a TCP byte stream into Nest frames, {@code <length>#<json>}, where the length counts UTF-16 code units

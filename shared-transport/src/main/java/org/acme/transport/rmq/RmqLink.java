@@ -1,4 +1,4 @@
-package org.acme.transport.broker;
+package org.acme.transport.rmq;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.acme.transport.Transport;
+import org.acme.transport.broker.BrokerLink;
 import org.acme.transport.config.BrokersConfig;
 import org.acme.transport.config.NamedTls;
 
@@ -20,7 +22,7 @@ import org.acme.transport.config.NamedTls;
  * {@link #onConnected(Supplier)}, which run on every (re)connection.
  */
 @Singleton
-public class RabbitLink implements BrokerLink {
+public class RmqLink implements BrokerLink {
 
   private final BrokersConfig config;
   private final Vertx vertx;
@@ -30,7 +32,7 @@ public class RabbitLink implements BrokerLink {
 
   private final NamedTls tls;
 
-  RabbitLink(BrokersConfig config, Vertx vertx, NamedTls tls) {
+  RmqLink(BrokersConfig config, Vertx vertx, NamedTls tls) {
     this.tls = tls;
     this.config = config;
     this.vertx = vertx;
@@ -38,7 +40,7 @@ public class RabbitLink implements BrokerLink {
 
   @Override
   public String broker() {
-    return "rabbitmq";
+    return Transport.RMQ.broker();
   }
 
   /**
@@ -46,18 +48,18 @@ public class RabbitLink implements BrokerLink {
    * connection's user (a message that claims another is refused), so a server can trust it to name the sender.
    */
   public String username() {
-    return config.rabbitmq().username();
+    return config.rmq().username();
   }
 
   @Override
   public String address() {
-    BrokersConfig.Rabbitmq r = config.rabbitmq();
+    BrokersConfig.Rmq r = config.rmq();
     return (r.tlsConfigurationName().isPresent() ? "amqps://" : "amqp://") + r.host() + ":" + r.port() + r.virtualHost();
   }
 
   @Override
   public boolean enabled() {
-    return config.rabbitmq().enabled();
+    return config.rmq().enabled();
   }
 
   /** The client; it exists from start-up on, connected or not. */
@@ -86,7 +88,7 @@ public class RabbitLink implements BrokerLink {
 
   @Override
   public void start() {
-    BrokersConfig.Rabbitmq r = config.rabbitmq();
+    BrokersConfig.Rmq r = config.rmq();
     RabbitMQOptions options = new RabbitMQOptions()
         .setHost(r.host())
         .setPort(r.port())
@@ -97,7 +99,7 @@ public class RabbitLink implements BrokerLink {
         .setAutomaticRecoveryEnabled(false)
         .setReconnectAttempts(Integer.MAX_VALUE)
         .setReconnectInterval(config.reconnectDelay().toMillis());
-    tls.find("rabbitmq", r.tlsConfigurationName()).ifPresent(named -> NamedTls.client(named, options));
+    tls.find(Transport.RMQ.broker(), r.tlsConfigurationName()).ifPresent(named -> NamedTls.client(named, options));
     client = RabbitMQClient.create(vertx, options);
     // The Mutiny facade does not expose this callback; the core client does.
     client.getDelegate().addConnectionEstablishedCallback(this::replaySetup);
