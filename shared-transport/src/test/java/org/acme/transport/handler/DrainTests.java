@@ -10,7 +10,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +20,23 @@ class DrainTests {
 
   private static final Duration GRACE = Duration.ofMillis(200);
 
+  /**
+   * The shutdown's wait, on a thread of its own as Quarkus runs it, with this class's loader as its context loader:
+   * a pool thread made during an earlier Quarkus test in this JVM keeps that app's loader, and Mutiny's
+   * context-propagation lookup then fails with a ServiceConfigurationError instead of delivering the 503.
+   */
+  private static void waitElsewhere(Drain drain) {
+    Thread thread = new Thread(() -> drain.onWait(null), "drain-test-shutdown");
+    thread.setContextClassLoader(DrainTests.class.getClassLoader());
+    thread.start();
+    try {
+      thread.join(Duration.ofSeconds(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   @Test
   void aRequestStillRunningAtTheEndOfTheGraceEndsWithANotNowError() {
     Drain drain = new Drain(GRACE, new SimpleMeterRegistry());
@@ -29,7 +45,7 @@ class DrainTests {
     AssertSubscriber<Integer> finished = drain.bounded(Multi.createFrom().items(1, 2)).subscribe().withSubscriber(AssertSubscriber.create(5));
 
     long started = System.nanoTime();
-    CompletableFuture.runAsync(() -> drain.onWait(null)).join();
+    waitElsewhere(drain);
 
     assertThat(Duration.ofNanos(System.nanoTime() - started)).as("waited for the grace").isGreaterThanOrEqualTo(GRACE);
     running.awaitFailure();
@@ -43,7 +59,7 @@ class DrainTests {
     Drain drain = new Drain(GRACE, new SimpleMeterRegistry());
     drain.begin("rmq");
     UniAssertSubscriber<Object> running = drain.bounded(Uni.createFrom().nothing()).subscribe().withSubscriber(UniAssertSubscriber.create());
-    CompletableFuture.runAsync(() -> drain.onWait(null)).join();
+    waitElsewhere(drain);
     running.awaitFailure().assertFailedWith(Drain.HandedBack.class);
   }
 
