@@ -30,9 +30,9 @@ record Route(String route, boolean event, String handler, Optional<Type> data, O
 
   static List<Route> all(MessageRouter router) {
     List<Route> routes = new ArrayList<>();
-    router.messageMethods().forEach((route, method) -> routes.add(of(route, false, method)));
+    router.handlers().messageMethods().forEach((route, method) -> routes.add(of(route, false, method)));
     // several event handlers may share a route, and all run: the first one's payload type stands for the route's
-    router.eventMethods().forEach((route, methods) -> routes.add(of(route, true, methods.get(0))));
+    router.handlers().eventMethods().forEach((route, methods) -> routes.add(of(route, true, methods.get(0))));
     return routes;
   }
 

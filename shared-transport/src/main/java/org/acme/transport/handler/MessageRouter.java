@@ -7,40 +7,27 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
-import io.quarkus.arc.Arc;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.Instance;
-import jakarta.enterprise.inject.spi.Bean;
 import jakarta.inject.Singleton;
-import jakarta.validation.Validator;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.acme.transport.client.Deadline;
 import org.acme.transport.codec.NestError;
 import org.acme.transport.codec.OutgoingPacket;
-import org.acme.transport.codec.PatternRoutes;
 import org.acme.transport.config.LimitsConfig;
 import org.acme.transport.config.ServerConfig;
 import org.acme.transport.tracing.MessageTracing;
 
 /**
  * The shared seam between transports and handlers: every server hands a route, a payload and a context here,
- * and gets back the reply packets, already in Nest's shape. Handlers are the {@link MessageController} beans'
- * {@link MessagePattern} and {@link EventPattern} methods, found once at start-up. Each message is handled inside a
- * span of its own, the child of its sender's ({@link MessageTracing}).
+ * and gets back the reply packets, already in Nest's shape. The handlers are the {@link HandlerCatalogue}'s; this runs
+ * one message through them: the drain, the deadline, the handler timeout, the stream bound, the filters, metrics.
+ * Each message is handled inside a span of its own, the child of its sender's ({@link MessageTracing}).
  */
 @Singleton
 public class MessageRouter {
@@ -52,148 +39,29 @@ public class MessageRouter {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final ObjectMapper json;
-  private final Validator validator;
   private final ServerConfig config;
   private final MeterRegistry meters;
   private final LimitsConfig limits;
   private final MessageTracing tracing;
   private final RequestTimers timers;
   private final Drain drain;
-  private final Map<String, HandlerMethod> messages = new TreeMap<>();
-  private final Map<String, List<HandlerMethod>> events = new TreeMap<>();
-  private final RouteOptions routeOptions = new RouteOptions();
+  private final HandlerCatalogue handlers;
 
-  // Injected as Instance so that Quarkus keeps every guard and filter bean, though only annotations name them.
-  private final Instance<Guard> guardBeans;
-  private final Instance<RpcExceptionFilter> filterBeans;
-  private final Interceptors interceptors;
-
-  MessageRouter(ObjectMapper json, Validator validator, ServerConfig config, MeterRegistry meters, LimitsConfig limits,
-      MessageTracing tracing, Drain drain, @Any Instance<Guard> guardBeans, @Any Instance<RpcExceptionFilter> filterBeans,
-      Interceptors interceptors) {
+  MessageRouter(HandlerCatalogue handlers, ObjectMapper json, ServerConfig config, MeterRegistry meters, LimitsConfig limits,
+      MessageTracing tracing, Drain drain) {
+    this.handlers = handlers;
     this.drain = drain;
     this.limits = limits;
-    this.interceptors = interceptors;
     this.tracing = tracing;
-    this.guardBeans = guardBeans;
-    this.filterBeans = filterBeans;
     this.json = json;
-    this.validator = validator;
     this.config = config;
     this.meters = meters;
     this.timers = new RequestTimers(meters);
-    discover();
   }
 
-  private void discover() {
-    var container = Arc.container();
-    for (Bean<?> bean : container.beanManager().getBeans(Object.class, Any.Literal.INSTANCE)) {
-      Class<?> type = bean.getBeanClass();
-      if (!type.isAnnotationPresent(MessageController.class)) {
-        continue;
-      }
-      Object instance = container.instance(bean.getName()).get();
-      for (Method method : type.getDeclaredMethods()) {
-        MessagePattern message = method.getAnnotation(MessagePattern.class);
-        EventPattern event = method.getAnnotation(EventPattern.class);
-        if (message == null && event == null) {
-          continue;
-        }
-        HandlerMethod handler = new HandlerMethod(instance, method, guards(type, method), filters(type, method),
-            interceptors.around(type, method), json, validator);
-        if (message != null) {
-          Arrays.stream(message.value()).map(PatternRoutes::route).forEach(route -> {
-            messages.put(route, handler);
-            routeOptions.add(route, message.qos(), message.queue(), handler.describe());
-          });
-        }
-        if (event != null) {
-          Arrays.stream(event.value()).map(PatternRoutes::route).forEach(route -> {
-            events.computeIfAbsent(route, r -> new ArrayList<>()).add(handler);
-            routeOptions.add(route, event.qos(), event.queue(), handler.describe());
-          });
-        }
-      }
-    }
-    Log.infof("Message patterns: %s; event patterns: %s", messages.keySet(), events.keySet());
-  }
-
-  private List<Guard> guards(Class<?> type, Method method) {
-    List<Guard> found = new ArrayList<>();
-    for (UseGuards use : new UseGuards[] {type.getAnnotation(UseGuards.class), method.getAnnotation(UseGuards.class)}) {
-      if (use != null) {
-        Arrays.stream(use.value()).map(c -> guardBeans.select(c).get()).forEach(found::add);
-      }
-    }
-    for (Roles roles : new Roles[] {type.getAnnotation(Roles.class), method.getAnnotation(Roles.class)}) {
-      if (roles != null) {
-        found.add(new RolesGuard(roles));
-      }
-    }
-    return found;
-  }
-
-  private List<RpcExceptionFilter> filters(Class<?> type, Method method) {
-    List<RpcExceptionFilter> found = new ArrayList<>();
-    // the method's filters come first: the closest scope wins, as in Nest
-    for (UseFilters use : new UseFilters[] {method.getAnnotation(UseFilters.class), type.getAnnotation(UseFilters.class)}) {
-      if (use != null) {
-        Arrays.stream(use.value()).map(c -> filterBeans.select(c).get()).forEach(found::add);
-      }
-    }
-    return found;
-  }
-
-  /** Routes that answer requests. */
-  public Set<String> messageRoutes() {
-    return messages.keySet();
-  }
-
-  /** Routes with event handlers. */
-  public Set<String> eventRoutes() {
-    return events.keySet();
-  }
-
-  /** Every route a channel-based server must subscribe to. */
-  public Set<String> allRoutes() {
-    Set<String> all = new LinkedHashSet<>(messages.keySet());
-    all.addAll(events.keySet());
-    return all;
-  }
-
-  /**
-   * The method that answers each request route, read-only: what a description of this service (its AsyncAPI document)
-   * takes the payload and answer types from.
-   */
-  public Map<String, Method> messageMethods() {
-    Map<String, Method> methods = new TreeMap<>();
-    messages.forEach((route, handler) -> methods.put(route, handler.method()));
-    return Collections.unmodifiableMap(methods);
-  }
-
-  /** The methods that handle each event route, read-only; see {@link #messageMethods()}. */
-  public Map<String, List<Method>> eventMethods() {
-    Map<String, List<Method>> methods = new TreeMap<>();
-    events.forEach((route, handlers) -> methods.put(route, handlers.stream().map(HandlerMethod::method).toList()));
-    return Collections.unmodifiableMap(methods);
-  }
-
-  /** The MQTT subscription QoS the route's handlers ask for ({@code @MessagePattern(qos = ...)}), if any. */
-  public Optional<Integer> qos(String route) {
-    return routeOptions.qos(route);
-  }
-
-  /** The NATS queue group the route's handlers ask for ({@code @MessagePattern(queue = ...)}), if any. */
-  public Optional<String> queue(String route) {
-    return routeOptions.queue(route);
-  }
-
-  public boolean hasMessageHandler(String route) {
-    return messages.containsKey(route);
-  }
-
-  public boolean hasEventHandler(String route) {
-    return events.containsKey(route);
+  /** The handlers, by route: what a server subscribes to and asks whether a route is handled. */
+  public HandlerCatalogue handlers() {
+    return handlers;
   }
 
   /**
@@ -205,7 +73,7 @@ public class MessageRouter {
     if (now.isPresent()) {
       return Multi.createFrom().item(now.get());
     }
-    HandlerMethod handler = messages.get(route);
+    HandlerMethod handler = handlers.message(route);
     Context trace = tracing.startProcess(context, route, false);
     Span span = Span.fromContext(trace);
     Optional<OutgoingPacket> refused = refusal(route, handler, context, span);
@@ -237,7 +105,7 @@ public class MessageRouter {
    * {@link #request}. A transport that takes this path first skips the reactive pipeline for the common request.
    */
   public Optional<OutgoingPacket> requestNow(String route, JsonNode data, MessageContext context) {
-    HandlerMethod handler = messages.get(route);
+    HandlerMethod handler = handlers.message(route);
     if (handler != null && !handler.immediate()) {
       return Optional.empty();
     }
@@ -379,14 +247,14 @@ public class MessageRouter {
   }
 
   private Uni<Optional<String>> handleEvent(String route, JsonNode data, MessageContext context, Context trace) {
-    List<HandlerMethod> handlers = events.get(route);
-    if (handlers == null) {
+    List<HandlerMethod> running = handlers.events(route);
+    if (running == null) {
       Log.warnf("There is no matching event handler defined in the remote service. Event pattern: %s (%s)", route, context.transport());
       return Uni.createFrom().item(Optional.of("no event handler for " + route));
     }
     meters.counter("nest.server.events", "transport", context.transport(), "pattern", route).increment();
     List<Uni<Optional<String>>> runs = new ArrayList<>();
-    for (HandlerMethod handler : handlers) {
+    for (HandlerMethod handler : running) {
       runs.add(handler.invoke(data, context, trace).collect().last()
           .ifNoItem().after(config.handlerTimeout()).failWith(() -> new TimeoutException("event handler still running after " + config.handlerTimeout()))
           .onItem().transform(done -> Optional.<String>empty())

@@ -112,7 +112,7 @@ final class KafkaRecordHandler {
     if (correlationId != null) {
       return deadLetter(record, "a request without " + KafkaWire.REPLY_TOPIC + " cannot be answered");
     }
-    if (!router.hasEventHandler(route)) {
+    if (!router.handlers().hasEventHandler(route)) {
       return deadLetter(record, "an event on " + route + ", which has no event handler (a request needs "
           + KafkaWire.CORRELATION_ID + " and " + KafkaWire.REPLY_TOPIC + " headers)");
     }

@@ -67,7 +67,7 @@ public class KafkaServer {
       return;
     }
     List<String> topics = topics();
-    List<String> replyTopics = topics.stream().filter(router::hasMessageHandler).map(KafkaWire::replyTopic)
+    List<String> replyTopics = topics.stream().filter(router.handlers()::hasMessageHandler).map(KafkaWire::replyTopic)
         .filter(KafkaWire::isLegalTopic).toList();
     String group = kafka.groupId().orElse(applicationName);
     producer = new KafkaProducer<>(producerConfig(group), new ByteArraySerializer(), new ByteArraySerializer());
@@ -87,7 +87,7 @@ public class KafkaServer {
   /** The topics this server consumes: its routes that are legal topic names, in name order. */
   List<String> topics() {
     List<String> topics = new ArrayList<>();
-    for (String route : new TreeSet<>(router.allRoutes())) {
+    for (String route : new TreeSet<>(router.handlers().allRoutes())) {
       if (KafkaWire.isLegalTopic(route)) {
         topics.add(route);
       } else {

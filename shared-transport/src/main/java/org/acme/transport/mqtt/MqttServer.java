@@ -76,14 +76,14 @@ public class MqttServer {
     }
     awaitLink();
     String group = group();
-    for (String route : router.allRoutes()) {
+    for (String route : router.handlers().allRoutes()) {
       String filter = filter(route, group);
-      int qos = router.qos(route).orElse(config.mqtt().qos());
+      int qos = router.handlers().qos(route).orElse(config.mqtt().qos());
       filters.add(filter);
       link.subscribe(filter, qos, message -> onMessage(route, message)).subscribe().with(ok -> {
       }, e -> Log.warnf("MQTT: subscribing to %s failed: %s (retried on reconnect)", filter, e.getMessage()));
     }
-    Log.infof("Nest MQTT server subscribed to %d topics at %s (QoS %d, %s)", router.allRoutes().size(), link.address(),
+    Log.infof("Nest MQTT server subscribed to %d topics at %s (QoS %d, %s)", router.handlers().allRoutes().size(), link.address(),
         config.mqtt().qos(), config.mqtt().shared() ? "shared in group " + group : "not shared");
   }
 
@@ -109,7 +109,7 @@ public class MqttServer {
 
   /** The route as a shared subscription of the group, unless it names its own or is an event the instances do not share. */
   private String filter(String route, String group) {
-    boolean eventOnly = router.hasEventHandler(route) && !router.hasMessageHandler(route);
+    boolean eventOnly = router.handlers().hasEventHandler(route) && !router.handlers().hasMessageHandler(route);
     if (route.startsWith(MqttTopics.SHARE_PREFIX) || !config.mqtt().shared() || eventOnly && !config.mqtt().sharedEvents()) {
       return route;
     }
@@ -153,7 +153,7 @@ public class MqttServer {
       }
       case ChannelMessage.Unreadable unreadable ->
           Log.warnf("MQTT topic %s: dropping a message nobody can answer (%s): %s", topic, unreadable.reason(), excerpt(payload));
-      case ChannelMessage.Event event when !router.hasEventHandler(route) ->
+      case ChannelMessage.Event event when !router.handlers().hasEventHandler(route) ->
           Log.warnf("MQTT topic %s: dropping a message without an id: no event handler here, and a request needs {pattern, data, id}: %s",
               topic, excerpt(payload));
       case ChannelMessage.Event event -> router.event(route, event.data(), context(message, event.metadata(), null)).subscribe().with(ok -> {

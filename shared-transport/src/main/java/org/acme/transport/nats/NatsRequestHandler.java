@@ -64,7 +64,7 @@ final class NatsRequestHandler {
         answer(route, request, context(message, metadata, request.id()), replyTo);
       }
       case ChannelMessage.Event event -> {
-        if (replyTo != null && !router.hasEventHandler(route)) {
+        if (replyTo != null && !router.handlers().hasEventHandler(route)) {
           // Nest would run this as an event and leave the requester waiting; say why instead.
           reject(subject, replyTo, null, "not a request: a request needs the {pattern, data, id} envelope");
           return;

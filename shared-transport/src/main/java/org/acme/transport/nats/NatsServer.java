@@ -63,14 +63,14 @@ public class NatsServer {
     String queue = config.nats().queue().orElse(applicationName);
     NatsRequestHandler handler = new NatsRequestHandler(connection, router, config.metadata().limits(), config.nats().replyPrefix());
     dispatcher = connection.createDispatcher(handler::onMessage);
-    for (String route : router.allRoutes()) {
+    for (String route : router.handlers().allRoutes()) {
       try {
-        dispatcher.subscribe(route, router.queue(route).orElse(queue));
+        dispatcher.subscribe(route, router.handlers().queue(route).orElse(queue));
       } catch (IllegalArgumentException e) {
         Log.errorf("Nest NATS server: route %s is not a valid NATS subject, not served: %s", route, e.getMessage());
       }
     }
-    Log.infof("Nest NATS server: %d subjects in queue group %s (unless a pattern names its own)", router.allRoutes().size(), queue);
+    Log.infof("Nest NATS server: %d subjects in queue group %s (unless a pattern names its own)", router.handlers().allRoutes().size(), queue);
   }
 
   /**

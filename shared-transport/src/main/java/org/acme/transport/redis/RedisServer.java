@@ -61,7 +61,7 @@ public class RedisServer {
     if (!config.redis().enabled()) {
       return;
     }
-    Set<String> routes = router.allRoutes();
+    Set<String> routes = router.handlers().allRoutes();
     publisher = new RedisPublisher(link.dataSource().getRedis(), link.address());
     subscriber = new RedisSubscriber(link.dataSource().getRedis(), vertx, brokers.reconnectDelay(), "server", this::onMessage);
     boolean wildcards = config.redis().wildcards();
@@ -99,7 +99,7 @@ public class RedisServer {
       }
       case ChannelMessage.Unreadable unreadable ->
           Log.warnf("Redis channel %s: dropping a message nobody can answer (%s): %s", channel, unreadable.reason(), excerpt(payload));
-      case ChannelMessage.Event event when !router.hasEventHandler(route) ->
+      case ChannelMessage.Event event when !router.handlers().hasEventHandler(route) ->
           Log.warnf("Redis channel %s: dropping a message without an id: no event handler here, and a request needs {pattern, data, id}: %s",
               channel, excerpt(payload));
       case ChannelMessage.Event event -> router.event(route, event.data(), context(channel, event.metadata(), payload, null)).subscribe().with(ok -> {

@@ -95,8 +95,8 @@ final class RmqDeliveries {
     MessageContext context = new MessageContext(packet.route(), Transport.RMQ.tag(), metadata, details(message), message);
     String route = handlerRoute(packet.route(), packet.isRequest());
     if (!packet.isRequest()) {
-      if (!router.hasEventHandler(route)) {
-        String reason = router.hasMessageHandler(route)
+      if (!router.handlers().hasEventHandler(route)) {
+        String reason = router.handlers().hasMessageHandler(route)
             ? "a request for " + route + " without an id" : "no event handler for " + route;
         return reject(message, generation, reason);
       }
@@ -107,7 +107,7 @@ final class RmqDeliveries {
     if (replyTo == null) {
       Log.warnf("RMQ %s: request %s for %s has no replyTo; handling it and dropping the reply", queue, packet.id(), route);
     }
-    boolean known = router.hasMessageHandler(route);
+    boolean known = router.handlers().hasMessageHandler(route);
     // Nest's no-handler reply alone carries the id in its body.
     JsonNode replyId = known ? null : packet.id();
     Optional<OutgoingPacket> now = router.requestNow(route, packet.data(), context);
@@ -126,10 +126,10 @@ final class RmqDeliveries {
    * takes it ({@link RmqTopics#winner}); else the pattern, which finds no handler.
    */
   private String handlerRoute(String route, boolean request) {
-    if (!wildcards || (request ? router.hasMessageHandler(route) : router.hasEventHandler(route))) {
+    if (!wildcards || (request ? router.handlers().hasMessageHandler(route) : router.handlers().hasEventHandler(route))) {
       return route;
     }
-    return RmqTopics.winner(route, request ? router.messageRoutes() : router.eventRoutes()).orElse(route);
+    return RmqTopics.winner(route, request ? router.handlers().messageRoutes() : router.handlers().eventRoutes()).orElse(route);
   }
 
   private Uni<Void> reply(BasicProperties request, OutgoingPacket packet, JsonNode id) {

@@ -48,7 +48,7 @@ public class RmqServer {
     this.link = link;
     this.router = router;
     this.retryDelay = brokers.reconnectDelay();
-    this.topology = new RmqTopology(this.config, deadLetterQueue(), router.allRoutes());
+    this.topology = new RmqTopology(this.config, deadLetterQueue(), router.handlers().allRoutes());
   }
 
   void onStart(@Observes StartupEvent event) {

@@ -61,7 +61,7 @@ public interface AsyncApiContract {
     Map<String, Set<String>> found = new TreeMap<>();
     for (String transport : TRANSPORTS) {
       if (ConfigProvider.getConfig().getOptionalValue("nest.server." + transport + ".enabled", Boolean.class).orElse(false)) {
-        expected.put(transport, new TreeSet<>(router.allRoutes().stream()
+        expected.put(transport, new TreeSet<>(router.handlers().allRoutes().stream()
             .filter(route -> !transport.equals("kafka") || KafkaServer.servesRoute(route)).toList()));
         found.put(transport, new TreeSet<>());
       }
@@ -75,14 +75,14 @@ public interface AsyncApiContract {
       found.computeIfAbsent(transport, t -> new TreeSet<>()).add(route);
       if (ROUTE_ADDRESSED.containsKey(transport)) {
         assertThat(channel.path("address").asText()).as("%s on %s: its channel", route, transport).isEqualTo(route);
-        if (router.hasMessageHandler(route) && !ROUTE_ADDRESSED.get(transport).isEmpty()) {
+        if (router.handlers().hasMessageHandler(route) && !ROUTE_ADDRESSED.get(transport).isEmpty()) {
           JsonNode reply = resolve(doc, operation.path("reply").path("channel").path("$ref").asText());
           assertThat(reply.path("address").asText()).as("%s on %s: its reply channel", route, transport)
               .isEqualTo(route + ROUTE_ADDRESSED.get(transport));
         }
       }
       assertThat(operation.has("reply")).as("%s on %s: a reply exactly when it is a request", route, transport)
-          .isEqualTo(router.hasMessageHandler(route));
+          .isEqualTo(router.handlers().hasMessageHandler(route));
     });
     assertThat(found).as("the routes of each enabled transport in /q/asyncapi").isEqualTo(expected);
   }
