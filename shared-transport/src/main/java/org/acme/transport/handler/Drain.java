@@ -1,7 +1,6 @@
 package org.acme.transport.handler;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Multi;
@@ -16,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.acme.transport.config.ServerConfig;
+import org.acme.transport.metrics.AppGauges;
 
 /**
  * Messages in flight, per transport, and the graceful drain on SIGTERM, in one place for every server. The shutdown
@@ -29,9 +29,7 @@ import org.acme.transport.config.ServerConfig;
  * offset uncommitted), and the replies get {@link #ANSWER_WINDOW} to go out.</li>
  * <li>{@link #CLOSE}: every server acks or commits what finished and closes.</li>
  * </ol>
- * The gauge {@code nest.server.in.flight{transport}} is registered on this app's own registry and removed when it
- * stops: Quarkus tests run several apps in one JVM, and Micrometer's global composite keeps the first gauge of an
- * id, bound to an earlier app's counter, unless it goes.
+ * The gauge {@code nest.server.in.flight{transport}} is one of this app's {@link AppGauges}, removed when it stops.
  */
 @Singleton
 public class Drain {
@@ -46,20 +44,19 @@ public class Drain {
   static final Duration ANSWER_WINDOW = Duration.ofSeconds(1);
 
   private final Duration grace;
-  private final MeterRegistry meters;
+  private final AppGauges gauges;
   private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
-  private final Map<String, Gauge> gauges = new ConcurrentHashMap<>();
   private final CompletableFuture<Void> graceOver = new CompletableFuture<>();
   private volatile boolean draining;
 
   @Inject
-  Drain(ServerConfig config, MeterRegistry meters) {
-    this(config.drainTimeout(), meters);
+  Drain(ServerConfig config, AppGauges gauges) {
+    this(config.drainTimeout(), gauges);
   }
 
-  Drain(Duration grace, MeterRegistry meters) {
+  Drain(Duration grace, AppGauges gauges) {
     this.grace = grace;
-    this.meters = meters;
+    this.gauges = gauges;
   }
 
   /** A message of the transport started (a request, or an event). */
@@ -80,8 +77,7 @@ public class Drain {
 
   private AtomicInteger gauged(String transport) {
     AtomicInteger count = new AtomicInteger();
-    gauges.put(transport, Gauge.builder("nest.server.in.flight", count, AtomicInteger::get).tag("transport", transport)
-        .description("requests and events being handled").register(meters));
+    gauges.register("nest.server.in.flight", "requests and events being handled", Tags.of("transport", transport), count, AtomicInteger::get);
     return count;
   }
 
@@ -129,10 +125,6 @@ public class Drain {
       graceOver.complete(null);
       awaitIdle(ANSWER_WINDOW);
     }
-  }
-
-  void onClosed(@Observes @Priority(CLOSE + 1) ShutdownEvent event) {
-    gauges.values().forEach(meters::remove);
   }
 
   private boolean awaitIdle(Duration within) {

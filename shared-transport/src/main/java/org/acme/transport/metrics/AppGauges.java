@@ -21,7 +21,7 @@ public class AppGauges {
   private final MeterRegistry meters;
   private final List<Gauge> owned = new CopyOnWriteArrayList<>();
 
-  AppGauges(MeterRegistry meters) {
+  public AppGauges(MeterRegistry meters) {
     this.meters = meters;
   }
 
@@ -32,8 +32,9 @@ public class AppGauges {
     return gauge;
   }
 
+  /** Every gauge of this app off the registry: when it stops. */
   @PreDestroy
-  void removeAll() {
+  public void removeAll() {
     owned.forEach(meters::remove);
     owned.clear();
   }

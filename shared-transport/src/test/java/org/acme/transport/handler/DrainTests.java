@@ -10,6 +10,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
 import java.time.Duration;
+import org.acme.transport.metrics.AppGauges;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,7 +40,7 @@ class DrainTests {
 
   @Test
   void aRequestStillRunningAtTheEndOfTheGraceEndsWithANotNowError() {
-    Drain drain = new Drain(GRACE, new SimpleMeterRegistry());
+    Drain drain = new Drain(GRACE, new AppGauges(new SimpleMeterRegistry()));
     drain.begin("tcp");
     AssertSubscriber<Object> running = drain.bounded(Multi.createFrom().nothing()).subscribe().withSubscriber(AssertSubscriber.create(1));
     AssertSubscriber<Integer> finished = drain.bounded(Multi.createFrom().items(1, 2)).subscribe().withSubscriber(AssertSubscriber.create(5));
@@ -56,7 +57,7 @@ class DrainTests {
 
   @Test
   void anEventStillRunningAtTheEndOfTheGraceIsHandedBack() {
-    Drain drain = new Drain(GRACE, new SimpleMeterRegistry());
+    Drain drain = new Drain(GRACE, new AppGauges(new SimpleMeterRegistry()));
     drain.begin("rmq");
     UniAssertSubscriber<Object> running = drain.bounded(Uni.createFrom().nothing()).subscribe().withSubscriber(UniAssertSubscriber.create());
     waitElsewhere(drain);
@@ -65,7 +66,7 @@ class DrainTests {
 
   @Test
   void nothingRunningMeansNoWaitAndNothingCut() {
-    Drain drain = new Drain(Duration.ofSeconds(30), new SimpleMeterRegistry());
+    Drain drain = new Drain(Duration.ofSeconds(30), new AppGauges(new SimpleMeterRegistry()));
     AssertSubscriber<Object> later = drain.bounded(Multi.createFrom().nothing()).subscribe().withSubscriber(AssertSubscriber.create(1));
     long started = System.nanoTime();
     drain.onWait(null);
@@ -80,11 +81,12 @@ class DrainTests {
   @Test
   void aSecondAppInTheSameJvmReadsItsOwnCount() {
     MeterRegistry shared = new SimpleMeterRegistry();
-    Drain first = new Drain(GRACE, shared);
+    AppGauges firstApp = new AppGauges(shared);
+    Drain first = new Drain(GRACE, firstApp);
     first.begin("nats");
-    first.onClosed(null);
+    firstApp.removeAll();
 
-    Drain second = new Drain(GRACE, shared);
+    Drain second = new Drain(GRACE, new AppGauges(shared));
     second.begin("nats");
     second.begin("nats");
     assertThat(shared.get("nest.server.in.flight").tag("transport", "nats").gauge().value()).isEqualTo(2);
