@@ -2,8 +2,8 @@ package org.acme.math;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import java.util.Map;
+import org.acme.transport.testing.SharedBrokers;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -18,9 +18,7 @@ final class BrokerState {
 
   /** Messages ready in a RabbitMQ queue (none being delivered: nobody consumes it now). */
   static int ready(String queue) throws Exception {
-    ConnectionFactory factory = new ConnectionFactory();
-    factory.setHost("127.0.0.1");
-    try (Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
+    try (Connection connection = SharedBrokers.rabbit(); Channel channel = connection.createChannel()) {
       return channel.queueDeclarePassive(queue).getMessageCount();
     }
   }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -25,6 +24,7 @@ import org.acme.transport.client.NestClients;
 import org.acme.transport.rmq.RmqServer;
 import org.acme.transport.testing.Commands;
 import org.acme.transport.testing.FreePorts;
+import org.acme.transport.testing.SharedBrokers;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,9 +60,7 @@ class MathRmqBadInputTests {
 
   @BeforeEach
   void connect() throws Exception {
-    ConnectionFactory factory = new ConnectionFactory();
-    factory.setHost("127.0.0.1");
-    connection = factory.newConnection();
+    connection = SharedBrokers.rabbit();
     channel = connection.createChannel();
     // direct reply-to, as Nest asks for its replies: the server answers nowhere else
     replyQueue = "amq.rabbitmq.reply-to";

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.List;
 import org.acme.contracts.math.MathPatterns;
@@ -17,6 +16,7 @@ import org.acme.transport.client.DeadlineExceededException;
 import org.acme.transport.client.NestClient;
 import org.acme.transport.client.NestClients;
 import org.acme.transport.testing.FreePorts;
+import org.acme.transport.testing.SharedBrokers;
 import org.junit.jupiter.api.Test;
 
 /** The catalogue over RabbitMQ: the pattern travels in the body, so an unknown one gets Nest's no-handler error. */
@@ -55,9 +55,7 @@ class MathRmqTests extends MathContract {
 
   @Test
   void aRequestNobodyTakesWithinItsDeadlineExpiresInTheQueue() throws Exception {
-    ConnectionFactory factory = new ConnectionFactory();
-    factory.setHost("127.0.0.1");
-    try (Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
+    try (Connection connection = SharedBrokers.rabbit(); Channel channel = connection.createChannel()) {
       channel.queueDeclare(NOBODY_CONSUMES, true, false, false, null);
       channel.queuePurge(NOBODY_CONSUMES);
       NestClient unanswered = clients.get("rmq-nobody-consumes");

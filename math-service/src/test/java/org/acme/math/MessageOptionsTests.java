@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import io.nats.client.Message;
 import io.nats.client.Nats;
@@ -34,6 +33,7 @@ import org.acme.transport.client.NestClients;
 import org.acme.transport.codec.NestCodec;
 import org.acme.transport.testing.FreePorts;
 import org.acme.transport.testing.RawKafka;
+import org.acme.transport.testing.SharedBrokers;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -83,7 +83,7 @@ class MessageOptionsTests {
 
   @Test
   void rabbitMqMessagesCarryTheirPropertiesAndTheMetadataTwice() throws Exception {
-    try (var connection = rabbit(); Channel channel = connection.createChannel()) {
+    try (var connection = SharedBrokers.rabbit(); Channel channel = connection.createChannel()) {
       emptyProbeQueue(channel);
       clients.get("rmq-options").emit(MathPatterns.USER_CREATED, Map.of("userId", "x"), MessageOptions.builder().metadata(METADATA)
           .rmqPersistent(true).rmqPriority(7).rmqExpiration(Duration.ofMinutes(1)).rmqHeader("x-amqp", "yes").build()).await().atMost(WAIT);
@@ -100,7 +100,7 @@ class MessageOptionsTests {
   /** A client configured persistent (the saga's payments client) sends persistent messages unless a call says otherwise. */
   @Test
   void aPersistentClientSendsPersistentMessages() throws Exception {
-    try (var connection = rabbit(); Channel channel = connection.createChannel()) {
+    try (var connection = SharedBrokers.rabbit(); Channel channel = connection.createChannel()) {
       emptyProbeQueue(channel);
       clients.get("rmq-durable").emit(MathPatterns.USER_CREATED, Map.of("userId", "x")).await().atMost(WAIT);
       clients.get("rmq-durable").emit(MathPatterns.USER_CREATED, Map.of("userId", "y"), MessageOptions.builder().rmqPersistent(false).build())
@@ -113,7 +113,7 @@ class MessageOptionsTests {
   /** A client that says nothing of persistence: its requests (commands) are persistent, its events transient as Nest's. */
   @Test
   void requestsArePersistentByDefaultAndEventsAsNestSendsThem() throws Exception {
-    try (var connection = rabbit(); Channel channel = connection.createChannel()) {
+    try (var connection = SharedBrokers.rabbit(); Channel channel = connection.createChannel()) {
       emptyProbeQueue(channel);
       clients.get("rmq-options").emit(MathPatterns.USER_CREATED, Map.of("userId", "x")).await().atMost(WAIT);
       assertThat(channel.basicGet("options_probe.math-tests", true).getProps().getDeliveryMode()).isEqualTo(1);
@@ -127,7 +127,7 @@ class MessageOptionsTests {
 
   @Test
   void aRabbitMqRequestNeverOutlivesItsDeadline() throws Exception {
-    try (var connection = rabbit(); Channel channel = connection.createChannel()) {
+    try (var connection = SharedBrokers.rabbit(); Channel channel = connection.createChannel()) {
       emptyProbeQueue(channel);
       // nobody consumes the queue: the request fails by its deadline (5 s), but its message is read here first
       clients.get("rmq-options").send(MathPatterns.MULTIPLY, Map.of("a", 1, "b", 2),
@@ -215,11 +215,5 @@ class MessageOptionsTests {
   private static void emptyProbeQueue(Channel channel) throws java.io.IOException {
     channel.queueDeclare("options_probe.math-tests", true, false, false, null);
     channel.queuePurge("options_probe.math-tests");
-  }
-
-  private static com.rabbitmq.client.Connection rabbit() throws Exception {
-    ConnectionFactory factory = new ConnectionFactory();
-    factory.setHost("127.0.0.1");
-    return factory.newConnection();
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.acme.transport.testing.FuzzFrames;
+import org.acme.transport.testing.SharedBrokers;
 
 /**
  * The fuzz on RabbitMQ: hostile messages on the service's queue with hostile properties (headers of every AMQP type,
@@ -41,9 +41,7 @@ final class RmqFuzzPeer implements HostilePeer {
   @Override
   public void open(FuzzFrames fuzz, Consumer<String> replies) throws Exception {
     this.fuzz = fuzz;
-    ConnectionFactory factory = new ConnectionFactory();
-    factory.setHost("127.0.0.1");
-    connection = factory.newConnection();
+    connection = SharedBrokers.rabbit();
     channel = connection.createChannel();
     channel.basicConsume(DIRECT, true, (tag, delivery) -> replies.accept(new String(delivery.getBody(), StandardCharsets.UTF_8)), tag -> { });
     victim = channel.queueDeclare("victim.math-fuzz." + UUID.randomUUID(), false, true, true, null).getQueue();

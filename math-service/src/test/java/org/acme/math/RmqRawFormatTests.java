@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.acme.transport.codec.NestCodec;
+import org.acme.transport.testing.SharedBrokers;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +31,7 @@ class RmqRawFormatTests {
 
   @Test
   void aPlainJsonBodyIsTheDataAndTheRoutingKeyThePattern() throws Exception {
-    try (Connection connection = RmqTopologyProfile.rabbit(); Channel channel = connection.createChannel()) {
+    try (Connection connection = SharedBrokers.rabbit(); Channel channel = connection.createChannel()) {
       publish(channel, "rmqevents.created", "{\"orderId\":\"o-1\",\"total\":12.5}");
       await().atMost(WAIT).until(() -> RmqTopologyProbe.EVENTS_SEEN.containsKey("rmqevents.created"));
       JsonNode data = NestCodec.json().valueToTree(RmqTopologyProbe.EVENTS_SEEN.get("rmqevents.created"));
@@ -41,7 +42,7 @@ class RmqRawFormatTests {
 
   @Test
   void aBodyThatIsNotJsonIsDeadLetteredAndTheNextIsHandled() throws Exception {
-    try (Connection connection = RmqTopologyProfile.rabbit(); Channel channel = connection.createChannel()) {
+    try (Connection connection = SharedBrokers.rabbit(); Channel channel = connection.createChannel()) {
       publish(channel, "rmqevents.broken", "{not json");
       publish(channel, "rmqevents.after", "[1,2]");
       await().atMost(WAIT).until(() -> RmqTopologyProbe.EVENTS_SEEN.containsKey("rmqevents.after"));

@@ -1,12 +1,11 @@
 package org.acme.math;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.acme.transport.testing.SharedBrokers;
 
 /**
  * math-service's RabbitMQ server reading plain JSON bodies ({@code format=raw}) on its own queue and topic exchange
@@ -47,13 +46,7 @@ public class RmqRawProfile implements QuarkusTestProfile {
 
     @Override
     public void stop() {
-      try (Connection connection = RmqTopologyProfile.rabbit(); Channel channel = connection.createChannel()) {
-        channel.queueDelete(QUEUE);
-        channel.queueDelete(QUEUE + ".dlq");
-        channel.exchangeDelete(QUEUE);
-      } catch (Exception e) {
-        System.err.println("could not delete " + QUEUE + ": " + e);
-      }
+      SharedBrokers.delete(new String[] {QUEUE}, new String[] {QUEUE});
     }
   }
 }

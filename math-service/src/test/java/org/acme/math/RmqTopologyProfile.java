@@ -2,12 +2,12 @@ package org.acme.math;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.acme.transport.testing.SharedBrokers;
 
 /**
  * math-service's RabbitMQ server on a topic exchange with Nest's options: {@code wildcards}, a {@code routing-key},
@@ -59,18 +59,12 @@ public class RmqTopologyProfile implements QuarkusTestProfile {
     return List.of(new TestResourceEntry(AdministratorsTopology.class));
   }
 
-  static Connection rabbit() throws Exception {
-    ConnectionFactory factory = new ConnectionFactory();
-    factory.setHost("127.0.0.1");
-    return factory.newConnection();
-  }
-
   /** What an administrator declares before the service starts with no-assert; all of it deleted afterwards. */
   public static class AdministratorsTopology implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-      try (Connection connection = rabbit(); Channel channel = connection.createChannel()) {
+      try (Connection connection = SharedBrokers.rabbit(); Channel channel = connection.createChannel()) {
         channel.queueDeclare(QUEUE, true, false, false, Map.of("x-max-length", 10_000));
         channel.queueDeclare(QUEUE + ".dlq", true, false, false, Map.of("x-max-length", 10_000));
         channel.exchangeDeclare(EXCHANGE, "topic", true);
@@ -82,15 +76,7 @@ public class RmqTopologyProfile implements QuarkusTestProfile {
 
     @Override
     public void stop() {
-      try (Connection connection = rabbit(); Channel channel = connection.createChannel()) {
-        channel.queueDelete(QUEUE);
-        channel.queueDelete(QUEUE + ".dlq");
-        channel.exchangeDelete(EXCHANGE);
-        channel.queueDelete(NEST_QUEUE);
-        channel.exchangeDelete(NEST_QUEUE);
-      } catch (Exception e) {
-        System.err.println("could not delete the test topology " + QUEUE + ": " + e);
-      }
+      SharedBrokers.delete(new String[] {QUEUE, NEST_QUEUE}, new String[] {EXCHANGE, NEST_QUEUE});
     }
   }
 }

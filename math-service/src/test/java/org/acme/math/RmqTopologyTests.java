@@ -19,9 +19,10 @@ import java.util.concurrent.TimeUnit;
 import org.acme.contracts.math.MathPatterns;
 import org.acme.transport.client.NestClients;
 import org.acme.transport.codec.NestCodec;
-import org.acme.transport.testing.NestPeers;
 import org.acme.transport.testing.NestPeers.Call;
 import org.acme.transport.testing.NestPeers.Version;
+import org.acme.transport.testing.NestPeers;
+import org.acme.transport.testing.SharedBrokers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -86,7 +87,7 @@ class RmqTopologyTests {
   /** The configured routing key binds the queue too: a plain AMQP publisher's message under it reaches the server. */
   @Test
   void theRoutingKeyBindsTheQueue() throws Exception {
-    try (Connection connection = RmqTopologyProfile.rabbit(); Channel channel = connection.createChannel()) {
+    try (Connection connection = SharedBrokers.rabbit(); Channel channel = connection.createChannel()) {
       BlockingQueue<String> replies = new ArrayBlockingQueue<>(1);
       channel.basicConsume("amq.rabbitmq.reply-to", true, (tag, delivery) -> replies.add(new String(delivery.getBody(), StandardCharsets.UTF_8)),
           tag -> { });
@@ -106,7 +107,7 @@ class RmqTopologyTests {
    */
   @Test
   void thePrefetchBoundsWhatTheServerHolds() throws Exception {
-    try (Connection connection = RmqTopologyProfile.rabbit(); Channel channel = connection.createChannel()) {
+    try (Connection connection = SharedBrokers.rabbit(); Channel channel = connection.createChannel()) {
       assertThat(channel.queueDeclarePassive(RmqTopologyProfile.QUEUE).getConsumerCount()).isEqualTo(1);
       byte[] never = ("{\"pattern\":" + NestCodec.json().writeValueAsString(NestCodec.json().readTree(MathPatterns.NEVER))
           + ",\"data\":{},\"id\":\"n\"}").getBytes(StandardCharsets.UTF_8);

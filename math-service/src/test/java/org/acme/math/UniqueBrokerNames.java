@@ -1,11 +1,8 @@
 package org.acme.math;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
-import java.util.UUID;
+import org.acme.transport.testing.SharedBrokers;
 
 /**
  * A NATS queue group, an MQTT share group and a RabbitMQ queue for this test run alone ({@code test.nats.queue},
@@ -13,7 +10,7 @@ import java.util.UUID;
  */
 public class UniqueBrokerNames implements QuarkusTestResourceLifecycleManager {
 
-  private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+  private final String suffix = SharedBrokers.runSuffix();
 
   @Override
   public Map<String, String> start() {
@@ -27,13 +24,6 @@ public class UniqueBrokerNames implements QuarkusTestResourceLifecycleManager {
 
   @Override
   public void stop() {
-    ConnectionFactory factory = new ConnectionFactory();
-    factory.setHost("127.0.0.1");
-    try (Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
-      channel.queueDelete(rmqQueue());
-      channel.queueDelete(rmqQueue() + ".dlq");
-    } catch (Exception e) {
-      System.err.println("could not delete the test queues " + rmqQueue() + ": " + e);
-    }
+    SharedBrokers.deleteQueues(rmqQueue());
   }
 }

@@ -3,11 +3,6 @@ package org.acme.__PACKAGE__;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-//@if rmq
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
-//@end
 //@if tcp rmq
 import io.quarkus.test.common.QuarkusTestResource;
 //@end
@@ -30,6 +25,9 @@ import org.acme.transport.testing.FreePorts;
 import org.acme.transport.testing.NestPeers;
 import org.acme.transport.testing.NestPeers.Call;
 import org.acme.transport.testing.NestPeers.Version;
+//@if rmq
+import org.acme.transport.testing.SharedBrokers;
+//@end
 //@if tcp rmq
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 //@end
@@ -122,14 +120,7 @@ class __CLASS__FromNestTests {
 
     @Override
     public void stop() {
-      ConnectionFactory factory = new ConnectionFactory();
-      factory.setHost("127.0.0.1");
-      try (Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
-        channel.queueDelete(NAME);
-        channel.queueDelete(NAME + ".dlq");
-      } catch (Exception e) {
-        System.err.println("could not delete the test queue " + NAME + ": " + e);
-      }
+      SharedBrokers.deleteQueues(NAME);
     }
   }
   //@end
