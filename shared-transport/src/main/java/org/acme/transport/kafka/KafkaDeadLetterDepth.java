@@ -1,23 +1,21 @@
 package org.acme.transport.kafka;
 
-import io.micrometer.core.instrument.Tags;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.acme.transport.Transport;
 import org.acme.transport.config.ServerConfig;
 import org.acme.transport.metrics.AppGauges;
+import org.acme.transport.metrics.DeadLetterGauges;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -29,8 +27,7 @@ import org.apache.kafka.common.TopicPartition;
  * could take. Nobody consumes a dead-letter topic until someone looks, so its depth is what its partitions hold, the
  * latest offset minus the earliest; records removed by retention or {@code kafka-delete-records} leave it. Read
  * through the admin client every {@code nest.server.kafka.dead-letter-poll}, on a worker thread (the admin's answers
- * are awaited); a topic not made yet (dead letters are made on first use) reads 0, and while the broker is away the
- * last count stays.
+ * are awaited); a topic not made yet (dead letters are made on first use) reads 0.
  */
 @Singleton
 class KafkaDeadLetterDepth {
@@ -41,9 +38,7 @@ class KafkaDeadLetterDepth {
   private final KafkaServer server;
   private final AppGauges gauges;
   private final Vertx vertx;
-  /** By dead-letter topic; the gauges read these (and hold them weakly: this map keeps them). */
-  private final Map<String, AtomicLong> depths = new HashMap<>();
-  private long timer = -1;
+  private DeadLetterGauges depths;
 
   KafkaDeadLetterDepth(ServerConfig config, KafkaLink link, KafkaServer server, AppGauges gauges, Vertx vertx) {
     this.config = config.kafka();
@@ -57,12 +52,8 @@ class KafkaDeadLetterDepth {
     if (!config.enabled()) {
       return;
     }
-    for (String topic : server.topics()) {
-      AtomicLong depth = depths.computeIfAbsent(KafkaWire.deadLetterTopic(topic), dlq -> new AtomicLong());
-      gauges.register("nest.server.dead.letters", "messages in the dead-letter queue",
-          Tags.of("transport", Transport.KAFKA.tag(), "queue", KafkaWire.deadLetterTopic(topic)), depth, AtomicLong::get);
-    }
-    timer = vertx.setPeriodic(config.deadLetterPoll().toMillis(), id -> vertx.executeBlocking(() -> {
+    depths = new DeadLetterGauges(gauges, vertx, Transport.KAFKA, server.topics().stream().map(KafkaWire::deadLetterTopic).toList());
+    depths.readEvery(config.deadLetterPoll(), () -> vertx.executeBlocking(() -> {
       poll();
       return null;
     }, false));
@@ -72,12 +63,8 @@ class KafkaDeadLetterDepth {
     try {
       Admin admin = link.admin();
       Set<String> made = admin.listTopics().names().get(ANSWER_WITHIN_SECONDS, TimeUnit.SECONDS);
-      List<String> present = depths.keySet().stream().filter(made::contains).toList();
-      depths.forEach((topic, depth) -> {
-        if (!made.contains(topic)) {
-          depth.set(0);
-        }
-      });
+      List<String> present = depths.queues().stream().filter(made::contains).toList();
+      depths.queues().stream().filter(topic -> !made.contains(topic)).forEach(topic -> depths.set(topic, 0));
       if (present.isEmpty()) {
         return;
       }
@@ -89,7 +76,7 @@ class KafkaDeadLetterDepth {
       Map<TopicPartition, Long> latest = offsets(admin, partitions, OffsetSpec.latest());
       Map<String, Long> held = partitions.stream().collect(Collectors.groupingBy(TopicPartition::topic,
           Collectors.summingLong(partition -> latest.get(partition) - earliest.get(partition))));
-      held.forEach((topic, count) -> depths.get(topic).set(count));
+      held.forEach(depths::set);
     } catch (Exception e) {
       Log.debugf("Kafka: dead-letter depths unknown for now: %s", e.getMessage());
     }
@@ -103,8 +90,8 @@ class KafkaDeadLetterDepth {
   }
 
   void onStop(@Observes ShutdownEvent event) {
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
+    if (depths != null) {
+      depths.stop();
     }
   }
 }

@@ -1,16 +1,16 @@
 package org.acme.transport.rmq;
 
-import io.micrometer.core.instrument.Tags;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.List;
 import org.acme.transport.Transport;
 import org.acme.transport.config.ServerConfig;
 import org.acme.transport.metrics.AppGauges;
+import org.acme.transport.metrics.DeadLetterGauges;
 
 /**
  * The RabbitMQ dead-letter queue's depth as a gauge, {@code nest.server.dead.letters{transport=rmq,queue}}: malformed
@@ -18,7 +18,6 @@ import org.acme.transport.metrics.AppGauges;
  * it). Read from the broker every {@code nest.server.rmq.dead-letter-poll} while the link is up, by declaring the
  * queue again with the arguments the server declared it with: that answers its message count and, unlike a passive
  * declare, cannot close the channel the consumer shares when the queue was deleted meanwhile (it makes it again).
- * While the broker is away the last count stays.
  */
 @Singleton
 class RmqDeadLetterDepth {
@@ -28,8 +27,7 @@ class RmqDeadLetterDepth {
   private final RmqServer server;
   private final AppGauges gauges;
   private final Vertx vertx;
-  private final AtomicLong depth = new AtomicLong();
-  private long timer = -1;
+  private DeadLetterGauges depth;
 
   RmqDeadLetterDepth(ServerConfig config, RmqLink link, RmqServer server, AppGauges gauges, Vertx vertx) {
     this.config = config.rmq();
@@ -45,9 +43,8 @@ class RmqDeadLetterDepth {
       // refuse that declaration by closing the channel the consumer shares: with no-assert, no gauge
       return;
     }
-    gauges.register("nest.server.dead.letters", "messages in the dead-letter queue",
-        Tags.of("transport", Transport.RMQ.tag(), "queue", server.deadLetterQueue()), depth, AtomicLong::get);
-    timer = vertx.setPeriodic(config.deadLetterPoll().toMillis(), id -> poll());
+    depth = new DeadLetterGauges(gauges, vertx, Transport.RMQ, List.of(server.deadLetterQueue()));
+    depth.readEvery(config.deadLetterPoll(), this::poll);
   }
 
   private void poll() {
@@ -55,13 +52,13 @@ class RmqDeadLetterDepth {
       return;
     }
     link.client().queueDeclare(server.deadLetterQueue(), true, false, false)
-        .subscribe().with(ok -> depth.set(ok.getMessageCount()),
+        .subscribe().with(ok -> depth.set(server.deadLetterQueue(), ok.getMessageCount()),
             e -> Log.debugf("RMQ: the depth of %s is unknown for now: %s", server.deadLetterQueue(), e.getMessage()));
   }
 
   void onStop(@Observes ShutdownEvent event) {
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
+    if (depth != null) {
+      depth.stop();
     }
   }
 }
