@@ -255,6 +255,15 @@ public interface ServerConfig {
     Optional<String> groupId();
 
     /**
+     * How a record is read. {@code nest}: as Nest's ServerKafka, the value is the data (JSON, or else text) and a record
+     * with Nest's correlation headers is a request. {@code raw}, for producers that know nothing of Nest: every
+     * record is an event of its topic, its value must be JSON (else it is dead-lettered, not handed on as text), and
+     * Nest's correlation headers are not read; other headers are still metadata. Default nest.
+     */
+    @WithDefault("nest")
+    WireFormat format();
+
+    /**
      * Partitions of the topics this server consumes and answers on: created with this many when missing, grown to
      * it when they have fewer (Kafka cannot shrink a topic). As many as instances of the service, so each takes
      * a share. Default 1.

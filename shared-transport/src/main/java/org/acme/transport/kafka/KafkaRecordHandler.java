@@ -11,6 +11,7 @@ import org.acme.transport.Transport;
 import org.acme.transport.codec.MalformedPacketException;
 import org.acme.transport.codec.MessageMetadata;
 import org.acme.transport.codec.OutgoingPacket;
+import org.acme.transport.codec.WireFormat;
 import org.acme.transport.handler.Drain;
 import org.acme.transport.handler.MessageContext;
 import org.acme.transport.handler.MessageRouter;
@@ -29,9 +30,11 @@ final class KafkaRecordHandler {
   private final KafkaReplies replies;
   private final MeterRegistry meters;
   private final MessageMetadata.Limits limits;
+  private final WireFormat format;
 
-  KafkaRecordHandler(MessageRouter router, KafkaReplies replies, MeterRegistry meters, MessageMetadata.Limits limits) {
+  KafkaRecordHandler(MessageRouter router, KafkaReplies replies, MeterRegistry meters, MessageMetadata.Limits limits, WireFormat format) {
     this.limits = limits;
+    this.format = format;
     this.router = router;
     this.replies = replies;
     this.meters = meters;
@@ -40,8 +43,9 @@ final class KafkaRecordHandler {
   Uni<Void> handle(ConsumerRecord<byte[], byte[]> record) {
     Uni<Void> work;
     try {
-      String correlationId = KafkaWire.header(record.headers(), KafkaWire.CORRELATION_ID);
-      String replyTopic = KafkaWire.header(record.headers(), KafkaWire.REPLY_TOPIC);
+      // raw: nobody to answer, whatever the headers say
+      String correlationId = format == WireFormat.RAW ? null : KafkaWire.header(record.headers(), KafkaWire.CORRELATION_ID);
+      String replyTopic = format == WireFormat.RAW ? null : KafkaWire.header(record.headers(), KafkaWire.REPLY_TOPIC);
       work = correlationId != null && replyTopic != null
           ? request(record, correlationId, replyTopic)
           : event(record, correlationId);
@@ -123,7 +127,7 @@ final class KafkaRecordHandler {
     Map<String, String> metadata;
     try {
       metadata = KafkaWire.metadata(record.headers(), limits);
-      data = KafkaWire.decode(record.value());
+      data = format == WireFormat.RAW ? rawData(record) : KafkaWire.decode(record.value());
     } catch (MalformedPacketException e) {
       return deadLetter(record, e.getMessage());
     }
@@ -131,6 +135,14 @@ final class KafkaRecordHandler {
     return router.event(route, data, context(record, metadata))
         .chain(failure -> failure.map(reason -> deadLetter(record, "the event handler failed: " + reason))
             .orElseGet(() -> Uni.createFrom().voidItem()));
+  }
+
+  /** A raw record's value: JSON, strictly (a plain producer that wrote something else made a mistake to be seen). */
+  private JsonNode rawData(ConsumerRecord<byte[], byte[]> record) {
+    if (record.value() == null) {
+      throw new MalformedPacketException("the record has no value");
+    }
+    return WireFormat.RAW.read(KafkaWire.utf8(record.value()), record.topic(), limits).data();
   }
 
   private Uni<Void> deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {

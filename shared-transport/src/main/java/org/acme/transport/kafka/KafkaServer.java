@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.acme.transport.config.BrokersConfig;
+import org.acme.transport.codec.WireFormat;
 import org.acme.transport.config.ServerConfig;
 import org.acme.transport.handler.Drain;
 import org.acme.transport.handler.MessageRouter;
@@ -67,11 +68,13 @@ public class KafkaServer {
       return;
     }
     List<String> topics = topics();
-    List<String> replyTopics = topics.stream().filter(router.handlers()::hasMessageHandler).map(KafkaWire::replyTopic)
-        .filter(KafkaWire::isLegalTopic).toList();
+    // raw: every record is an event, so no route answers
+    List<String> replyTopics = kafka.format() == WireFormat.RAW ? List.of()
+        : topics.stream().filter(router.handlers()::hasMessageHandler).map(KafkaWire::replyTopic).filter(KafkaWire::isLegalTopic).toList();
     String group = kafka.groupId().orElse(applicationName);
     producer = new KafkaProducer<>(producerConfig(group), new ByteArraySerializer(), new ByteArraySerializer());
-    KafkaRecordHandler handler = new KafkaRecordHandler(router, new KafkaReplies(producer, link.admin()), meters, config.metadata().limits());
+    KafkaRecordHandler handler = new KafkaRecordHandler(router, new KafkaReplies(producer, link.admin()), meters, config.metadata().limits(),
+        kafka.format());
     List<String> all = new ArrayList<>(topics);
     all.addAll(replyTopics);
     Runnable prepare = () -> KafkaTopics.ensure(link.admin(), all, Optional.of(kafka.partitions()));
