@@ -1,6 +1,7 @@
 package org.acme.math;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,8 @@ import io.quarkus.test.junit.TestProfile;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import org.acme.transport.client.MessageOptions;
+import org.acme.transport.client.NestClients;
 import org.acme.transport.codec.NestCodec;
 import org.acme.transport.testing.SharedBrokers;
 import org.junit.jupiter.api.Test;
@@ -28,6 +31,11 @@ import org.junit.jupiter.api.Test;
 class RmqRawFormatTests {
 
   private static final Duration WAIT = Duration.ofSeconds(10);
+  private final NestClients clients;
+
+  RmqRawFormatTests(NestClients clients) {
+    this.clients = clients;
+  }
 
   @Test
   void aPlainJsonBodyIsTheDataAndTheRoutingKeyThePattern() throws Exception {
@@ -51,6 +59,30 @@ class RmqRawFormatTests {
       assertThat(new String(dead.getBody(), StandardCharsets.UTF_8)).isEqualTo("{not json");
       assertThat(String.valueOf(dead.getProps().getHeaders().get("x-nest-error"))).isNotBlank();
     }
+  }
+
+  /** Our client with {@code format=raw}: the body a plain consumer bound to the exchange gets is the data, nothing else. */
+  @Test
+  void aRawClientEmitsTheBareDataWithThePatternAsRoutingKey() throws Exception {
+    try (Connection connection = SharedBrokers.rabbit(); Channel channel = connection.createChannel()) {
+      String plainConsumer = channel.queueDeclare().getQueue();
+      channel.queueBind(plainConsumer, RmqRawProfile.QUEUE, "rmqevents.#");
+      clients.get("rmq-raw").emit("rmqevents.shipped", Map.of("orderId", "o-7"), MessageOptions.builder().metadata("x-request-id", "r-7").build())
+          .await().atMost(WAIT);
+      GetResponse got = await().atMost(WAIT).until(() -> channel.basicGet(plainConsumer, true), r -> r != null);
+      assertThat(new String(got.getBody(), StandardCharsets.UTF_8)).isEqualTo("{\"orderId\":\"o-7\"}");
+      assertThat(got.getEnvelope().getRoutingKey()).isEqualTo("rmqevents.shipped");
+      assertThat(String.valueOf(got.getProps().getHeaders().get("x-request-id"))).isEqualTo("r-7");
+      // and the raw server takes it as the event of that pattern
+      await().atMost(WAIT).until(() -> RmqTopologyProbe.EVENTS_SEEN.containsKey("rmqevents.shipped"));
+    }
+  }
+
+  /** A raw client cannot ask: nothing in a bare body says where the answer goes. */
+  @Test
+  void aRawClientRefusesARequest() {
+    assertThatThrownBy(() -> clients.get("rmq-raw").send("rmqevents.shipped", Map.of(), Object.class).await().atMost(WAIT))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("only emits events");
   }
 
   private static void publish(Channel channel, String routingKey, String body) throws Exception {

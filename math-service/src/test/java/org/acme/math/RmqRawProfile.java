@@ -25,6 +25,11 @@ public class RmqRawProfile implements QuarkusTestProfile {
     config.put("nest.server.rmq.queue", QUEUE);
     config.put("nest.server.rmq.wildcards", "true");
     config.put("nest.server.rmq.format", "raw");
+    // a client that writes the same: the bare data to the exchange, the pattern as routing key
+    config.put("nest.client.rmq-raw.transport", "rmq");
+    config.put("nest.client.rmq-raw.queue", QUEUE);
+    config.put("nest.client.rmq-raw.wildcards", "true");
+    config.put("nest.client.rmq-raw.format", "raw");
     // nothing in this app calls out, so the Java clients' bean (and its config root) would be removed, and the test
     // profile's nest.client.* keys in application.properties would then fail validation as keys of no root
     config.put("quarkus.arc.unremovable-types", "org.acme.transport.client.NestClients");

@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.acme.transport.Transport;
+import org.acme.transport.codec.WireFormat;
 import org.acme.transport.config.ClientsConfig;
 import org.acme.transport.tracing.MessageTracing;
 import org.acme.transport.tracing.TracedClient;
@@ -37,6 +38,11 @@ public class NestClients {
     ClientsConfig.Client client = config.clients().get(name);
     if (client == null) {
       throw new IllegalArgumentException("no client named '" + name + "': set nest.client." + name + ".transport");
+    }
+    if (client.format() != WireFormat.NEST && !Transport.RMQ.tag().equals(client.transport())) {
+      // a setting that would do nothing is refused rather than ignored
+      throw new IllegalArgumentException("client '" + name + "': format " + client.format().name().toLowerCase()
+          + " is for RabbitMQ clients only (nest.client." + name + ".format)");
     }
     for (NestClientFactory factory : factories) {
       if (factory.transport().tag().equals(client.transport())) {

@@ -1,11 +1,13 @@
 package org.acme.transport.codec;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.Map;
 
 /**
- * How a server reads a message body: the seam Nest calls a deserializer, one per server, chosen by configuration
- * ({@code nest.server.rmq.format}). Reading is where formats differ; replies stay Nest's.
+ * How a message body is read and written: the seam Nest calls a deserializer (per server: {@code nest.server.rmq.format},
+ * {@code nest.server.kafka.format}) and a serializer (per client: {@code nest.client.<name>.format}). Replies stay
+ * Nest's: a format other than Nest's carries events only.
  */
 public enum WireFormat {
 
@@ -14,6 +16,11 @@ public enum WireFormat {
     @Override
     public IncomingPacket read(String body, String channel, MessageMetadata.Limits limits) {
       return NestCodec.readIncoming(body, limits);
+    }
+
+    @Override
+    public String writeEvent(JsonNode pattern, JsonNode data, Map<String, String> metadata) {
+      return NestCodec.writeRequest(pattern, data, metadata, null);
     }
   },
 
@@ -28,8 +35,17 @@ public enum WireFormat {
     public IncomingPacket read(String body, String channel, MessageMetadata.Limits limits) {
       return new IncomingPacket(JsonNodeFactory.instance.textNode(channel), NestCodec.parse(body), null, Map.of());
     }
+
+    /** The data alone: the pattern goes as the channel (the routing key), the metadata where the transport has headers. */
+    @Override
+    public String writeEvent(JsonNode pattern, JsonNode data, Map<String, String> metadata) {
+      return data.toString();
+    }
   };
 
   /** The packet in a body that came by {@code channel}; fails with a {@link MalformedPacketException}. */
   public abstract IncomingPacket read(String body, String channel, MessageMetadata.Limits limits);
+
+  /** The body of an event a client emits. */
+  public abstract String writeEvent(JsonNode pattern, JsonNode data, Map<String, String> metadata);
 }

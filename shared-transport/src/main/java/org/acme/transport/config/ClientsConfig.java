@@ -6,6 +6,7 @@ import io.smallrye.config.WithParentName;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.acme.transport.codec.WireFormat;
 import org.acme.transport.rmq.ExchangeType;
 
 /**
@@ -67,6 +68,15 @@ public interface ClientsConfig {
      */
     @WithDefault("false")
     boolean noAssert();
+
+    /**
+     * RabbitMQ, Nest's {@code serializer}: how events are written. {@code nest}, Nest's {@code {pattern, data}}
+     * envelope; {@code raw}, the bare JSON data, for consumers that know nothing of Nest (the pattern is then only the
+     * routing key, so publish through an exchange: {@code wildcards}). A raw client only emits: a request needs Nest's
+     * envelope to be answered. Default nest.
+     */
+    @WithDefault("nest")
+    WireFormat format();
 
     /** MQTT: QoS of requests and of the reply subscription. Default 1. */
     @WithDefault("1")

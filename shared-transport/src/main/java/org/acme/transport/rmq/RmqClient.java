@@ -16,6 +16,7 @@ import org.acme.transport.client.NestClient;
 import org.acme.transport.client.RequestIds;
 import org.acme.transport.codec.NestCodec;
 import org.acme.transport.codec.PatternRoutes;
+import org.acme.transport.codec.WireFormat;
 import org.acme.transport.config.ClientsConfig;
 
 /**
@@ -54,6 +55,10 @@ final class RmqClient implements NestClient {
    */
   @Override
   public Multi<JsonNode> stream(String pattern, Object data, MessageOptions given) {
+    if (config.format() != WireFormat.NEST) {
+      return Multi.createFrom().failure(new IllegalStateException("a client with format " + config.format().name().toLowerCase()
+          + " only emits events: a request needs Nest's envelope to be answered (nest.client.<name>.format)"));
+    }
     Deadline deadline = Deadline.of(given, config.timeout());
     MessageOptions options = deadline.stamp(given);
     JsonNode body = NestCodec.json().valueToTree(data);
@@ -71,7 +76,7 @@ final class RmqClient implements NestClient {
 
   @Override
   public Uni<Void> emit(String pattern, Object data, MessageOptions options) {
-    String packet = NestCodec.writeRequest(PatternRoutes.asJson(pattern), NestCodec.json().valueToTree(data), options.metadata(), null);
+    String packet = config.format().writeEvent(PatternRoutes.asJson(pattern), NestCodec.json().valueToTree(data), options.metadata());
     AMQP.BasicProperties.Builder props = properties(options, false);
     if (options.rmq().expiration() != null) {
       props.expiration(String.valueOf(options.rmq().expiration().toMillis()));
