@@ -13,10 +13,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.acme.transport.client.MessageOptions;
 import org.acme.transport.client.NestClients;
 import org.acme.transport.codec.NestCodec;
+import org.acme.transport.testing.AsyncApiContract;
 import org.acme.transport.testing.SharedBrokers;
 import org.junit.jupiter.api.Test;
 
@@ -88,5 +90,16 @@ class RmqRawFormatTests {
   private static void publish(Channel channel, String routingKey, String body) throws Exception {
     channel.basicPublish(RmqRawProfile.QUEUE, routingKey, new AMQP.BasicProperties.Builder().contentType("application/json")
         .headers(Map.of("source", "plain-producer")).build(), body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** /q/asyncapi on a raw server: only its event routes, each with the bare data as the body, no Nest envelope. */
+  @Test
+  void theAsyncApiDocumentShowsEventsOnlyWithoutTheEnvelope() {
+    List<JsonNode> channels = AsyncApiContract.channelsOn("rmq");
+    assertThat(channels).extracting(c -> c.path("address").asText()).contains(RmqTopologyProbe.EVENTS).doesNotContain("{\"cmd\":\"sum\"}");
+    assertThat(channels).allSatisfy(channel -> {
+      assertThat(channel.path("messages").has("request")).as(channel.toString()).isFalse();
+      assertThat(channel.path("description").asText()).contains("Raw format");
+    });
   }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.acme.contracts.math.MathPatterns;
 import org.acme.transport.client.NestClients;
 import org.acme.transport.codec.NestCodec;
+import org.acme.transport.testing.AsyncApiContract;
 import org.acme.transport.testing.NestPeers.Call;
 import org.acme.transport.testing.NestPeers.Version;
 import org.acme.transport.testing.NestPeers;
@@ -140,5 +141,18 @@ class RmqTopologyTests {
     assertThat(answer.path("handler").asText()).isEqualTo(handler);
     assertThat(answer.path("pattern").asText()).isEqualTo(pattern);
     assertThat(answer.path("exchange").asText()).isEqualTo(RmqTopologyProfile.EXCHANGE);
+  }
+
+  /** /q/asyncapi says where a pattern goes: the exchange, with the route as routing key, not the queue; and it parses. */
+  @Test
+  void theAsyncApiDocumentShowsTheExchangeAndTheRoutingKey() throws Exception {
+    new AsyncApiContract() { }.theDocumentPassesTheAsyncApiParser();
+    JsonNode channel = AsyncApiContract.channelsOn("rmq").stream().filter(c -> c.path("address").asText().equals(RmqTopologyProbe.EXACT))
+        .findFirst().orElseThrow(() -> new AssertionError(RmqTopologyProbe.EXACT + " has no rmq channel addressed by its route"));
+    JsonNode amqp = channel.path("bindings").path("amqp");
+    assertThat(amqp.path("is").asText()).isEqualTo("routingKey");
+    assertThat(amqp.path("exchange").path("name").asText()).isEqualTo(RmqTopologyProfile.EXCHANGE);
+    assertThat(amqp.path("exchange").path("type").asText()).isEqualTo("topic");
+    assertThat(channel.path("description").asText()).contains(RmqTopologyProfile.QUEUE).contains(RmqTopologyProfile.LEGACY_KEY);
   }
 }

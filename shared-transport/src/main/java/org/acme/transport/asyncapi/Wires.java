@@ -7,13 +7,16 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.acme.transport.codec.WireFormat;
+import org.acme.transport.config.ServerConfig;
+import org.acme.transport.handler.HandlerCatalogue;
 import org.acme.transport.kafka.KafkaLink;
+import org.acme.transport.kafka.KafkaServer;
 import org.acme.transport.mqtt.MqttLink;
 import org.acme.transport.nats.NatsLink;
-import org.acme.transport.rmq.RmqLink;
 import org.acme.transport.redis.RedisLink;
-import org.acme.transport.config.ServerConfig;
-import org.acme.transport.kafka.KafkaServer;
+import org.acme.transport.rmq.RmqLink;
+import org.acme.transport.rmq.RmqServer;
 import org.acme.transport.tcp.TcpServer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -30,11 +33,13 @@ class Wires {
   private final MqttLink mqtt;
   private final RmqLink rabbit;
   private final KafkaLink kafka;
+  private final HandlerCatalogue handlers;
   private final String applicationName;
 
   Wires(ServerConfig config, TcpServer tcp, RedisLink redis, NatsLink nats, MqttLink mqtt, RmqLink rabbit, KafkaLink kafka,
-      @ConfigProperty(name = "quarkus.application.name", defaultValue = "nest-service") String applicationName) {
+      HandlerCatalogue handlers, @ConfigProperty(name = "quarkus.application.name", defaultValue = "nest-service") String applicationName) {
     this.config = config;
+    this.handlers = handlers;
     this.tcp = tcp;
     this.redis = redis;
     this.nats = nats;
@@ -75,25 +80,55 @@ class Wires {
           Wire.Bindings.operation("mqtt", "0.2.0", NODES.objectNode().put("qos", config.mqtt().qos()).put("retain", false))));
     }
     if (config.rmq().enabled()) {
-      URI uri = URI.create(rabbit.address());
-      String queue = config.rmq().queue();
-      wires.add(new Wire("rmq", uri.getScheme(), authority(uri), Optional.of(uri.getPath().isEmpty() ? "/" : uri.getPath()),
-          "Every pattern arrives on the durable queue " + queue + "; the pattern travels in the body.", route -> true,
-          route -> Optional.of(queue), route -> Optional.empty(),
-          "the request's reply_to (RabbitMQ's direct reply-to, amq.rabbitmq.reply-to, for Nest), with its correlation_id", true, false,
-          // durable, as Nest's assertQueue declares it: a Nest client would fail on any other declaration
-          Wire.Bindings.channel("amqp", "0.3.0", amqpQueue(queue, uri.getPath()))));
+      wires.add(rmq());
     }
     if (config.kafka().enabled()) {
-      String group = config.kafka().groupId().orElse(applicationName);
-      wires.add(new Wire("kafka", "kafka", first(kafka.address()), Optional.empty(),
-          "The topic is the route (object patterns are not served: they are no topic names), consumed in the group " + group
-              + "; the record value is the data, correlation travels in kafka_* headers.",
-          KafkaServer::servesRoute, Optional::of, route -> Optional.of(KafkaServer.replyTopic(route)),
-          "the request's kafka_replyTopic (<route>.reply) and kafka_replyPartition", false, false,
-          Wire.Bindings.operation("kafka", "0.5.0", kafkaGroup(group))));
+      wires.add(kafka());
     }
     return wires;
+  }
+
+  /**
+   * The queue, or with an exchange the routing key; with the raw format only the event routes, the body the bare data.
+   */
+  private Wire rmq() {
+    ServerConfig.Rmq rmq = config.rmq();
+    URI uri = URI.create(rabbit.address());
+    String queue = rmq.queue();
+    String vhost = uri.getPath().isEmpty() ? "/" : uri.getPath();
+    boolean raw = rmq.format() == WireFormat.RAW;
+    String format = raw ? " Raw format: the body is the event's plain JSON data, every message an event; requests are not served."
+        : " The pattern travels in the body.";
+    Optional<String> exchange = RmqServer.exchange(rmq);
+    String replyAbout = "the request's reply_to (RabbitMQ's direct reply-to, amq.rabbitmq.reply-to, for Nest), with its correlation_id";
+    if (exchange.isEmpty()) {
+      // durable, as Nest's assertQueue declares it: a Nest client would fail on any other declaration
+      return new Wire("rmq", uri.getScheme(), authority(uri), Optional.of(vhost), "Every pattern arrives on the durable queue " + queue + "."
+          + format, route -> !raw || handlers.hasEventHandler(route), route -> Optional.of(queue), route -> Optional.empty(), replyAbout,
+          !raw, false, Wire.Bindings.channel("amqp", "0.3.0", amqpQueue(queue, vhost)));
+    }
+    String keys = rmq.wildcards() ? "with the route as routing key (the queue is bound with every route"
+        + rmq.routingKey().map(key -> " and " + key).orElse("") + ")"
+        : "with routing key " + rmq.routingKey().orElse("''") + ", which the queue is bound with";
+    ObjectNode binding = NODES.objectNode().put("is", "routingKey");
+    binding.putObject("exchange").put("name", exchange.get()).put("type", rmq.exchangeType().amqpName()).put("durable", true)
+        .put("autoDelete", false).put("vhost", vhost);
+    return new Wire("rmq", uri.getScheme(), authority(uri), Optional.of(vhost), "Published to the " + rmq.exchangeType().amqpName()
+        + " exchange " + exchange.get() + " " + keys + ", consumed from the durable queue " + queue + "." + format,
+        route -> !raw || handlers.hasEventHandler(route), route -> rmq.wildcards() ? Optional.of(route) : rmq.routingKey(),
+        route -> Optional.empty(), replyAbout, !raw, false, Wire.Bindings.channel("amqp", "0.3.0", binding));
+  }
+
+  private Wire kafka() {
+    String group = config.kafka().groupId().orElse(applicationName);
+    boolean raw = config.kafka().format() == WireFormat.RAW;
+    return new Wire("kafka", "kafka", first(kafka.address()), Optional.empty(),
+        "The topic is the route (object patterns are not served: they are no topic names), consumed in the group " + group
+            + "; the record value is the data" + (raw ? ". Raw format: every record is an event, its value must be JSON; "
+            + "requests are not served." : ", correlation travels in kafka_* headers."),
+        route -> KafkaServer.servesRoute(route) && (!raw || handlers.hasEventHandler(route)), Optional::of,
+        route -> Optional.of(KafkaServer.replyTopic(route)), "the request's kafka_replyTopic (<route>.reply) and kafka_replyPartition",
+        false, false, Wire.Bindings.operation("kafka", "0.5.0", kafkaGroup(group)));
   }
 
   private static ObjectNode amqpQueue(String queue, String vhost) {

@@ -11,6 +11,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.acme.transport.codec.MessageMetadata;
 import org.acme.transport.config.BrokersConfig;
@@ -64,6 +65,11 @@ public class RmqServer {
   }
 
   /** The dead-letter queue: malformed messages and events nobody handles end up there, with the reason in a header. */
+  /** The exchange a server of this configuration binds its queue to, if any: the configured one, else the queue's name with {@code wildcards}. */
+  public static Optional<String> exchange(ServerConfig.Rmq config) {
+    return config.exchange().or(() -> config.wildcards() ? Optional.of(config.queue()) : Optional.empty());
+  }
+
   public String deadLetterQueue() {
     return config.deadLetterQueue().orElse(config.queue() + ".dlq");
   }

@@ -30,7 +30,7 @@ final class RmqTopology {
 
   /** The exchange the queue is bound to, if any: the configured one, else the queue's name when {@code wildcards}. */
   Optional<String> exchange() {
-    return config.exchange().or(() -> config.wildcards() ? Optional.of(config.queue()) : Optional.empty());
+    return RmqServer.exchange(config);
   }
 
   Uni<Void> apply(RabbitMQClient client) {

@@ -40,6 +40,18 @@ public interface AsyncApiContract {
     }
   }
 
+  /** The request and event channels of one transport's server in /q/asyncapi (not its reply channels). */
+  static List<JsonNode> channelsOn(String transport) {
+    List<JsonNode> found = new java.util.ArrayList<>();
+    document().path("channels").properties().forEach(entry -> {
+      JsonNode channel = entry.getValue();
+      if (!entry.getKey().endsWith("_reply") && channel.path("servers").path(0).path("$ref").asText().equals("#/servers/" + transport)) {
+        found.add(channel);
+      }
+    });
+    return found;
+  }
+
   @Test
   default void theDocumentPassesTheAsyncApiParser() throws IOException {
     Path dir = NestPeers.repoRoot().resolve("shared-transport/src/test/asyncapi");
