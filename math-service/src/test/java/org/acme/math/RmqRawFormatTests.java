@@ -80,6 +80,23 @@ class RmqRawFormatTests {
     }
   }
 
+  /**
+   * The queue and the exchange carry the configured arguments, typed: the broker refuses a declaration that differs
+   * (closing the channel with 406), and takes one that agrees.
+   */
+  @Test
+  void theQueueAndTheExchangeAreDeclaredWithTheirArguments() throws Exception {
+    try (Connection connection = SharedBrokers.rabbit()) {
+      assertThatThrownBy(() -> connection.createChannel().queueDeclare(RmqRawProfile.QUEUE, true, false, false, null))
+          .hasStackTraceContaining("PRECONDITION_FAILED");
+      assertThatThrownBy(() -> connection.createChannel().exchangeDeclare(RmqRawProfile.QUEUE, "topic", true, false, null))
+          .hasStackTraceContaining("PRECONDITION_FAILED");
+      Channel agreeing = connection.createChannel();
+      agreeing.queueDeclare(RmqRawProfile.QUEUE, true, false, false, Map.of("x-max-length", RmqRawProfile.MAX_LENGTH));
+      agreeing.exchangeDeclare(RmqRawProfile.QUEUE, "topic", true, false, Map.of("alternate-exchange", RmqRawProfile.ALTERNATE));
+    }
+  }
+
   /** A raw client cannot ask: nothing in a bare body says where the answer goes. */
   @Test
   void aRawClientRefusesARequest() {

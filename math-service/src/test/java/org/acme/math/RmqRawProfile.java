@@ -14,6 +14,8 @@ import org.acme.transport.testing.SharedBrokers;
 public class RmqRawProfile implements QuarkusTestProfile {
 
   static final String QUEUE = "math_raw." + RmqTopologyProfile.SUFFIX;
+  static final long MAX_LENGTH = 100_000;
+  static final String ALTERNATE = "math_raw_unrouted." + RmqTopologyProfile.SUFFIX;
 
   @Override
   public Map<String, String> getConfigOverrides() {
@@ -30,6 +32,10 @@ public class RmqRawProfile implements QuarkusTestProfile {
     config.put("nest.client.rmq-raw.queue", QUEUE);
     config.put("nest.client.rmq-raw.wildcards", "true");
     config.put("nest.client.rmq-raw.format", "raw");
+    // Nest's queueOptions.arguments and exchangeArguments, typed; the client declares the exchange as the server does
+    config.put("nest.server.rmq.queue-arguments.x-max-length", String.valueOf(MAX_LENGTH));
+    config.put("nest.server.rmq.exchange-arguments.alternate-exchange", ALTERNATE);
+    config.put("nest.client.rmq-raw.exchange-arguments.alternate-exchange", ALTERNATE);
     // nothing in this app calls out, so the Java clients' bean (and its config root) would be removed, and the test
     // profile's nest.client.* keys in application.properties would then fail validation as keys of no root
     config.put("quarkus.arc.unremovable-types", "org.acme.transport.client.NestClients");

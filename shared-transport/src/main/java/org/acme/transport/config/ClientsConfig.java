@@ -56,6 +56,12 @@ public interface ClientsConfig {
     ExchangeType exchangeType();
 
     /**
+     * RabbitMQ, Nest's {@code exchangeArguments}: declared with the exchange, as the server that declares it does (the
+     * broker refuses a declaration that differs). Typed as {@code nest.server.rmq.queue-arguments}. Default none.
+     */
+    Map<String, String> exchangeArguments();
+
+    /**
      * RabbitMQ, Nest's {@code wildcards}: publish to the exchange with the pattern's route as routing key, for a server
      * bound with its routes (Nest's {@code wildcards}, ours {@code nest.server.rmq.wildcards}). Default false: straight to the queue.
      */

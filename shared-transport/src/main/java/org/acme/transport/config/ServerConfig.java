@@ -3,6 +3,7 @@ package org.acme.transport.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.acme.transport.codec.MessageMetadata;
 import org.acme.transport.codec.WireFormat;
@@ -193,6 +194,17 @@ public interface ServerConfig {
     /** Nest's {@code exchangeType}: direct, topic, fanout or headers. Default topic, as in Nest. */
     @WithDefault("topic")
     ExchangeType exchangeType();
+
+    /**
+     * Nest's {@code queueOptions.arguments}: the queue's arguments, declared with it ({@code x-queue-type=quorum},
+     * {@code x-max-length=10000}, {@code x-message-ttl=60000}, ...). A whole number is sent as a number, true/false as a
+     * boolean, anything else as text. Every declaration must agree, so a Nest server or client that declares the
+     * queue needs the same. Default none (amqplib's defaults, as Nest declares it without options).
+     */
+    Map<String, String> queueArguments();
+
+    /** Nest's {@code exchangeArguments}: the exchange's arguments ({@code alternate-exchange=...}), typed likewise. Default none. */
+    Map<String, String> exchangeArguments();
 
     /**
      * Nest's {@code routingKey}: the queue is bound to the exchange with it (a topic exchange takes {@code *} and

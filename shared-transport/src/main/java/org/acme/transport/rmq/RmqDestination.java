@@ -49,7 +49,7 @@ final class RmqDestination {
     if (exchange.isEmpty() || config.noAssert() || declaredOn == connection) {
       return Uni.createFrom().voidItem();
     }
-    return link.client().exchangeDeclare(exchange.get(), config.exchangeType().amqpName(), true, false)
+    return link.client().exchangeDeclare(exchange.get(), config.exchangeType().amqpName(), true, false, RmqTopology.arguments(config.exchangeArguments()))
         .invoke(() -> declaredOn = connection);
   }
 }

@@ -2,8 +2,10 @@ package org.acme.transport.rmq;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.rabbitmq.RabbitMQClient;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.acme.transport.config.ServerConfig;
@@ -36,7 +38,7 @@ final class RmqTopology {
   Uni<Void> apply(RabbitMQClient client) {
     Uni<Void> chain = client.confirmSelect();
     if (!config.noAssert()) {
-      chain = chain.chain(() -> client.queueDeclare(config.queue(), true, false, false))
+      chain = chain.chain(() -> client.queueDeclare(config.queue(), true, false, false, arguments(config.queueArguments())))
           .chain(() -> client.queueDeclare(deadLetterQueue, true, false, false))
           .replaceWithVoid();
     }
@@ -48,11 +50,29 @@ final class RmqTopology {
 
   private Uni<Void> bind(RabbitMQClient client, String exchange) {
     Uni<Void> chain = config.noAssert() ? Uni.createFrom().voidItem()
-        : client.exchangeDeclare(exchange, config.exchangeType().amqpName(), true, false);
+        : client.exchangeDeclare(exchange, config.exchangeType().amqpName(), true, false, arguments(config.exchangeArguments()));
     for (String key : bindingKeys()) {
       chain = chain.chain(() -> client.queueBind(config.queue(), exchange, key));
     }
     return chain;
+  }
+
+  /**
+   * Declaration arguments, typed as the broker compares them: a whole number as a number (x-max-length of "10" is not
+   * x-max-length of 10 to RabbitMQ), true/false as booleans, the rest as text.
+   */
+  static JsonObject arguments(Map<String, String> given) {
+    JsonObject arguments = new JsonObject();
+    given.forEach((key, value) -> {
+      if (value.matches("-?\\d{1,18}")) {
+        arguments.put(key, Long.parseLong(value));
+      } else if (value.equals("true") || value.equals("false")) {
+        arguments.put(key, Boolean.parseBoolean(value));
+      } else {
+        arguments.put(key, value);
+      }
+    });
+    return arguments;
   }
 
   /** The routing key (empty for fanout), and with {@code wildcards} every route a binding can hold. */
