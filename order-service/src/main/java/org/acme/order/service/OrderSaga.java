@@ -181,9 +181,8 @@ public class OrderSaga {
   private void tryLater(String orderId, Throwable failure) {
     Attempt now = attempts.compute(orderId, (id, attempt) -> attempt == null
         ? new Attempt("?", System.nanoTime(), 1) : new Attempt(attempt.status(), attempt.since(), attempt.failures() + 1));
-    long base = config.retryDelay().toMillis() << Math.min(now.failures() - 1, 20);
-    Duration delay = Duration.ofMillis(Math.min(base, config.maxRetryDelay().toMillis()));
-    boolean patienceUsedUp = Duration.ofNanos(System.nanoTime() - now.since()).plus(delay).compareTo(config.compensateAfter()) >= 0;
+    Duration delay = SagaRetries.delay(now.failures(), config.retryDelay(), config.maxRetryDelay());
+    boolean patienceUsedUp = SagaRetries.patienceUsedUp(Duration.ofNanos(System.nanoTime() - now.since()), delay, config.compensateAfter());
     LogMdc.order(orderId, () -> Log.warnf("order %s: step failed (%s, %d times): %s; trying again in %s", orderId, now.status(),
         now.failures(), failure.getMessage(), delay));
     Uni.createFrom().voidItem().onItem().delayIt().by(delay)
@@ -199,7 +198,7 @@ public class OrderSaga {
       }
       Stored stored = found.get();
       Order order = stored.order();
-      if (!Order.PENDING.equals(order.status()) && !Order.RESERVED.equals(order.status())) {
+      if (!SagaRetries.compensatesOnGivingUp(order.status())) {
         return advance(orderId);
       }
       String reason = "a service stayed out of reach for " + config.compensateAfter().toSeconds() + " s; compensated";
