@@ -101,14 +101,27 @@ class MathNatsBadInputTests {
     stillServes();
   }
 
-  /** Nothing to answer to: the server says so in its log (naming the subject and the reason) and drops it. */
+  /**
+   * Nothing to answer to: the server says so in its log (naming the subject and the reason) and drops it, in the
+   * words Redis and MQTT use for what they cannot answer (ChannelBadInputContract).
+   */
   @Test
   void invalidJsonWithoutAReplySubjectIsDroppedAndTheServerLives() throws Exception {
+    droppedWithoutReplySubject("not json at all", "dropping a message nobody can answer (the packet is not valid JSON");
+  }
+
+  /** An envelope without id on a route without an event handler: dropped and said so, as on Redis and MQTT. */
+  @Test
+  void anEnvelopeWithoutIdOrReplySubjectIsDroppedAndTheServerLives() throws Exception {
+    droppedWithoutReplySubject("{\"pattern\":{\"cmd\":\"sum\"},\"data\":[1,2]}", "dropping a message without an id");
+  }
+
+  private void droppedWithoutReplySubject(String body, String logged) throws Exception {
     try (LogCapture log = LogCapture.of("org.acme.transport.nats.NatsRequestHandler")) {
-      raw.publish(MathPatterns.SUM, utf8("not json at all"));
+      raw.publish(MathPatterns.SUM, utf8(body));
       raw.flush(Duration.ofSeconds(2));
       await().atMost(Duration.ofSeconds(5)).until(() -> log.lines().stream()
-          .anyMatch(line -> line.contains("NATS " + MathPatterns.SUM + ": bad message (no reply subject, dropped)")));
+          .anyMatch(line -> line.contains("NATS " + MathPatterns.SUM + ": " + logged)));
     }
     stillServes();
   }

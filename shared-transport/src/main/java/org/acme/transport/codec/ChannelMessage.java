@@ -23,7 +23,7 @@ public sealed interface ChannelMessage {
   record BadRequest(JsonNode id, String reason) implements ChannelMessage {
   }
 
-  /** Not JSON at all, or an event whose metadata breaks the rules: there is nobody to answer. */
+  /** Not JSON at all, or an event whose metadata breaks the rules: there is no id to answer by. */
   record Unreadable(String reason) implements ChannelMessage {
   }
 

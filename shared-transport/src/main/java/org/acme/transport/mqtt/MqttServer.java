@@ -1,6 +1,5 @@
 package org.acme.transport.mqtt;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -11,20 +10,15 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.acme.transport.Transport;
-import org.acme.transport.codec.ChannelMessage;
-import org.acme.transport.codec.NestCodec;
-import org.acme.transport.codec.OutgoingPacket;
 import org.acme.transport.config.ServerConfig;
+import org.acme.transport.handler.ChannelDispatch;
 import org.acme.transport.handler.Drain;
-import org.acme.transport.handler.MessageContext;
 import org.acme.transport.handler.MessageRouter;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Nest's MQTT transport, server side: one topic per route, replies on {@code <actual topic>/reply} with the
@@ -58,6 +52,7 @@ public class MqttServer {
   private final ServerConfig config;
   private final MqttLink link;
   private final MessageRouter router;
+  private final ChannelDispatch dispatch;
   private final String applicationName;
   private final List<String> filters = new CopyOnWriteArrayList<>();
 
@@ -66,6 +61,7 @@ public class MqttServer {
     this.config = config;
     this.link = link;
     this.router = router;
+    this.dispatch = new ChannelDispatch(router, config.metadata().limits(), Logger.getLogger(MqttServer.class));
     this.applicationName = applicationName;
   }
 
@@ -141,60 +137,9 @@ public class MqttServer {
       return;
     }
     if (router.tooLarge(Transport.MQTT.tag(), topic, message.payload().length())) {
+      // not read, so no id to answer by: dropped (NATS, where the sender has a reply subject, answers a 413)
       return;
     }
-    String payload = message.payload().toString(StandardCharsets.UTF_8);
-    switch (ChannelMessage.read(payload, config.metadata().limits())) {
-      case ChannelMessage.Request request -> answer(route, request, message);
-      case ChannelMessage.BadRequest bad -> {
-        Log.warnf("MQTT topic %s: request %s: %s; answering with an error", topic, bad.id(), bad.reason());
-        reply(topic, OutgoingPacket.error(router.error(400, "Invalid request: " + bad.reason())), bad.id(), message).subscribe().with(ok -> {
-        }, failure -> Log.warnf("MQTT topic %s: error reply to %s failed: %s", topic, bad.id(), failure.getMessage()));
-      }
-      case ChannelMessage.Unreadable unreadable ->
-          Log.warnf("MQTT topic %s: dropping a message nobody can answer (%s): %s", topic, unreadable.reason(), excerpt(payload));
-      case ChannelMessage.Event event when !router.handlers().hasEventHandler(route) ->
-          Log.warnf("MQTT topic %s: dropping a message without an id: no event handler here, and a request needs {pattern, data, id}: %s",
-              topic, excerpt(payload));
-      case ChannelMessage.Event event -> router.event(route, event.data(), context(message, event.metadata(), null)).subscribe().with(ok -> {
-      }, failure -> Log.errorf(failure, "MQTT topic %s: event failed", topic));
-    }
-  }
-
-  /** In place when the handler answers at once (one reply, no stream), else through the router's stream. */
-  private void answer(String route, ChannelMessage.Request request, MqttPublishMessage message) {
-    String topic = message.topicName();
-    MessageContext context = context(message, request.metadata(), request.id());
-    Optional<OutgoingPacket> now = router.requestNow(route, request.data(), context);
-    if (now.isPresent()) {
-      link.send(topic + "/reply", NestCodec.writeReply(now.get(), request.id()), message.qosLevel().value(), false, written -> {
-        if (written.failed()) {
-          Log.warnf("MQTT topic %s: reply to %s failed: %s", topic, request.id(), written.cause().toString());
-        }
-      });
-      return;
-    }
-    router.request(route, request.data(), context)
-        .onItem().transformToUniAndConcatenate(packet -> reply(topic, packet, request.id(), message))
-        .subscribe().with(ok -> {
-        }, failure -> Log.warnf("MQTT topic %s: reply to %s failed: %s", topic, request.id(), failure.toString()));
-  }
-
-  /** The topic, QoS and retain flag, and a request's id (for its span). */
-  private static MessageContext context(MqttPublishMessage message, Map<String, String> metadata, JsonNode id) {
-    Map<String, Object> details = new HashMap<>(Map.of("topic", message.topicName(), "qos", message.qosLevel().value(), "retain", message.isRetain()));
-    if (id != null) {
-      details.put("id", id.asText());
-    }
-    return new MessageContext(message.topicName(), Transport.MQTT.tag(), metadata, details, message);
-  }
-
-  /** At the request's own QoS: the broker gave it to us at the lower of its sender's and our subscription's. */
-  private Uni<Void> reply(String topic, OutgoingPacket packet, JsonNode id, MqttPublishMessage request) {
-    return link.publish(topic + "/reply", NestCodec.writeReply(packet, id), request.qosLevel().value(), false);
-  }
-
-  private static String excerpt(String payload) {
-    return payload.length() <= 200 ? payload : payload.substring(0, 200) + "…";
+    dispatch.dispatch(new MqttDelivery(route, message, link), message.payload().toString(StandardCharsets.UTF_8));
   }
 }

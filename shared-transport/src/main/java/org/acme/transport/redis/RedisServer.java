@@ -1,6 +1,5 @@
 package org.acme.transport.redis;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -10,19 +9,15 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.acme.transport.Transport;
-import org.acme.transport.codec.ChannelMessage;
-import org.acme.transport.codec.NestCodec;
-import org.acme.transport.codec.OutgoingPacket;
 import org.acme.transport.config.BrokersConfig;
 import org.acme.transport.config.ServerConfig;
+import org.acme.transport.handler.ChannelDispatch;
 import org.acme.transport.handler.Drain;
-import org.acme.transport.handler.MessageContext;
 import org.acme.transport.handler.MessageRouter;
+import org.jboss.logging.Logger;
 
 /**
  * Nest's Redis transport, server side: one channel per route, handlers looked up by the channel (not the body's
@@ -46,6 +41,7 @@ public class RedisServer {
   private final RedisLink link;
   private final Vertx vertx;
   private final MessageRouter router;
+  private final ChannelDispatch dispatch;
   private RedisPublisher publisher;
   private RedisSubscriber subscriber;
 
@@ -55,6 +51,7 @@ public class RedisServer {
     this.link = link;
     this.vertx = vertx;
     this.router = router;
+    this.dispatch = new ChannelDispatch(router, config.metadata().limits(), Logger.getLogger(RedisServer.class));
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -88,64 +85,10 @@ public class RedisServer {
       return;
     }
     if (payload != null && router.tooLarge(Transport.REDIS.tag(), channel, payload.length())) {
+      // not read, so no id to answer by: dropped (NATS, where the sender has a reply subject, answers a 413)
       return;
     }
-    switch (ChannelMessage.read(payload, config.metadata().limits())) {
-      case ChannelMessage.Request request -> answer(route, channel, request, payload);
-      case ChannelMessage.BadRequest bad -> {
-        Log.warnf("Redis channel %s: request %s: %s; answering with an error", channel, bad.id(), bad.reason());
-        publish(channel, OutgoingPacket.error(router.error(400, "Invalid request: " + bad.reason())), bad.id()).subscribe().with(n -> {
-        }, failure -> Log.warnf("Redis channel %s: error reply to %s failed: %s", channel, bad.id(), failure.getMessage()));
-      }
-      case ChannelMessage.Unreadable unreadable ->
-          Log.warnf("Redis channel %s: dropping a message nobody can answer (%s): %s", channel, unreadable.reason(), excerpt(payload));
-      case ChannelMessage.Event event when !router.handlers().hasEventHandler(route) ->
-          Log.warnf("Redis channel %s: dropping a message without an id: no event handler here, and a request needs {pattern, data, id}: %s",
-              channel, excerpt(payload));
-      case ChannelMessage.Event event -> router.event(route, event.data(), context(channel, event.metadata(), payload, null)).subscribe().with(ok -> {
-      }, failure -> Log.errorf(failure, "Redis channel %s: event failed", channel));
-    }
-  }
-
-  /** In place when the handler answers at once (one reply, no stream), else through the router's stream. */
-  private void answer(String route, String channel, ChannelMessage.Request request, String payload) {
-    MessageContext context = context(channel, request.metadata(), payload, request.id());
-    Optional<OutgoingPacket> now = router.requestNow(route, request.data(), context);
-    if (now.isPresent()) {
-      publisher.send(channel + ".reply", NestCodec.writeReply(now.get(), request.id()), sent -> {
-        if (sent.failed()) {
-          Log.warnf("Redis channel %s: reply to %s failed: %s", channel, request.id(), sent.cause().getMessage());
-        } else if (sent.result() == 0) {
-          Log.debugf("Redis channel %s: nobody listens for the reply to %s any more", channel, request.id());
-        }
-      });
-      return;
-    }
-    router.request(route, request.data(), context)
-        // one PUBLISH after the other: the pooled connections would otherwise reorder a stream
-        .onItem().transformToUniAndConcatenate(packet -> publish(channel, packet, request.id()))
-        .subscribe().with(n -> {
-        }, failure -> Log.warnf("Redis channel %s: reply to %s failed: %s", channel, request.id(), failure.getMessage()));
-  }
-
-  /** The channel, and a request's id (for its span). */
-  private static MessageContext context(String channel, Map<String, String> metadata, String payload, JsonNode id) {
-    return new MessageContext(channel, Transport.REDIS.tag(), metadata, id == null ? Map.of("channel", channel) : Map.of("channel", channel, "id", id.asText()), payload);
-  }
-
-  private Uni<Integer> publish(String channel, OutgoingPacket packet, JsonNode id) {
-    return publisher.publish(channel + ".reply", NestCodec.writeReply(packet, id)).invoke(receivers -> {
-      if (receivers == 0) {
-        Log.debugf("Redis channel %s: nobody listens for the reply to %s any more", channel, id);
-      }
-    });
-  }
-
-  private static String excerpt(String payload) {
-    if (payload == null) {
-      return "(nothing)";
-    }
-    return payload.length() <= 200 ? payload : payload.substring(0, 200) + "…";
+    dispatch.dispatch(new RedisDelivery(route, channel, payload, publisher), payload);
   }
 
   /** SIGTERM: unsubscribed, so no new messages come; the publisher stays for the replies of the handlers running. */
