@@ -29,7 +29,10 @@ public interface ChannelDelivery {
   /** How log lines name where the message came from: "Redis channel multiply", "NATS orders.created". */
   String label();
 
-  Reach reach();
+  /** Where a reply can go; by default a shared reply channel, where only the id finds the sender (Redis, MQTT). */
+  default Reach reach() {
+    return Reach.BY_ID;
+  }
 
   /**
    * The transport's own metadata (NATS headers), checked like a packet's, merged under the packet's; empty where only
@@ -37,7 +40,9 @@ public interface ChannelDelivery {
    *
    * @throws InvalidMetadataException when it breaks the rules: the message is then refused like bad packet metadata
    */
-  Map<String, String> metadata();
+  default Map<String, String> metadata() {
+    return Map.of();
+  }
 
   /** The handler's context: the transport's facts, the merged metadata and a request's id (null for an event). */
   MessageContext context(Map<String, String> metadata, JsonNode id);

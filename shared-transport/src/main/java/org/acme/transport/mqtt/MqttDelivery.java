@@ -26,16 +26,6 @@ record MqttDelivery(String route, MqttPublishMessage message, MqttLink link) imp
     return "MQTT topic " + message.topicName();
   }
 
-  @Override
-  public Reach reach() {
-    return Reach.BY_ID;
-  }
-
-  @Override
-  public Map<String, String> metadata() {
-    return Map.of();
-  }
-
   /** The topic, QoS and retain flag, and a request's id (for its span). */
   @Override
   public MessageContext context(Map<String, String> metadata, JsonNode id) {

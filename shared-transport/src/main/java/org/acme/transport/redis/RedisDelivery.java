@@ -25,16 +25,6 @@ record RedisDelivery(String route, String channel, String payload, RedisPublishe
     return "Redis channel " + channel;
   }
 
-  @Override
-  public Reach reach() {
-    return Reach.BY_ID;
-  }
-
-  @Override
-  public Map<String, String> metadata() {
-    return Map.of();
-  }
-
   /** The channel, and a request's id (for its span). */
   @Override
   public MessageContext context(Map<String, String> metadata, JsonNode id) {
