@@ -20,6 +20,11 @@ public record OutgoingPacket(JsonNode response, JsonNode err, boolean disposed, 
     return new OutgoingPacket(null, err, true, null);
   }
 
+  /** An error in Nest's typed shape. */
+  public static OutgoingPacket error(NestError err) {
+    return error(NestCodec.json().<JsonNode>valueToTree(err));
+  }
+
   public static OutgoingPacket noHandler(JsonNode err) {
     return new OutgoingPacket(null, err, true, "error");
   }

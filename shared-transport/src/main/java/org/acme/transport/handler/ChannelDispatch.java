@@ -3,6 +3,7 @@ package org.acme.transport.handler;
 import java.util.Optional;
 import org.acme.transport.codec.ChannelMessage;
 import org.acme.transport.codec.MessageMetadata;
+import org.acme.transport.codec.NestError;
 import org.acme.transport.codec.OutgoingPacket;
 import org.jboss.logging.Logger;
 
@@ -38,7 +39,7 @@ public final class ChannelDispatch {
         log.warnf("%s: %s: %s; answering with an error", delivery.label(), reject.id() == null ? "bad message" : "request " + reject.id(),
             reject.reason());
         // the reason alone, as the TCP, RabbitMQ and Kafka servers say it (Redis and MQTT used to put "Invalid request: " first)
-        delivery.replyNow(OutgoingPacket.error(router.error(400, reject.reason())), reject.id());
+        delivery.replyNow(OutgoingPacket.error(NestError.of(400, reject.reason())), reject.id());
       }
       case ChannelDecision.Drop drop -> log.warnf("%s: %s: %s", delivery.label(), drop.why(), excerpt(text));
     }

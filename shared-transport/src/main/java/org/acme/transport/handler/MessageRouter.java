@@ -133,19 +133,19 @@ public class MessageRouter {
     if (drain.draining()) {
       // stopping: a request that arrives now is not started; "not now", so its caller tries again (another instance)
       meters.counter("nest.server.requests.refused.stopping", "transport", context.transport()).increment();
-      answer = OutgoingPacket.error(error(503, "the service is stopping; try again"));
+      answer = OutgoingPacket.error(NestError.of(503, "the service is stopping; try again"));
       reason = "stopping";
     } else if (handler == null) {
       meters.counter("nest.server.requests.unhandled", "transport", context.transport()).increment();
       answer = OutgoingPacket.noHandler(NODES.textNode(NO_HANDLER));
       reason = NO_HANDLER;
     } else {
-      Optional<JsonNode> expired = expired(route, context);
+      Optional<NestError> expired = expired(route, context);
       if (expired.isEmpty()) {
         return Optional.empty();
       }
       answer = OutgoingPacket.error(expired.get());
-      reason = expired.get().path("message").asText();
+      reason = expired.get().message();
     }
     MessageTracing.failed(span, reason);
     span.end();
@@ -179,12 +179,12 @@ public class MessageRouter {
    * would be work nobody is told about (a create_order read from Kafka after a restart, say). It is answered with a
    * 504, counted ({@code nest.server.expired}) and logged at debug. A deadline that is not a number is a 400.
    */
-  private Optional<JsonNode> expired(String route, MessageContext context) {
+  private Optional<NestError> expired(String route, MessageContext context) {
     Optional<Deadline> deadline;
     try {
       deadline = Deadline.from(context.metadata());
     } catch (IllegalArgumentException unreadable) {
-      return Optional.of(error(400, unreadable.getMessage()));
+      return Optional.of(NestError.of(400, unreadable.getMessage()));
     }
     if (deadline.isEmpty() || !deadline.get().passed()) {
       return Optional.empty();
@@ -192,7 +192,7 @@ public class MessageRouter {
     meters.counter("nest.server.expired", "transport", context.transport(), "pattern", route).increment();
     // the instant, not how long ago: a deadline of Long.MIN_VALUE ms is 292 million years ago, more ms than a long holds
     Log.debugf("%s over %s: not started, its deadline %s has passed", route, context.transport(), deadline.get().at());
-    return Optional.of(error(504, "the request's deadline passed before it was started"));
+    return Optional.of(NestError.of(504, "the request's deadline passed before it was started"));
   }
 
   /**
@@ -210,8 +210,8 @@ public class MessageRouter {
   }
 
   /** The error a sender of a message too large gets, where it can be told. */
-  public JsonNode tooLargeError(long bytes) {
-    return error(413, "the message has " + bytes + " bytes, over the limit of " + limits.messageSize() + " (nest.limits.message-size)");
+  public NestError tooLargeError(long bytes) {
+    return NestError.of(413, "the message has " + bytes + " bytes, over the limit of " + limits.messageSize() + " (nest.limits.message-size)");
   }
 
   /**
@@ -290,7 +290,7 @@ public class MessageRouter {
       return shapeError(failure, handler, context);
     } catch (RuntimeException filterFailed) {
       Log.errorf(filterFailed, "Exception filter of %s failed", handler.describe());
-      return error(500, INTERNAL_ERROR);
+      return json.valueToTree(NestError.of(500, INTERNAL_ERROR));
     }
   }
 
@@ -299,20 +299,11 @@ public class MessageRouter {
       return handler.filters.isEmpty() ? rpcError(rpc.getError()) : json.valueToTree(handler.filters.get(0).catchError(rpc, context));
     }
     Log.errorf(failure, "Handler %s failed on %s (%s)", handler.describe(), context.pattern(), context.transport());
-    return error(500, INTERNAL_ERROR);
-  }
-
-  /**
-   * An error of the transport layer's own, in the shape of the services' errors: {@code status:'error'}, an
-   * HTTP-like {@code statusCode} (400 for a message the server cannot take, 500 for an unexpected failure, which
-   * Nest answers without one) and the {@code message}. A caller can tell "no" (4xx) from "not now" (5xx) by it.
-   */
-  public JsonNode error(int statusCode, String message) {
-    return rpcError(RpcException.withStatus(statusCode, message).getError());
+    return json.valueToTree(NestError.of(500, INTERNAL_ERROR));
   }
 
   /** Nest's shape of an RpcException's error: a string becomes {status, message}; an object goes as it is. */
-  public JsonNode rpcError(Object error) {
+  private JsonNode rpcError(Object error) {
     return json.valueToTree(error instanceof String message ? NestError.of(message) : error);
   }
 }

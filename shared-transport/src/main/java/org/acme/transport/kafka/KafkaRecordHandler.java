@@ -10,6 +10,7 @@ import java.util.Map;
 import org.acme.transport.Transport;
 import org.acme.transport.codec.MalformedPacketException;
 import org.acme.transport.codec.MessageMetadata;
+import org.acme.transport.codec.NestError;
 import org.acme.transport.codec.OutgoingPacket;
 import org.acme.transport.codec.WireFormat;
 import org.acme.transport.handler.Drain;
@@ -100,7 +101,7 @@ final class KafkaRecordHandler {
     } catch (MalformedPacketException e) {
       Log.warnf("Kafka server: request %s on %s: %s; answering with an error", correlationId, where(record), e.getMessage());
       meters.counter("nest.server.kafka.malformed", "topic", record.topic()).increment();
-      return replies.reply(replyTopic, partition, correlationId, OutgoingPacket.error(router.error(400, e.getMessage())));
+      return replies.reply(replyTopic, partition, correlationId, OutgoingPacket.error(NestError.of(400, e.getMessage())));
     }
     if (data.isTextual() && looksLikeJson(data.textValue())) {
       // raw text is legitimate (Nest sends strings unquoted), but this was meant to be JSON: say so
@@ -121,7 +122,7 @@ final class KafkaRecordHandler {
           + KafkaWire.CORRELATION_ID + " and " + KafkaWire.REPLY_TOPIC + " headers)");
     }
     if (record.value() != null && router.tooLarge(Transport.KAFKA.tag(), route, record.value().length)) {
-      return deadLetter(record, router.tooLargeError(record.value().length).path("message").asText());
+      return deadLetter(record, router.tooLargeError(record.value().length).message());
     }
     JsonNode data;
     Map<String, String> metadata;

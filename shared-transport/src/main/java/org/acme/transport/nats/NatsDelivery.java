@@ -13,10 +13,10 @@ import java.util.Map;
 import org.acme.transport.Transport;
 import org.acme.transport.codec.MessageMetadata;
 import org.acme.transport.codec.NestCodec;
+import org.acme.transport.codec.NestError;
 import org.acme.transport.codec.OutgoingPacket;
 import org.acme.transport.handler.ChannelDelivery;
 import org.acme.transport.handler.MessageContext;
-import org.acme.transport.handler.MessageRouter;
 
 /**
  * A NATS message, for the dispatch: the reply goes to the message's own reply subject, the sender's inbox, so even a
@@ -26,11 +26,11 @@ import org.acme.transport.handler.MessageRouter;
  * @param route the subject it was subscribed under, as in Nest's ServerNats, so that a handler pattern with NATS
  *     wildcards ({@code orders.*}, {@code orders.>}) handles what it matches; the context keeps the message's own subject
  */
-record NatsDelivery(String route, Message message, Connection connection, MessageRouter router, MessageMetadata.Limits limits)
+record NatsDelivery(String route, Message message, Connection connection, MessageMetadata.Limits limits)
     implements ChannelDelivery {
 
-  NatsDelivery(Message message, Connection connection, MessageRouter router, MessageMetadata.Limits limits) {
-    this(message.getSubscription() == null ? message.getSubject() : message.getSubscription().getSubject(), message, connection, router, limits);
+  NatsDelivery(Message message, Connection connection, MessageMetadata.Limits limits) {
+    this(message.getSubscription() == null ? message.getSubject() : message.getSubscription().getSubject(), message, connection, limits);
   }
 
   @Override
@@ -89,7 +89,7 @@ record NatsDelivery(String route, Message message, Connection connection, Messag
       // the echo of a message near the size limit: the server would refuse it, and the requester wait for nothing
       Log.warnf("NATS: a reply of %d bytes to %s is over the server's max_payload of %d; answering with an error", body.length, replyTo,
           connection.getMaxPayload());
-      body = NestCodec.writeReply(OutgoingPacket.error(router.error(413, "the reply has " + body.length
+      body = NestCodec.writeReply(OutgoingPacket.error(NestError.of(413, "the reply has " + body.length
           + " bytes, more than this NATS server carries (max_payload " + connection.getMaxPayload() + ")")), id).getBytes(StandardCharsets.UTF_8);
     }
     try {

@@ -39,7 +39,7 @@ final class NatsRequestHandler {
       router.refusedReply(Transport.NATS.tag(), subject, replyTo);
       return;
     }
-    NatsDelivery delivery = new NatsDelivery(message, connection, router, limits);
+    NatsDelivery delivery = new NatsDelivery(message, connection, limits);
     byte[] data = message.getData();
     if (data != null && router.tooLarge(Transport.NATS.tag(), subject, data.length)) {
       // not read, so no id; but a reply subject is the sender's own, so it can be told (Redis and MQTT drop it)

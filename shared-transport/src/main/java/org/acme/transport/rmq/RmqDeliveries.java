@@ -21,6 +21,7 @@ import org.acme.transport.codec.IncomingPacket;
 import org.acme.transport.codec.MalformedPacketException;
 import org.acme.transport.codec.MessageMetadata;
 import org.acme.transport.codec.NestCodec;
+import org.acme.transport.codec.NestError;
 import org.acme.transport.codec.OutgoingPacket;
 import org.acme.transport.codec.WireFormat;
 import org.acme.transport.config.ServerConfig;
@@ -81,7 +82,7 @@ final class RmqDeliveries {
       return reject(message, generation, "reply_to " + replyTo + " is neither direct reply-to nor a reply queue (nest.server.rmq.reply-queues)");
     }
     if (router.tooLarge(Transport.RMQ.tag(), queue, message.body().length())) {
-      return reject(message, generation, router.tooLargeError(message.body().length()).path("message").asText());
+      return reject(message, generation, router.tooLargeError(message.body().length()).message());
     }
     IncomingPacket packet;
     Map<String, String> metadata;
@@ -178,7 +179,7 @@ final class RmqDeliveries {
         .deliveryMode(2)
         .build();
     Uni<Void> answer = props.getReplyTo() == null || !replyAllowed(props.getReplyTo()) ? Uni.createFrom().voidItem()
-        : reply(props, OutgoingPacket.error(router.error(400, reason)), null);
+        : reply(props, OutgoingPacket.error(NestError.of(400, reason)), null);
     return client.basicPublish("", deadLetterQueue, dead, message.body())
         .chain(() -> client.waitForConfirms(CONFIRM_TIMEOUT_MS))
         .chain(() -> answer)

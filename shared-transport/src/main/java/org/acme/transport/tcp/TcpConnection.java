@@ -17,6 +17,7 @@ import org.acme.transport.codec.IncomingPacket;
 import org.acme.transport.codec.MalformedPacketException;
 import org.acme.transport.codec.MessageMetadata;
 import org.acme.transport.codec.NestCodec;
+import org.acme.transport.codec.NestError;
 import org.acme.transport.codec.OutgoingPacket;
 import org.acme.transport.config.ServerConfig;
 import org.acme.transport.handler.MessageContext;
@@ -112,7 +113,7 @@ final class TcpConnection {
       Log.warnf("TCP %s: %s", peer, e.getMessage());
       JsonNode id = body.isObject() ? body.get("id") : null;
       if (id != null) {
-        write(OutgoingPacket.error(router.error(400, e.getMessage())), id);
+        write(OutgoingPacket.error(NestError.of(400, e.getMessage())), id);
       }
       return;
     }
