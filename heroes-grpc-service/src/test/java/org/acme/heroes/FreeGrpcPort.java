@@ -1,11 +1,8 @@
 package org.acme.heroes;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.Map;
+import org.acme.transport.testing.FreePorts;
 
 /**
  * Gives the separate gRPC server a free port for the tests, instead of Quarkus' fixed test port 9001, so that
@@ -15,13 +12,9 @@ public class FreeGrpcPort implements QuarkusTestResourceLifecycleManager {
 
   @Override
   public Map<String, String> start() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      String port = String.valueOf(socket.getLocalPort());
-      // and the tests' Quarkus gRPC client (traced, as the gateway's is) pointed at it
-      return Map.of("quarkus.grpc.server.test-port", port, "quarkus.grpc.clients.heroes.host", "127.0.0.1", "quarkus.grpc.clients.heroes.port", port);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    String port = String.valueOf(FreePorts.free());
+    // and the tests' Quarkus gRPC client (traced, as the gateway's is) pointed at it
+    return Map.of("quarkus.grpc.server.test-port", port, "quarkus.grpc.clients.heroes.host", "127.0.0.1", "quarkus.grpc.clients.heroes.port", port);
   }
 
   @Override

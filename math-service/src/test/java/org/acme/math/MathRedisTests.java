@@ -52,4 +52,15 @@ class MathRedisTests extends MathContract {
     org.assertj.core.api.Assertions.assertThat(client().send("{\"role\":\"math\",\"cmd\":\"sum\"}", java.util.List.of(2, 3), Integer.class)
         .await().atMost(WAIT)).isEqualTo(5);
   }
+
+  /**
+   * A long stream arrives in the order it was made: its values are PUBLISHed on the server's one dedicated connection,
+   * one after the other (RedisPublisher); through the shared pool, a burst of them could take several connections.
+   */
+  @Test
+  void aLongStreamArrivesInOrder() {
+    java.util.List<Integer> values = client().stream(catalogue().count(), Map.of("to", 300)).map(com.fasterxml.jackson.databind.JsonNode::asInt)
+        .collect().asList().await().atMost(WAIT);
+    org.assertj.core.api.Assertions.assertThat(values).isEqualTo(java.util.stream.IntStream.rangeClosed(1, 300).boxed().toList());
+  }
 }

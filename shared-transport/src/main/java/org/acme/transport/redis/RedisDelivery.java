@@ -45,7 +45,7 @@ record RedisDelivery(String route, String channel, String payload, RedisPublishe
 
   @Override
   public Uni<Integer> reply(OutgoingPacket packet, JsonNode id) {
-    // one PUBLISH after the other (the dispatch waits for each): the pooled connections would otherwise reorder a stream
+    // one PUBLISH after the other (the dispatch waits for each), on the publisher's one connection: a stream keeps its order
     return publisher.publish(channel + ".reply", NestCodec.writeReply(packet, id)).invoke(receivers -> nobodyListens(receivers, id));
   }
 
