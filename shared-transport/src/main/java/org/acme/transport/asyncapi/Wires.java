@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.acme.transport.codec.WireFormat;
 import org.acme.transport.config.ServerConfig;
 import org.acme.transport.handler.HandlerCatalogue;
@@ -100,11 +101,12 @@ class Wires {
     String format = raw ? " Raw format: the body is the event's plain JSON data, every message an event; requests are not served."
         : " The pattern travels in the body.";
     Optional<String> exchange = RmqServer.exchange(rmq);
+    Predicate<String> serves = route -> !raw || handlers.hasEventHandler(route);
     String replyAbout = "the request's reply_to (RabbitMQ's direct reply-to, amq.rabbitmq.reply-to, for Nest), with its correlation_id";
     if (exchange.isEmpty()) {
       // durable, as Nest's assertQueue declares it: a Nest client would fail on any other declaration
       return new Wire("rmq", uri.getScheme(), authority(uri), Optional.of(vhost), "Every pattern arrives on the durable queue " + queue + "."
-          + format, route -> !raw || handlers.hasEventHandler(route), route -> Optional.of(queue), route -> Optional.empty(), replyAbout,
+          + format, serves, route -> Optional.of(queue), route -> Optional.empty(), replyAbout,
           !raw, false, Wire.Bindings.channel("amqp", "0.3.0", amqpQueue(queue, vhost)));
     }
     String keys = rmq.wildcards() ? "with the route as routing key (the queue is bound with every route"
@@ -115,7 +117,7 @@ class Wires {
         .put("autoDelete", false).put("vhost", vhost);
     return new Wire("rmq", uri.getScheme(), authority(uri), Optional.of(vhost), "Published to the " + rmq.exchangeType().amqpName()
         + " exchange " + exchange.get() + " " + keys + ", consumed from the durable queue " + queue + "." + format,
-        route -> !raw || handlers.hasEventHandler(route), route -> rmq.wildcards() ? Optional.of(route) : rmq.routingKey(),
+        serves, route -> rmq.wildcards() ? Optional.of(route) : rmq.routingKey(),
         route -> Optional.empty(), replyAbout, !raw, false, Wire.Bindings.channel("amqp", "0.3.0", binding));
   }
 
