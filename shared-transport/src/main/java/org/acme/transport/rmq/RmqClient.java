@@ -27,18 +27,20 @@ import org.acme.transport.config.ClientsConfig;
  * of the request's deadline: a request nobody took in time is
  * dropped by the broker rather than handled after its caller gave up (a charge nobody waits for any more, say).
  * Replies come back through {@link RmqReplies}. Events carry no replyTo and complete when the
- * broker confirms them, as Nest's confirm channel does.
+ * broker confirms them ({@link RmqConfirms}), as Nest's confirm channel does.
  */
 final class RmqClient implements NestClient {
 
   private final RmqLink link;
   private final RmqReplies replies;
+  private final RmqConfirms confirms;
   private final ClientsConfig.Client config;
   private final RmqDestination destination;
 
-  RmqClient(RmqLink link, RmqReplies replies, String name, ClientsConfig.Client config) {
+  RmqClient(RmqLink link, RmqReplies replies, RmqConfirms confirms, String name, ClientsConfig.Client config) {
     this.link = link;
     this.replies = replies;
+    this.confirms = confirms;
     this.config = config;
     this.destination = new RmqDestination(link, name, config);
   }
@@ -82,8 +84,7 @@ final class RmqClient implements NestClient {
       props.expiration(String.valueOf(options.rmq().expiration().toMillis()));
     }
     return ready()
-        .chain(() -> link.client().basicPublish(destination.exchange(), destination.routingKey(pattern), props.build(), Buffer.buffer(packet)))
-        .chain(() -> link.client().waitForConfirms(config.timeout().toMillis()));
+        .chain(() -> confirms.publish(destination.exchange(), destination.routingKey(pattern), props.build(), Buffer.buffer(packet), config.timeout()));
   }
 
   /**

@@ -12,10 +12,12 @@ public class RmqClientFactory implements NestClientFactory {
 
   private final RmqLink link;
   private final RmqReplies replies;
+  private final RmqConfirms confirms;
 
-  RmqClientFactory(RmqLink link, RmqReplies replies) {
+  RmqClientFactory(RmqLink link, RmqReplies replies, RmqConfirms confirms) {
     this.link = link;
     this.replies = replies;
+    this.confirms = confirms;
   }
 
   @Override
@@ -25,6 +27,6 @@ public class RmqClientFactory implements NestClientFactory {
 
   @Override
   public NestClient create(String name, ClientsConfig.Client config) {
-    return new RmqClient(link, replies, name, config);
+    return new RmqClient(link, replies, confirms, name, config);
   }
 }

@@ -10,6 +10,7 @@ import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.rabbitmq.RabbitMQClient;
 import io.vertx.mutiny.rabbitmq.RabbitMQMessage;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,9 +39,10 @@ import org.acme.transport.handler.MessageRouter;
  */
 final class RmqDeliveries {
 
-  private static final long CONFIRM_TIMEOUT_MS = 5000;
+  private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(5);
 
   private final RabbitMQClient client;
+  private final RmqConfirms confirms;
   private final MessageRouter router;
   private final String queue;
   private final String deadLetterQueue;
@@ -50,13 +52,14 @@ final class RmqDeliveries {
   private final boolean wildcards;
   private final WireFormat format;
 
-  RmqDeliveries(RabbitMQClient client, MessageRouter router, String queue, String deadLetterQueue, AtomicLong channelGeneration,
+  RmqDeliveries(RabbitMQClient client, RmqConfirms confirms, MessageRouter router, String queue, String deadLetterQueue, AtomicLong channelGeneration,
       MessageMetadata.Limits limits, Set<String> replyQueues, ServerConfig.Rmq config) {
     this.wildcards = config.wildcards();
     this.format = config.format();
     this.limits = limits;
     this.replyQueues = replyQueues;
     this.client = client;
+    this.confirms = confirms;
     this.router = router;
     this.queue = queue;
     this.deadLetterQueue = deadLetterQueue;
@@ -180,8 +183,7 @@ final class RmqDeliveries {
         .build();
     Uni<Void> answer = props.getReplyTo() == null || !replyAllowed(props.getReplyTo()) ? Uni.createFrom().voidItem()
         : reply(props, OutgoingPacket.error(NestError.of(400, reason)), null);
-    return client.basicPublish("", deadLetterQueue, dead, message.body())
-        .chain(() -> client.waitForConfirms(CONFIRM_TIMEOUT_MS))
+    return confirms.publish("", deadLetterQueue, dead, message.body(), CONFIRM_TIMEOUT)
         .chain(() -> answer)
         .chain(() -> settle(message, generation, true));
   }

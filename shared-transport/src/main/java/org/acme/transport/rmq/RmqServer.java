@@ -36,6 +36,7 @@ public class RmqServer {
   private final MessageMetadata.Limits limits;
   private final RmqLink link;
   private final MessageRouter router;
+  private final RmqConfirms confirms;
   private final Duration retryDelay;
   private final RmqTopology topology;
   /** Delivery tags belong to one channel: messages of an older channel must not be acked on the new one. */
@@ -43,7 +44,8 @@ public class RmqServer {
   private volatile RabbitMQConsumer consumer;
   private volatile boolean stopped;
 
-  RmqServer(ServerConfig config, RmqLink link, MessageRouter router, BrokersConfig brokers) {
+  RmqServer(ServerConfig config, RmqLink link, MessageRouter router, RmqConfirms confirms, BrokersConfig brokers) {
+    this.confirms = confirms;
     this.config = config.rmq();
     this.limits = config.metadata().limits();
     this.link = link;
@@ -83,7 +85,7 @@ public class RmqServer {
       return Uni.createFrom().voidItem();
     }
     RabbitMQClient client = link.client();
-    RmqDeliveries deliveries = new RmqDeliveries(client, router, config.queue(), deadLetterQueue(), channelGeneration, limits,
+    RmqDeliveries deliveries = new RmqDeliveries(client, confirms, router, config.queue(), deadLetterQueue(), channelGeneration, limits,
         java.util.Set.copyOf(config.replyQueues().orElse(java.util.List.of())), config);
     return declare(client)
         .chain(() -> client.basicConsumer(config.queue(), new QueueOptions().setAutoAck(false)))
