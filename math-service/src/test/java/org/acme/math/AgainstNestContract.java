@@ -127,7 +127,7 @@ abstract class AgainstNestContract extends MathContract {
   }
 
   @Override
-  void anInterceptorSeesTheMessagesContext() {
+  void anInterceptorSeesTheMessagesDataAndContext() {
   }
 
   @Override

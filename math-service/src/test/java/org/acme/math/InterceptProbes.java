@@ -65,7 +65,7 @@ final class InterceptProbes {
     }
 
     @Override
-    public Multi<?> intercept(MessageContext context, CallHandler next) {
+    public Multi<?> intercept(JsonNode data, MessageContext context, CallHandler next) {
       return context.pattern().equals(ORDER) ? next.handle().onItem().transform(value -> name + "(" + value + ")") : next.handle();
     }
   }
@@ -107,19 +107,19 @@ final class InterceptProbes {
     private final Wrap wrap = new Wrap("hook") { };
 
     @Override
-    public Multi<?> beforeRequest(MessageContext context, CallHandler next) {
+    public Multi<?> beforeRequest(JsonNode data, MessageContext context, CallHandler next) {
       record(HOOKS, context);
       if (context.metadata(HOOK_ANSWERS).isPresent()) {
         return Multi.createFrom().item("answered by the hook");
       }
-      return wrap.intercept(context, next);
+      return wrap.intercept(data, context, next);
     }
   }
 
   @Singleton
   public static class PlusOne implements Interceptor {
     @Override
-    public Multi<?> intercept(MessageContext context, CallHandler next) {
+    public Multi<?> intercept(JsonNode data, MessageContext context, CallHandler next) {
       return next.handle().onItem().transform(value -> ((Number) value).intValue() + 1);
     }
   }
@@ -127,7 +127,7 @@ final class InterceptProbes {
   @Singleton
   public static class Cached implements Interceptor {
     @Override
-    public Multi<?> intercept(MessageContext context, CallHandler next) {
+    public Multi<?> intercept(JsonNode data, MessageContext context, CallHandler next) {
       return Multi.createFrom().item("cached");
     }
   }
@@ -135,16 +135,16 @@ final class InterceptProbes {
   @Singleton
   public static class ContextEcho implements Interceptor {
     @Override
-    public Multi<?> intercept(MessageContext context, CallHandler next) {
+    public Multi<?> intercept(JsonNode data, MessageContext context, CallHandler next) {
       return next.handle().onItem().transform(value -> Map.of("answer", value, "pattern", context.pattern(), "transport", context.transport(),
-          "probeId", context.metadata(PROBE_ID).orElse("")));
+          "probeId", context.metadata(PROBE_ID).orElse(""), "question", data.path("question").asText()));
     }
   }
 
   @Singleton
   public static class Refusing implements Interceptor {
     @Override
-    public Multi<?> intercept(MessageContext context, CallHandler next) {
+    public Multi<?> intercept(JsonNode data, MessageContext context, CallHandler next) {
       throw RpcException.withStatus(409, "refused by an interceptor");
     }
   }
@@ -153,7 +153,7 @@ final class InterceptProbes {
   @Singleton
   public static class Breaking implements Interceptor {
     @Override
-    public Multi<?> intercept(MessageContext context, CallHandler next) {
+    public Multi<?> intercept(JsonNode data, MessageContext context, CallHandler next) {
       return next.handle().onItem().transform(value -> {
         throw new IllegalStateException("broken after the handler");
       });
@@ -163,7 +163,7 @@ final class InterceptProbes {
   @Singleton
   public static class Tenfold implements Interceptor {
     @Override
-    public Multi<?> intercept(MessageContext context, CallHandler next) {
+    public Multi<?> intercept(JsonNode data, MessageContext context, CallHandler next) {
       return next.handle().onItem().transform(value -> ((Number) value).intValue() * 10);
     }
   }
@@ -172,7 +172,7 @@ final class InterceptProbes {
   @Singleton
   public static class EventMark implements Interceptor {
     @Override
-    public Multi<?> intercept(MessageContext context, CallHandler next) {
+    public Multi<?> intercept(JsonNode data, MessageContext context, CallHandler next) {
       return next.handle().onCompletion().invoke(() -> record(MARKS, context));
     }
   }

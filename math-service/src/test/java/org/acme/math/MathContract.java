@@ -324,14 +324,15 @@ abstract class MathContract {
   }
 
   @Test
-  void anInterceptorSeesTheMessagesContext() {
+  void anInterceptorSeesTheMessagesDataAndContext() {
     String id = UUID.randomUUID().toString();
-    JsonNode echo = client().send(InterceptProbes.CONTEXT, Map.of(), MessageOptions.metadata(Map.of(InterceptProbes.PROBE_ID, id)), JsonNode.class)
-        .await().atMost(WAIT);
+    JsonNode echo = client().send(InterceptProbes.CONTEXT, Map.of("question", "q-" + id), MessageOptions.metadata(Map.of(InterceptProbes.PROBE_ID, id)),
+        JsonNode.class).await().atMost(WAIT);
     assertThat(echo.path("answer").asText()).isEqualTo("handled");
     assertThat(echo.path("pattern").asText()).isEqualTo(InterceptProbes.CONTEXT);
     assertThat(echo.path("transport").asText()).isEqualTo(transport());
     assertThat(echo.path("probeId").asText()).isEqualTo(id);
+    assertThat(echo.path("question").asText()).isEqualTo("q-" + id);
   }
 
   /** The controller's interceptors wrap the method's, and each list runs in the order it names them, as in Nest. */

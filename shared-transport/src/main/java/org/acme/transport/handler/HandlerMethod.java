@@ -122,7 +122,7 @@ final class HandlerMethod {
     if (chain.isEmpty()) {
       return toMulti(call(data, context));
     }
-    return chain.run(context, () -> checkGuards(data, context), () -> onItsThread(Multi.createFrom().deferred(() -> toMulti(callMethod(data, context))), trace));
+    return chain.run(data, context, () -> checkGuards(data, context), () -> onItsThread(Multi.createFrom().deferred(() -> toMulti(callMethod(data, context))), trace));
   }
 
   /**

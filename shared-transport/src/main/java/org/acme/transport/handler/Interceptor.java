@@ -1,5 +1,6 @@
 package org.acme.transport.handler;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Multi;
 
 /**
@@ -13,9 +14,13 @@ import io.smallrye.mutiny.Multi;
  * It speaks {@link Multi} rather than {@code Uni} because Nest's Observable does: one interface for a plain answer (one
  * value), a streamed one (each value passes) and an event (the values are dropped). An interceptor that must wait for
  * something first returns {@code uni.onItem().transformToMulti(x -> next.handle())}.
+ * <p>
+ * {@code data} is the payload as it came (Nest's {@code context.switchToRpc().getData()}), before it is converted to the
+ * handler's parameter and validated: the same node the guards read. Read it to decide; a change made to it before
+ * {@code next.handle()} is what the handler gets, as in Nest, where the same object goes on.
  */
 @FunctionalInterface
 public interface Interceptor {
 
-  Multi<?> intercept(MessageContext context, CallHandler next);
+  Multi<?> intercept(JsonNode data, MessageContext context, CallHandler next);
 }

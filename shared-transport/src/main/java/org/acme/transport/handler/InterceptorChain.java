@@ -1,5 +1,6 @@
 package org.acme.transport.handler;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Multi;
 import java.util.List;
 import java.util.function.Supplier;
@@ -29,15 +30,16 @@ final class InterceptorChain {
   /**
    * The message's answer: nothing runs until it is subscribed.
    *
+   * @param data the payload as it came, which every step may read
    * @param guards throws (a 403 RpcException) when a guard refuses
    * @param handler the payload's conversion and validation, and the call
    */
-  Multi<Object> run(MessageContext context, Runnable guards, CallHandler handler) {
+  Multi<Object> run(JsonNode data, MessageContext context, Runnable guards, CallHandler handler) {
     CallHandler next = handler;
     for (int i = interceptors.size() - 1; i >= 0; i--) {
       Interceptor interceptor = interceptors.get(i);
       CallHandler inner = next;
-      next = lazily(() -> interceptor.intercept(context, inner));
+      next = lazily(() -> interceptor.intercept(data, context, inner));
     }
     CallHandler intercepted = next;
     next = lazily(() -> {
@@ -47,7 +49,7 @@ final class InterceptorChain {
     for (int i = hooks.size() - 1; i >= 0; i--) {
       PreRequestHook hook = hooks.get(i);
       CallHandler inner = next;
-      next = lazily(() -> hook.beforeRequest(context, inner));
+      next = lazily(() -> hook.beforeRequest(data, context, inner));
     }
     return next.handle();
   }

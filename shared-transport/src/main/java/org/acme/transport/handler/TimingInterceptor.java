@@ -1,5 +1,6 @@
 package org.acme.transport.handler;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.opentelemetry.api.trace.Span;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
@@ -26,7 +27,7 @@ public class TimingInterceptor implements Interceptor {
   }
 
   @Override
-  public Multi<?> intercept(MessageContext context, CallHandler next) {
+  public Multi<?> intercept(JsonNode data, MessageContext context, CallHandler next) {
     long started = System.nanoTime();
     // read now, with the message's span current; the end may come on another thread
     String traceId = Span.current().getSpanContext().getTraceId();

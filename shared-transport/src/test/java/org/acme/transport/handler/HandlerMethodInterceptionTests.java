@@ -30,6 +30,11 @@ class HandlerMethodInterceptionTests {
     public String blocking(JsonNode data) {
       return Thread.currentThread().getName();
     }
+
+    @NonBlockingHandler
+    public String greeting(JsonNode data) {
+      return "hello " + data.path("name").asText();
+    }
   }
 
   private static HandlerMethod handler(String name, List<Guard> guards, InterceptorChain chain) throws NoSuchMethodException {
@@ -37,10 +42,14 @@ class HandlerMethodInterceptionTests {
   }
 
   private static List<Object> answer(HandlerMethod handler) {
-    return handler.invoke(DATA, CONTEXT, Context.root()).collect().asList().await().atMost(Duration.ofSeconds(5));
+    return answer(handler, DATA);
   }
 
-  private final Interceptor exclaiming = (context, next) -> {
+  private static List<Object> answer(HandlerMethod handler, JsonNode data) {
+    return handler.invoke(data, CONTEXT, Context.root()).collect().asList().await().atMost(Duration.ofSeconds(5));
+  }
+
+  private final Interceptor exclaiming = (data, context, next) -> {
     steps.add("interceptor");
     return next.handle().onItem().transform(value -> value + "!");
   };
@@ -54,7 +63,7 @@ class HandlerMethodInterceptionTests {
   @Test
   void aPlainHandlerWithAnInterceptorOrAHookIsNotAnsweredInPlace() throws Exception {
     assertThat(handler("plain", List.of(), new InterceptorChain(List.of(), List.of(exclaiming))).immediate()).isFalse();
-    assertThat(handler("plain", List.of(), new InterceptorChain(List.of((context, next) -> next.handle()), List.of())).immediate()).isFalse();
+    assertThat(handler("plain", List.of(), new InterceptorChain(List.of((data, context, next) -> next.handle()), List.of())).immediate()).isFalse();
   }
 
   @Test
@@ -64,7 +73,7 @@ class HandlerMethodInterceptionTests {
 
   @Test
   void theGuardsRunAfterTheHooksAndBeforeTheInterceptors() throws Exception {
-    PreRequestHook hook = (context, next) -> {
+    PreRequestHook hook = (data, context, next) -> {
       steps.add("hook");
       return next.handle();
     };
@@ -79,7 +88,24 @@ class HandlerMethodInterceptionTests {
 
   @Test
   void aBlockingHandlerStillRunsOnAWorkerWithInterceptorsAroundIt() throws Exception {
-    Object thread = answer(handler("blocking", List.of(), new InterceptorChain(List.of(), List.of((context, next) -> next.handle())))).get(0);
+    Object thread = answer(handler("blocking", List.of(), new InterceptorChain(List.of(), List.of((data, context, next) -> next.handle())))).get(0);
     assertThat(thread.toString()).isNotEqualTo(Thread.currentThread().getName());
+  }
+
+  /** Nest's getData(): hooks and interceptors read the payload as it came, and a change made on the way in reaches the handler. */
+  @Test
+  void hooksAndInterceptorsReadThePayloadAndMayChangeIt() throws Exception {
+    PreRequestHook reading = (data, context, next) -> {
+      steps.add("hook saw " + data.path("name").asText());
+      return next.handle();
+    };
+    Interceptor renaming = (data, context, next) -> {
+      steps.add("interceptor saw " + data.path("name").asText());
+      ((com.fasterxml.jackson.databind.node.ObjectNode) data).put("name", data.path("name").asText().toUpperCase());
+      return next.handle();
+    };
+    HandlerMethod handler = handler("greeting", List.of(), new InterceptorChain(List.of(reading), List.of(renaming)));
+    assertThat(answer(handler, NestCodec.json().createObjectNode().put("name", "ada"))).containsExactly("hello ADA");
+    assertThat(steps).containsExactly("hook saw ada", "interceptor saw ada");
   }
 }
