@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.acme.transport.codec.NestError;
 import org.acme.transport.handler.MessageRouter;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -44,6 +45,8 @@ public class AsyncApiDocument {
     List<Route> routes = Route.all(router);
     PayloadSchemas schemas = new PayloadSchemas(json);
     Map<Route, Route.Keys> keys = Route.register(routes, schemas);
+    // the err shape from the record every server builds it with, made as the payloads' are: one source for both
+    String error = schemas.add(NestError.class).orElseThrow();
     PayloadSchemas.Schemas found = schemas.finish();
 
     ObjectNode doc = json.createObjectNode().put("asyncapi", "3.0.0");
@@ -55,7 +58,7 @@ public class AsyncApiDocument {
     ObjectNode operations = doc.putObject("operations");
     ObjectNode componentSchemas = doc.putObject("components").putObject("schemas");
     componentSchemas.setAll(found.components());
-    componentSchemas.set(NestMessages.ERROR, NestMessages.errorSchema());
+    componentSchemas.set(NestMessages.ERROR, found.roots().get(error));
     Set<String> ids = new HashSet<>();
     for (Wire wire : wires.enabled()) {
       ObjectNode server = servers.putObject(wire.transport()).put("host", wire.host()).put("protocol", wire.protocol())

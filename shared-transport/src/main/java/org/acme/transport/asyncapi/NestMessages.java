@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
+import org.acme.transport.codec.NestError;
 
 /**
  * The AsyncAPI messages of Nest's packets (wire doc §1): a request {pattern, data, id}, an event {pattern, data}, a
@@ -12,25 +13,11 @@ import java.util.Optional;
  */
 final class NestMessages {
 
-  /** The name of the error shape in {@code components.schemas}. */
-  static final String ERROR = "NestError";
+  /** The name of the error shape in {@code components.schemas}: the record's, as the payload scanner names it. */
+  static final String ERROR = NestError.class.getSimpleName();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private NestMessages() {
-  }
-
-  /** Nest's {@code err} object as this project's servers send it. */
-  static ObjectNode errorSchema() {
-    ObjectNode schema = object("The err of a failed request: an RpcException's object as thrown, or {status:'error', message} for a "
-        + "string; the transport's own errors add an HTTP-like statusCode (4xx: the caller's mistake, 5xx: not now).");
-    properties(schema).set("status", NODES.objectNode().put("type", "string").put("description", "'error'"));
-    properties(schema).set("message", NODES.objectNode().put("type", "string"));
-    properties(schema).set("statusCode", NODES.objectNode().put("type", "integer"));
-    ObjectNode violation = object(null);
-    properties(violation).set("field", NODES.objectNode().put("type", "string"));
-    properties(violation).set("message", NODES.objectNode().put("type", "string"));
-    properties(schema).set("errors", NODES.objectNode().put("type", "array").set("items", violation));
-    return schema;
   }
 
   static ObjectNode request(Wire wire, JsonNode pattern, JsonNode data) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Nest's {@code err} shape as our services send and read it: {@code status:'error'}, a {@code code} for programs, an
@@ -21,13 +22,22 @@ import java.util.OptionalInt;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"status", "code", "statusCode", "message", "errors"})
-public record NestError(String status, String code, Integer statusCode, String message, List<FieldError> errors,
+@Schema(description = "The err of a failed request: an RpcException's object as thrown, or {status:'error', message} for a string; "
+    + "the transport's own errors add an HTTP-like statusCode (4xx: the caller's mistake, 5xx: not now). A service may add ids "
+    + "beside these fields.", additionalProperties = Object.class)
+public record NestError(
+    @Schema(description = "'error'", required = true) String status,
+    @Schema(description = "What a program tests: a code of the service's contract (INSUFFICIENT_FUNDS, ...)") String code,
+    @Schema(description = "HTTP-like: 4xx the caller's \"no\", 5xx \"not now\"") Integer statusCode,
+    @Schema(description = "For people") String message,
+    @Schema(description = "The invalid fields of a payload that failed validation") List<FieldError> errors,
     @JsonIgnore Map<String, Object> details) {
 
   /** Nest's {@code status} of every error object. */
   public static final String ERROR = "error";
 
   /** One invalid field of a payload, as the validation error lists it. */
+  @Schema(description = "One invalid field: its path in the payload and what is wrong with it")
   public record FieldError(String field, String message) {
   }
 

@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.acme.transport.codec.NestError;
 import org.junit.jupiter.api.Test;
 
 /** The schemas SmallRye's scanner gives the kinds of types handlers take and answer, outside Quarkus. */
@@ -47,6 +48,24 @@ class PayloadSchemasTests {
     assertThat(found.components().at("/Line/properties/quantity/minimum").asInt()).isEqualTo(1);
     assertThat(found.roots().get(sum).toString()).isEqualTo("{\"type\":\"array\",\"items\":{\"type\":\"number\"}}");
     assertThat(found.roots().get(any).at("/type").isMissingNode()).as("any JSON: no type").isTrue();
+  }
+
+  /** Nest's err shape comes from the record the servers build it with: its fields, their descriptions, room for a service's ids. */
+  @Test
+  void theErrorShapeIsTheRecords() {
+    PayloadSchemas schemas = new PayloadSchemas(new ObjectMapper());
+    String error = schemas.add(NestError.class).orElseThrow();
+    PayloadSchemas.Schemas found = schemas.finish();
+
+    JsonNode root = found.roots().get(error);
+    assertThat(root.path("properties").properties()).extracting(Map.Entry::getKey)
+        .containsExactlyInAnyOrder("status", "code", "statusCode", "message", "errors");
+    assertThat(root.at("/properties/statusCode/type").asText()).isEqualTo("integer");
+    assertThat(root.at("/properties/statusCode/description").asText()).contains("4xx");
+    assertThat(root.at("/required").toString()).contains("status");
+    assertThat(root.path("additionalProperties").isMissingNode()).as("a service's ids beside the fields").isFalse();
+    assertThat(root.at("/properties/errors/items/$ref").asText()).isEqualTo("#/components/schemas/FieldError");
+    assertThat(found.components().at("/FieldError/properties").properties()).extracting(Map.Entry::getKey).containsExactly("field", "message");
   }
 
   static List<BigDecimal> numbers() {
