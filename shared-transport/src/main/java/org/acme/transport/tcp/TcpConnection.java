@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import org.acme.transport.Transport;
@@ -128,6 +129,12 @@ final class TcpConnection {
       });
       return;
     }
+    // a plain answer made here, on the loop, goes out at once: no stream, no second trip through the loop's queue
+    Optional<OutgoingPacket> now = router.requestNow(route, packet.data(), context);
+    if (now.isPresent()) {
+      write(now.get(), packet.id());
+      return;
+    }
     TcpReply reply = new TcpReply(this, packet.id());
     replies.add(reply);
     router.request(route, packet.data(), context).emitOn(loop).subscribe().withSubscriber(reply);
@@ -138,7 +145,9 @@ final class TcpConnection {
     if (closed) {
       return false;
     }
-    socket.writeAndForget(TcpFrameDecoder.frame(NestCodec.writeReply(reply, id)));
+    // Vert.x's own write: the Mutiny one subscribes a Uni per reply, wrapped for context propagation, for a result
+    // nobody reads (a failed write shows as the connection closing)
+    socket.getDelegate().write(TcpFrameDecoder.frame(NestCodec.writeReply(reply, id)));
     if (!socket.writeQueueFull()) {
       return true;
     }
