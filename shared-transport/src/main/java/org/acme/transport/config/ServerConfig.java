@@ -59,12 +59,6 @@ public interface ServerConfig {
     }
   }
 
-  interface Toggle {
-    /** Default false. */
-    @WithDefault("false")
-    boolean enabled();
-  }
-
   interface Tcp extends Toggle {
     /** Default 127.0.0.1. */
     @WithDefault("127.0.0.1")
