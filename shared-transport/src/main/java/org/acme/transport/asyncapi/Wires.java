@@ -19,6 +19,7 @@ import org.acme.transport.redis.RedisLink;
 import org.acme.transport.rmq.RmqLink;
 import org.acme.transport.rmq.RmqServer;
 import org.acme.transport.tcp.TcpServer;
+import org.acme.transport.tcp.TcpServerConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The transport servers this service has switched on ({@code nest.server.<transport>.enabled}), each as a {@link Wire}. */
@@ -28,6 +29,7 @@ class Wires {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final ServerConfig config;
+  private final TcpServerConfig tcpConfig;
   private final TcpServer tcp;
   private final RedisLink redis;
   private final NatsLink nats;
@@ -37,9 +39,10 @@ class Wires {
   private final HandlerCatalogue handlers;
   private final String applicationName;
 
-  Wires(ServerConfig config, TcpServer tcp, RedisLink redis, NatsLink nats, MqttLink mqtt, RmqLink rabbit, KafkaLink kafka,
+  Wires(ServerConfig config, TcpServerConfig tcpConfig, TcpServer tcp, RedisLink redis, NatsLink nats, MqttLink mqtt, RmqLink rabbit, KafkaLink kafka,
       HandlerCatalogue handlers, @ConfigProperty(name = "quarkus.application.name", defaultValue = "nest-service") String applicationName) {
     this.config = config;
+    this.tcpConfig = tcpConfig;
     this.handlers = handlers;
     this.tcp = tcp;
     this.redis = redis;
@@ -52,9 +55,9 @@ class Wires {
 
   List<Wire> enabled() {
     List<Wire> wires = new ArrayList<>();
-    if (config.tcp().enabled()) {
-      boolean tls = config.tcp().tlsConfigurationName().isPresent();
-      wires.add(new Wire("tcp", tls ? "tls" : "tcp", config.tcp().host() + ":" + tcp.port(), Optional.empty(),
+    if (tcpConfig.enabled()) {
+      boolean tls = tcpConfig.tlsConfigurationName().isPresent();
+      wires.add(new Wire("tcp", tls ? "tls" : "tcp", tcpConfig.host() + ":" + tcp.port(), Optional.empty(),
           "Frames of <length>#<json> (the length in UTF-16 code units) on one connection; the pattern travels in the body.",
           route -> true, route -> Optional.empty(), route -> Optional.empty(), "the same connection, matched by id", true, true, Wire.Bindings.none()));
     }
