@@ -16,6 +16,7 @@ import org.acme.transport.kafka.KafkaServer;
 import org.acme.transport.mqtt.MqttLink;
 import org.acme.transport.nats.NatsLink;
 import org.acme.transport.redis.RedisLink;
+import org.acme.transport.redis.RedisServerConfig;
 import org.acme.transport.rmq.RmqLink;
 import org.acme.transport.rmq.RmqServer;
 import org.acme.transport.tcp.TcpServer;
@@ -30,6 +31,7 @@ class Wires {
 
   private final ServerConfig config;
   private final TcpServerConfig tcpConfig;
+  private final RedisServerConfig redisConfig;
   private final TcpServer tcp;
   private final RedisLink redis;
   private final NatsLink nats;
@@ -39,10 +41,12 @@ class Wires {
   private final HandlerCatalogue handlers;
   private final String applicationName;
 
-  Wires(ServerConfig config, TcpServerConfig tcpConfig, TcpServer tcp, RedisLink redis, NatsLink nats, MqttLink mqtt, RmqLink rabbit, KafkaLink kafka,
-      HandlerCatalogue handlers, @ConfigProperty(name = "quarkus.application.name", defaultValue = "nest-service") String applicationName) {
+  Wires(ServerConfig config, TcpServerConfig tcpConfig, TcpServer tcp, RedisServerConfig redisConfig, RedisLink redis, NatsLink nats,
+      MqttLink mqtt, RmqLink rabbit, KafkaLink kafka, HandlerCatalogue handlers,
+      @ConfigProperty(name = "quarkus.application.name", defaultValue = "nest-service") String applicationName) {
     this.config = config;
     this.tcpConfig = tcpConfig;
+    this.redisConfig = redisConfig;
     this.handlers = handlers;
     this.tcp = tcp;
     this.redis = redis;
@@ -61,7 +65,7 @@ class Wires {
           "Frames of <length>#<json> (the length in UTF-16 code units) on one connection; the pattern travels in the body.",
           route -> true, route -> Optional.empty(), route -> Optional.empty(), "the same connection, matched by id", true, true, Wire.Bindings.none()));
     }
-    if (config.redis().enabled()) {
+    if (redisConfig.enabled()) {
       URI uri = URI.create(first(redis.address()));
       wires.add(new Wire("redis", uri.getScheme(), authority(uri), Optional.empty(),
           "Pub/sub: the channel is the route; every subscribed instance answers.", route -> true, Optional::of,

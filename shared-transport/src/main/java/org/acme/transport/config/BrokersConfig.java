@@ -15,8 +15,6 @@ import java.util.Optional;
 @ConfigMapping(prefix = "nest")
 public interface BrokersConfig {
 
-  Redis redis();
-
   Nats nats();
 
   Mqtt mqtt();
@@ -34,20 +32,6 @@ public interface BrokersConfig {
   /** How long to wait between two attempts to reach a broker that is down. Default 1s. */
   @WithDefault("1s")
   Duration reconnectDelay();
-
-  interface Redis {
-    /** Link to Redis (address: {@code quarkus.redis.hosts}). Default false. */
-    @WithDefault("false")
-    boolean enabled();
-
-    /**
-     * The share of Redis's {@code maxmemory} in use at which readiness goes DOWN: past it, writes may soon be refused
-     * ({@code noeviction} loses nothing, it refuses), so traffic is better sent nowhere than half-served. Ignored
-     * when Redis has no {@code maxmemory}. Default 0.9.
-     */
-    @WithDefault("0.9")
-    double memoryPressure();
-  }
 
   interface Nats {
     /** Link to NATS. Default false. */

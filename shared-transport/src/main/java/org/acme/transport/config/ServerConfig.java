@@ -33,8 +33,6 @@ public interface ServerConfig {
   /** What a message may carry beside its data, on every transport. */
   Metadata metadata();
 
-  Redis redis();
-
   Nats nats();
 
   Mqtt mqtt();
@@ -55,17 +53,6 @@ public interface ServerConfig {
     default MessageMetadata.Limits limits() {
       return new MessageMetadata.Limits(maxEntries(), maxSize());
     }
-  }
-
-  interface Redis extends Toggle {
-    /**
-     * Nest's {@code wildcards} option: routes holding a glob ({@code *} or {@code ?}, such as {@code orders.*}) are
-     * subscribed with PSUBSCRIBE and handle every channel they match; a reply goes to the actual channel's
-     * {@code .reply}, where the caller listens (Nest's goes to the glob's, where nobody does). Default false: every
-     * route is a channel name, as in Nest.
-     */
-    @WithDefault("false")
-    boolean wildcards();
   }
 
   interface Nats extends Toggle {
