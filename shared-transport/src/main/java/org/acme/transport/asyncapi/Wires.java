@@ -15,6 +15,7 @@ import org.acme.transport.kafka.KafkaLink;
 import org.acme.transport.kafka.KafkaServer;
 import org.acme.transport.mqtt.MqttLink;
 import org.acme.transport.nats.NatsLink;
+import org.acme.transport.nats.NatsServerConfig;
 import org.acme.transport.redis.RedisLink;
 import org.acme.transport.redis.RedisServerConfig;
 import org.acme.transport.rmq.RmqLink;
@@ -32,6 +33,7 @@ class Wires {
   private final ServerConfig config;
   private final TcpServerConfig tcpConfig;
   private final RedisServerConfig redisConfig;
+  private final NatsServerConfig natsConfig;
   private final TcpServer tcp;
   private final RedisLink redis;
   private final NatsLink nats;
@@ -41,12 +43,13 @@ class Wires {
   private final HandlerCatalogue handlers;
   private final String applicationName;
 
-  Wires(ServerConfig config, TcpServerConfig tcpConfig, TcpServer tcp, RedisServerConfig redisConfig, RedisLink redis, NatsLink nats,
-      MqttLink mqtt, RmqLink rabbit, KafkaLink kafka, HandlerCatalogue handlers,
+  Wires(ServerConfig config, TcpServerConfig tcpConfig, TcpServer tcp, RedisServerConfig redisConfig, RedisLink redis,
+      NatsServerConfig natsConfig, NatsLink nats, MqttLink mqtt, RmqLink rabbit, KafkaLink kafka, HandlerCatalogue handlers,
       @ConfigProperty(name = "quarkus.application.name", defaultValue = "nest-service") String applicationName) {
     this.config = config;
     this.tcpConfig = tcpConfig;
     this.redisConfig = redisConfig;
+    this.natsConfig = natsConfig;
     this.handlers = handlers;
     this.tcp = tcp;
     this.redis = redis;
@@ -71,13 +74,13 @@ class Wires {
           "Pub/sub: the channel is the route; every subscribed instance answers.", route -> true, Optional::of,
           route -> Optional.of(route + ".reply"), "<route>.reply, matched by id", true, true, Wire.Bindings.none()));
     }
-    if (config.nats().enabled()) {
+    if (natsConfig.enabled()) {
       URI uri = URI.create(first(nats.address()));
-      String queue = config.nats().queue().orElse(applicationName);
+      String queue = natsConfig.queue().orElse(applicationName);
       wires.add(new Wire("nats", "nats", authority(uri), Optional.empty(),
           "The subject is the route, in the queue group " + queue + ", so each request goes to one instance.", route -> true,
           Optional::of, route -> Optional.empty(), "the requester's inbox (the message's reply subject, under "
-              + config.nats().replyPrefix() + ")", true, true,
+              + natsConfig.replyPrefix() + ")", true, true,
           Wire.Bindings.operation("nats", "0.1.0", NODES.objectNode().put("queue", queue))));
     }
     if (config.mqtt().enabled()) {

@@ -15,8 +15,6 @@ import java.util.Optional;
 @ConfigMapping(prefix = "nest")
 public interface BrokersConfig {
 
-  Nats nats();
-
   Mqtt mqtt();
 
   /** Under {@code nest.rabbitmq} (the broker's name, as users configure it); {@code rmq} in code, as everywhere. */
@@ -32,33 +30,6 @@ public interface BrokersConfig {
   /** How long to wait between two attempts to reach a broker that is down. Default 1s. */
   @WithDefault("1s")
   Duration reconnectDelay();
-
-  interface Nats {
-    /** Link to NATS. Default false. */
-    @WithDefault("false")
-    boolean enabled();
-
-    /** Default {@code nats://127.0.0.1:4222}. Credentials go in their own keys, so logs and health never show them. */
-    @WithDefault("nats://127.0.0.1:4222")
-    String url();
-
-    /** User, with {@code password}. None by default. */
-    Optional<String> username();
-
-    Optional<String> password();
-
-    /** A token instead of a user. None by default. */
-    Optional<String> token();
-
-    /** An NKey seed ({@code SU...}) instead of a user: the server knows only its public key. None by default. */
-    Optional<String> nkeySeed();
-
-    /** A {@code .creds} file (JWT and NKey seed, decentralised auth). None by default. */
-    Optional<String> credentialsFile();
-
-    /** A Quarkus TLS configuration ({@code quarkus.tls.<name>.*}) to connect with. None: plain. */
-    Optional<String> tlsConfigurationName();
-  }
 
   interface Mqtt {
     /** Link to an MQTT broker. Default false. */

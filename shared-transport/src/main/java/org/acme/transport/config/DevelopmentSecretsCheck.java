@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.acme.transport.nats.NatsBrokerConfig;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -18,11 +19,13 @@ class DevelopmentSecretsCheck {
 
   private final SecurityConfig security;
   private final BrokersConfig brokers;
+  private final NatsBrokerConfig nats;
   private final Config config;
 
-  DevelopmentSecretsCheck(SecurityConfig security, BrokersConfig brokers, Config config) {
+  DevelopmentSecretsCheck(SecurityConfig security, BrokersConfig brokers, NatsBrokerConfig nats, Config config) {
     this.security = security;
     this.brokers = brokers;
+    this.nats = nats;
     this.config = config;
   }
 
@@ -39,7 +42,7 @@ class DevelopmentSecretsCheck {
   List<String> offending() {
     List<String> found = new ArrayList<>();
     check(found, "nest.rabbitmq.password", brokers.rmq().enabled() ? Optional.of(brokers.rmq().password()) : Optional.empty());
-    check(found, "nest.nats.password", brokers.nats().enabled() ? brokers.nats().password() : Optional.empty());
+    check(found, "nest.nats.password", nats.enabled() ? nats.password() : Optional.empty());
     check(found, "nest.mqtt.password", brokers.mqtt().enabled() ? brokers.mqtt().password() : Optional.empty());
     security.secretKeys().orElse(List.of()).forEach(key -> check(found, key, config.getOptionalValue(key, String.class)));
     return found;

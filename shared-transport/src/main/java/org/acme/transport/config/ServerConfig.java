@@ -33,8 +33,6 @@ public interface ServerConfig {
   /** What a message may carry beside its data, on every transport. */
   Metadata metadata();
 
-  Nats nats();
-
   Mqtt mqtt();
 
   Rmq rmq();
@@ -53,18 +51,6 @@ public interface ServerConfig {
     default MessageMetadata.Limits limits() {
       return new MessageMetadata.Limits(maxEntries(), maxSize());
     }
-  }
-
-  interface Nats extends Toggle {
-    /** The queue group every instance joins, so each request is handled once. Default: the application name. */
-    Optional<String> queue();
-
-    /**
-     * Replies go only to subjects under this prefix (clients' inboxes): a request whose reply subject names anything
-     * else (another service's subject, say) is dropped, counted and logged, unanswered. Default {@code _INBOX.}.
-     */
-    @WithDefault("_INBOX.")
-    String replyPrefix();
   }
 
   interface Mqtt extends Toggle {
