@@ -14,6 +14,7 @@ import org.acme.transport.handler.HandlerCatalogue;
 import org.acme.transport.kafka.KafkaLink;
 import org.acme.transport.kafka.KafkaServer;
 import org.acme.transport.mqtt.MqttLink;
+import org.acme.transport.mqtt.MqttServerConfig;
 import org.acme.transport.nats.NatsLink;
 import org.acme.transport.nats.NatsServerConfig;
 import org.acme.transport.redis.RedisLink;
@@ -34,6 +35,7 @@ class Wires {
   private final TcpServerConfig tcpConfig;
   private final RedisServerConfig redisConfig;
   private final NatsServerConfig natsConfig;
+  private final MqttServerConfig mqttConfig;
   private final TcpServer tcp;
   private final RedisLink redis;
   private final NatsLink nats;
@@ -44,12 +46,14 @@ class Wires {
   private final String applicationName;
 
   Wires(ServerConfig config, TcpServerConfig tcpConfig, TcpServer tcp, RedisServerConfig redisConfig, RedisLink redis,
-      NatsServerConfig natsConfig, NatsLink nats, MqttLink mqtt, RmqLink rabbit, KafkaLink kafka, HandlerCatalogue handlers,
+      NatsServerConfig natsConfig, NatsLink nats, MqttServerConfig mqttConfig, MqttLink mqtt, RmqLink rabbit, KafkaLink kafka,
+      HandlerCatalogue handlers,
       @ConfigProperty(name = "quarkus.application.name", defaultValue = "nest-service") String applicationName) {
     this.config = config;
     this.tcpConfig = tcpConfig;
     this.redisConfig = redisConfig;
     this.natsConfig = natsConfig;
+    this.mqttConfig = mqttConfig;
     this.handlers = handlers;
     this.tcp = tcp;
     this.redis = redis;
@@ -83,12 +87,12 @@ class Wires {
               + natsConfig.replyPrefix() + ")", true, true,
           Wire.Bindings.operation("nats", "0.1.0", NODES.objectNode().put("queue", queue))));
     }
-    if (config.mqtt().enabled()) {
+    if (mqttConfig.enabled()) {
       URI uri = URI.create(mqtt.address());
       wires.add(new Wire("mqtt", uri.getScheme().equals("mqtts") ? "secure-mqtt" : "mqtt", authority(uri), Optional.empty(),
-          "The topic is the route, subscribed at QoS " + config.mqtt().qos() + "; a reply goes at its request's QoS.", route -> true,
+          "The topic is the route, subscribed at QoS " + mqttConfig.qos() + "; a reply goes at its request's QoS.", route -> true,
           Optional::of, route -> Optional.of(route + "/reply"), "<route>/reply, matched by id", true, true,
-          Wire.Bindings.operation("mqtt", "0.2.0", NODES.objectNode().put("qos", config.mqtt().qos()).put("retain", false))));
+          Wire.Bindings.operation("mqtt", "0.2.0", NODES.objectNode().put("qos", mqttConfig.qos()).put("retain", false))));
     }
     if (config.rmq().enabled()) {
       wires.add(rmq());

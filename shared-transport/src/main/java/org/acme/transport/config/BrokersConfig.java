@@ -15,8 +15,6 @@ import java.util.Optional;
 @ConfigMapping(prefix = "nest")
 public interface BrokersConfig {
 
-  Mqtt mqtt();
-
   /** Under {@code nest.rabbitmq} (the broker's name, as users configure it); {@code rmq} in code, as everywhere. */
   @WithName("rabbitmq")
   Rmq rmq();
@@ -30,28 +28,6 @@ public interface BrokersConfig {
   /** How long to wait between two attempts to reach a broker that is down. Default 1s. */
   @WithDefault("1s")
   Duration reconnectDelay();
-
-  interface Mqtt {
-    /** Link to an MQTT broker. Default false. */
-    @WithDefault("false")
-    boolean enabled();
-
-    /** Default 127.0.0.1. */
-    @WithDefault("127.0.0.1")
-    String host();
-
-    /** Default 1883. */
-    @WithDefault("1883")
-    int port();
-
-    /** User, with {@code password}. None by default. */
-    Optional<String> username();
-
-    Optional<String> password();
-
-    /** A Quarkus TLS configuration ({@code quarkus.tls.<name>.*}): {@code mqtts}. None: plain. */
-    Optional<String> tlsConfigurationName();
-  }
 
   interface Rmq {
     /** Link to RabbitMQ. Default false. */

@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.acme.transport.mqtt.MqttBrokerConfig;
 import org.acme.transport.nats.NatsBrokerConfig;
 import org.eclipse.microprofile.config.Config;
 
@@ -20,12 +21,14 @@ class DevelopmentSecretsCheck {
   private final SecurityConfig security;
   private final BrokersConfig brokers;
   private final NatsBrokerConfig nats;
+  private final MqttBrokerConfig mqtt;
   private final Config config;
 
-  DevelopmentSecretsCheck(SecurityConfig security, BrokersConfig brokers, NatsBrokerConfig nats, Config config) {
+  DevelopmentSecretsCheck(SecurityConfig security, BrokersConfig brokers, NatsBrokerConfig nats, MqttBrokerConfig mqtt, Config config) {
     this.security = security;
     this.brokers = brokers;
     this.nats = nats;
+    this.mqtt = mqtt;
     this.config = config;
   }
 
@@ -43,7 +46,7 @@ class DevelopmentSecretsCheck {
     List<String> found = new ArrayList<>();
     check(found, "nest.rabbitmq.password", brokers.rmq().enabled() ? Optional.of(brokers.rmq().password()) : Optional.empty());
     check(found, "nest.nats.password", nats.enabled() ? nats.password() : Optional.empty());
-    check(found, "nest.mqtt.password", brokers.mqtt().enabled() ? brokers.mqtt().password() : Optional.empty());
+    check(found, "nest.mqtt.password", mqtt.enabled() ? mqtt.password() : Optional.empty());
     security.secretKeys().orElse(List.of()).forEach(key -> check(found, key, config.getOptionalValue(key, String.class)));
     return found;
   }
