@@ -21,6 +21,7 @@ import org.acme.transport.redis.RedisLink;
 import org.acme.transport.redis.RedisServerConfig;
 import org.acme.transport.rmq.RmqLink;
 import org.acme.transport.rmq.RmqServer;
+import org.acme.transport.rmq.RmqServerConfig;
 import org.acme.transport.tcp.TcpServer;
 import org.acme.transport.tcp.TcpServerConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -36,6 +37,7 @@ class Wires {
   private final RedisServerConfig redisConfig;
   private final NatsServerConfig natsConfig;
   private final MqttServerConfig mqttConfig;
+  private final RmqServerConfig rmqConfig;
   private final TcpServer tcp;
   private final RedisLink redis;
   private final NatsLink nats;
@@ -46,14 +48,15 @@ class Wires {
   private final String applicationName;
 
   Wires(ServerConfig config, TcpServerConfig tcpConfig, TcpServer tcp, RedisServerConfig redisConfig, RedisLink redis,
-      NatsServerConfig natsConfig, NatsLink nats, MqttServerConfig mqttConfig, MqttLink mqtt, RmqLink rabbit, KafkaLink kafka,
-      HandlerCatalogue handlers,
+      NatsServerConfig natsConfig, NatsLink nats, MqttServerConfig mqttConfig, MqttLink mqtt, RmqServerConfig rmqConfig, RmqLink rabbit,
+      KafkaLink kafka, HandlerCatalogue handlers,
       @ConfigProperty(name = "quarkus.application.name", defaultValue = "nest-service") String applicationName) {
     this.config = config;
     this.tcpConfig = tcpConfig;
     this.redisConfig = redisConfig;
     this.natsConfig = natsConfig;
     this.mqttConfig = mqttConfig;
+    this.rmqConfig = rmqConfig;
     this.handlers = handlers;
     this.tcp = tcp;
     this.redis = redis;
@@ -94,7 +97,7 @@ class Wires {
           Optional::of, route -> Optional.of(route + "/reply"), "<route>/reply, matched by id", true, true,
           Wire.Bindings.operation("mqtt", "0.2.0", NODES.objectNode().put("qos", mqttConfig.qos()).put("retain", false))));
     }
-    if (config.rmq().enabled()) {
+    if (rmqConfig.enabled()) {
       wires.add(rmq());
     }
     if (config.kafka().enabled()) {
@@ -107,14 +110,13 @@ class Wires {
    * The queue, or with an exchange the routing key; with the raw format only the event routes, the body the bare data.
    */
   private Wire rmq() {
-    ServerConfig.Rmq rmq = config.rmq();
     URI uri = URI.create(rabbit.address());
-    String queue = rmq.queue();
+    String queue = rmqConfig.queue();
     String vhost = uri.getPath().isEmpty() ? "/" : uri.getPath();
-    boolean raw = rmq.format() == WireFormat.RAW;
+    boolean raw = rmqConfig.format() == WireFormat.RAW;
     String format = raw ? " Raw format: the body is the event's plain JSON data, every message an event; requests are not served."
         : " The pattern travels in the body.";
-    Optional<String> exchange = RmqServer.exchange(rmq);
+    Optional<String> exchange = RmqServer.exchange(rmqConfig);
     Predicate<String> serves = route -> !raw || handlers.hasEventHandler(route);
     String replyAbout = "the request's reply_to (RabbitMQ's direct reply-to, amq.rabbitmq.reply-to, for Nest), with its correlation_id";
     if (exchange.isEmpty()) {
@@ -123,15 +125,15 @@ class Wires {
           + format, serves, route -> Optional.of(queue), route -> Optional.empty(), replyAbout,
           !raw, false, Wire.Bindings.channel("amqp", "0.3.0", amqpQueue(queue, vhost)));
     }
-    String keys = rmq.wildcards() ? "with the route as routing key (the queue is bound with every route"
-        + rmq.routingKey().map(key -> " and " + key).orElse("") + ")"
-        : "with routing key " + rmq.routingKey().orElse("''") + ", which the queue is bound with";
+    String keys = rmqConfig.wildcards() ? "with the route as routing key (the queue is bound with every route"
+        + rmqConfig.routingKey().map(key -> " and " + key).orElse("") + ")"
+        : "with routing key " + rmqConfig.routingKey().orElse("''") + ", which the queue is bound with";
     ObjectNode binding = NODES.objectNode().put("is", "routingKey");
-    binding.putObject("exchange").put("name", exchange.get()).put("type", rmq.exchangeType().amqpName()).put("durable", true)
+    binding.putObject("exchange").put("name", exchange.get()).put("type", rmqConfig.exchangeType().amqpName()).put("durable", true)
         .put("autoDelete", false).put("vhost", vhost);
-    return new Wire("rmq", uri.getScheme(), authority(uri), Optional.of(vhost), "Published to the " + rmq.exchangeType().amqpName()
+    return new Wire("rmq", uri.getScheme(), authority(uri), Optional.of(vhost), "Published to the " + rmqConfig.exchangeType().amqpName()
         + " exchange " + exchange.get() + " " + keys + ", consumed from the durable queue " + queue + "." + format,
-        serves, route -> rmq.wildcards() ? Optional.of(route) : rmq.routingKey(),
+        serves, route -> rmqConfig.wildcards() ? Optional.of(route) : rmqConfig.routingKey(),
         route -> Optional.empty(), replyAbout, !raw, false, Wire.Bindings.channel("amqp", "0.3.0", binding));
   }
 

@@ -2,7 +2,6 @@ package org.acme.transport.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -15,10 +14,6 @@ import java.util.Optional;
 @ConfigMapping(prefix = "nest")
 public interface BrokersConfig {
 
-  /** Under {@code nest.rabbitmq} (the broker's name, as users configure it); {@code rmq} in code, as everywhere. */
-  @WithName("rabbitmq")
-  Rmq rmq();
-
   Kafka kafka();
 
   /** How long a readiness probe waits for a broker to answer. Default 2s. */
@@ -28,35 +23,6 @@ public interface BrokersConfig {
   /** How long to wait between two attempts to reach a broker that is down. Default 1s. */
   @WithDefault("1s")
   Duration reconnectDelay();
-
-  interface Rmq {
-    /** Link to RabbitMQ. Default false. */
-    @WithDefault("false")
-    boolean enabled();
-
-    /** Default 127.0.0.1. */
-    @WithDefault("127.0.0.1")
-    String host();
-
-    /** Default 5672. */
-    @WithDefault("5672")
-    int port();
-
-    /** Default guest. */
-    @WithDefault("guest")
-    String username();
-
-    /** Default guest. */
-    @WithDefault("guest")
-    String password();
-
-    /** Default {@code /}. */
-    @WithDefault("/")
-    String virtualHost();
-
-    /** A Quarkus TLS configuration ({@code quarkus.tls.<name>.*}): {@code amqps}. None: plain. */
-    Optional<String> tlsConfigurationName();
-  }
 
   interface Kafka {
     /** Link to Kafka. Default false. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.acme.transport.mqtt.MqttBrokerConfig;
 import org.acme.transport.nats.NatsBrokerConfig;
+import org.acme.transport.rmq.RmqBrokerConfig;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -19,14 +20,14 @@ import org.eclipse.microprofile.config.Config;
 class DevelopmentSecretsCheck {
 
   private final SecurityConfig security;
-  private final BrokersConfig brokers;
+  private final RmqBrokerConfig rmq;
   private final NatsBrokerConfig nats;
   private final MqttBrokerConfig mqtt;
   private final Config config;
 
-  DevelopmentSecretsCheck(SecurityConfig security, BrokersConfig brokers, NatsBrokerConfig nats, MqttBrokerConfig mqtt, Config config) {
+  DevelopmentSecretsCheck(SecurityConfig security, RmqBrokerConfig rmq, NatsBrokerConfig nats, MqttBrokerConfig mqtt, Config config) {
     this.security = security;
-    this.brokers = brokers;
+    this.rmq = rmq;
     this.nats = nats;
     this.mqtt = mqtt;
     this.config = config;
@@ -44,7 +45,7 @@ class DevelopmentSecretsCheck {
   /** The keys whose values are development ones. */
   List<String> offending() {
     List<String> found = new ArrayList<>();
-    check(found, "nest.rabbitmq.password", brokers.rmq().enabled() ? Optional.of(brokers.rmq().password()) : Optional.empty());
+    check(found, "nest.rabbitmq.password", rmq.enabled() ? Optional.of(rmq.password()) : Optional.empty());
     check(found, "nest.nats.password", nats.enabled() ? nats.password() : Optional.empty());
     check(found, "nest.mqtt.password", mqtt.enabled() ? mqtt.password() : Optional.empty());
     security.secretKeys().orElse(List.of()).forEach(key -> check(found, key, config.getOptionalValue(key, String.class)));
