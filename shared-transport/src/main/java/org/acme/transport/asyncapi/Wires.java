@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.acme.transport.codec.WireFormat;
-import org.acme.transport.config.ServerConfig;
 import org.acme.transport.handler.HandlerCatalogue;
 import org.acme.transport.kafka.KafkaLink;
 import org.acme.transport.kafka.KafkaServer;
+import org.acme.transport.kafka.KafkaServerConfig;
 import org.acme.transport.mqtt.MqttLink;
 import org.acme.transport.mqtt.MqttServerConfig;
 import org.acme.transport.nats.NatsLink;
@@ -32,12 +32,12 @@ class Wires {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  private final ServerConfig config;
   private final TcpServerConfig tcpConfig;
   private final RedisServerConfig redisConfig;
   private final NatsServerConfig natsConfig;
   private final MqttServerConfig mqttConfig;
   private final RmqServerConfig rmqConfig;
+  private final KafkaServerConfig kafkaConfig;
   private final TcpServer tcp;
   private final RedisLink redis;
   private final NatsLink nats;
@@ -47,16 +47,16 @@ class Wires {
   private final HandlerCatalogue handlers;
   private final String applicationName;
 
-  Wires(ServerConfig config, TcpServerConfig tcpConfig, TcpServer tcp, RedisServerConfig redisConfig, RedisLink redis,
-      NatsServerConfig natsConfig, NatsLink nats, MqttServerConfig mqttConfig, MqttLink mqtt, RmqServerConfig rmqConfig, RmqLink rabbit,
+  Wires(TcpServerConfig tcpConfig, TcpServer tcp, RedisServerConfig redisConfig, RedisLink redis, NatsServerConfig natsConfig,
+      NatsLink nats, MqttServerConfig mqttConfig, MqttLink mqtt, RmqServerConfig rmqConfig, RmqLink rabbit, KafkaServerConfig kafkaConfig,
       KafkaLink kafka, HandlerCatalogue handlers,
       @ConfigProperty(name = "quarkus.application.name", defaultValue = "nest-service") String applicationName) {
-    this.config = config;
     this.tcpConfig = tcpConfig;
     this.redisConfig = redisConfig;
     this.natsConfig = natsConfig;
     this.mqttConfig = mqttConfig;
     this.rmqConfig = rmqConfig;
+    this.kafkaConfig = kafkaConfig;
     this.handlers = handlers;
     this.tcp = tcp;
     this.redis = redis;
@@ -100,7 +100,7 @@ class Wires {
     if (rmqConfig.enabled()) {
       wires.add(rmq());
     }
-    if (config.kafka().enabled()) {
+    if (kafkaConfig.enabled()) {
       wires.add(kafka());
     }
     return wires;
@@ -138,8 +138,8 @@ class Wires {
   }
 
   private Wire kafka() {
-    String group = config.kafka().groupId().orElse(applicationName);
-    boolean raw = config.kafka().format() == WireFormat.RAW;
+    String group = kafkaConfig.groupId().orElse(applicationName);
+    boolean raw = kafkaConfig.format() == WireFormat.RAW;
     return new Wire("kafka", "kafka", first(kafka.address()), Optional.empty(),
         "The topic is the route (object patterns are not served: they are no topic names), consumed in the group " + group
             + "; the record value is the data" + (raw ? ". Raw format: every record is an event, its value must be JSON; "

@@ -3,8 +3,6 @@ package org.acme.transport.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * Which brokers a service links to, and where they are. Every key has an environment override
@@ -14,8 +12,6 @@ import java.util.Optional;
 @ConfigMapping(prefix = "nest")
 public interface BrokersConfig {
 
-  Kafka kafka();
-
   /** How long a readiness probe waits for a broker to answer. Default 2s. */
   @WithDefault("2s")
   Duration healthTimeout();
@@ -23,36 +19,4 @@ public interface BrokersConfig {
   /** How long to wait between two attempts to reach a broker that is down. Default 1s. */
   @WithDefault("1s")
   Duration reconnectDelay();
-
-  interface Kafka {
-    /** Link to Kafka. Default false. */
-    @WithDefault("false")
-    boolean enabled();
-
-    /** Default {@code 127.0.0.1:9092}. */
-    @WithDefault("127.0.0.1:9092")
-    String bootstrapServers();
-
-    /**
-     * The service's Kafka user (SASL), with {@code password}: every producer, consumer and admin then authenticates
-     * with {@code sasl-mechanism} over {@code security.protocol=SASL_PLAINTEXT} (say
-     * {@code nest.kafka.properties."security.protocol"=SASL_SSL} for TLS). None by default: anonymous.
-     */
-    Optional<String> username();
-
-    /** The user's password; required with {@code username}, never logged. None by default. */
-    Optional<String> password();
-
-    /** SCRAM-SHA-512, SCRAM-SHA-256 or PLAIN, for {@code username}. Default SCRAM-SHA-512. */
-    @WithDefault("SCRAM-SHA-512")
-    String saslMechanism();
-
-    /**
-     * Kafka client settings given to every producer, consumer and admin of the service, as kafka-clients names them;
-     * they win over what {@code username} sets. TLS is {@code nest.kafka.properties."security.protocol"=SASL_SSL} (or
-     * {@code SSL}), {@code ."ssl.truststore.type"=PEM}, {@code ."ssl.truststore.location"}; other SASL mechanisms
-     * {@code ."sasl.mechanism"}, {@code ."sasl.jaas.config"}. None by default.
-     */
-    Map<String, String> properties();
-  }
 }
