@@ -5,7 +5,9 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /**
- * Which brokers a service links to, and where they are. Every key has an environment override
+ * What the links to every broker share. Which brokers a service links to, and where they are, is each broker's own
+ * section, read in its transport's room ({@code nats.NatsBrokerConfig} under {@code nest.nats},
+ * {@code rmq.RmqBrokerConfig} under {@code nest.rabbitmq}, ...). Every key has an environment override
  * ({@code NEST_NATS_URL}, {@code NEST_KAFKA_BOOTSTRAP_SERVERS}, ...). Redis is the exception: its address is
  * Quarkus's own {@code quarkus.redis.hosts}, so the transport and a service's Redis state share one key.
  */

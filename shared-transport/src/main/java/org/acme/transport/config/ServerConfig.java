@@ -5,7 +5,11 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import org.acme.transport.codec.MessageMetadata;
 
-/** Which transports this service serves its message patterns on. Every server is off unless enabled. */
+/**
+ * What the servers of every transport share. Which transports this service serves its message patterns on is each
+ * transport's own section, {@code nest.server.<transport>.*}, read in its room ({@code tcp.TcpServerConfig},
+ * {@code rmq.RmqServerConfig}, ...). Every server is off unless enabled.
+ */
 @ConfigMapping(prefix = "nest.server")
 public interface ServerConfig {
 
