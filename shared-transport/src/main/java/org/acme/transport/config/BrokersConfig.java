@@ -2,30 +2,17 @@ package org.acme.transport.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
 
 /**
- * Which brokers a service links to, and where they are. Every key has an environment override
+ * What the links to every broker share. Which brokers a service links to, and where they are, is each broker's own
+ * section, read in its transport's room ({@code nats.NatsBrokerConfig} under {@code nest.nats},
+ * {@code rmq.RmqBrokerConfig} under {@code nest.rabbitmq}, ...). Every key has an environment override
  * ({@code NEST_NATS_URL}, {@code NEST_KAFKA_BOOTSTRAP_SERVERS}, ...). Redis is the exception: its address is
  * Quarkus's own {@code quarkus.redis.hosts}, so the transport and a service's Redis state share one key.
  */
 @ConfigMapping(prefix = "nest")
 public interface BrokersConfig {
-
-  Redis redis();
-
-  Nats nats();
-
-  Mqtt mqtt();
-
-  /** Under {@code nest.rabbitmq} (the broker's name, as users configure it); {@code rmq} in code, as everywhere. */
-  @WithName("rabbitmq")
-  Rmq rmq();
-
-  Kafka kafka();
 
   /** How long a readiness probe waits for a broker to answer. Default 2s. */
   @WithDefault("2s")
@@ -34,128 +21,4 @@ public interface BrokersConfig {
   /** How long to wait between two attempts to reach a broker that is down. Default 1s. */
   @WithDefault("1s")
   Duration reconnectDelay();
-
-  interface Redis {
-    /** Link to Redis (address: {@code quarkus.redis.hosts}). Default false. */
-    @WithDefault("false")
-    boolean enabled();
-
-    /**
-     * The share of Redis's {@code maxmemory} in use at which readiness goes DOWN: past it, writes may soon be refused
-     * ({@code noeviction} loses nothing, it refuses), so traffic is better sent nowhere than half-served. Ignored
-     * when Redis has no {@code maxmemory}. Default 0.9.
-     */
-    @WithDefault("0.9")
-    double memoryPressure();
-  }
-
-  interface Nats {
-    /** Link to NATS. Default false. */
-    @WithDefault("false")
-    boolean enabled();
-
-    /** Default {@code nats://127.0.0.1:4222}. Credentials go in their own keys, so logs and health never show them. */
-    @WithDefault("nats://127.0.0.1:4222")
-    String url();
-
-    /** User, with {@code password}. None by default. */
-    Optional<String> username();
-
-    Optional<String> password();
-
-    /** A token instead of a user. None by default. */
-    Optional<String> token();
-
-    /** An NKey seed ({@code SU...}) instead of a user: the server knows only its public key. None by default. */
-    Optional<String> nkeySeed();
-
-    /** A {@code .creds} file (JWT and NKey seed, decentralised auth). None by default. */
-    Optional<String> credentialsFile();
-
-    /** A Quarkus TLS configuration ({@code quarkus.tls.<name>.*}) to connect with. None: plain. */
-    Optional<String> tlsConfigurationName();
-  }
-
-  interface Mqtt {
-    /** Link to an MQTT broker. Default false. */
-    @WithDefault("false")
-    boolean enabled();
-
-    /** Default 127.0.0.1. */
-    @WithDefault("127.0.0.1")
-    String host();
-
-    /** Default 1883. */
-    @WithDefault("1883")
-    int port();
-
-    /** User, with {@code password}. None by default. */
-    Optional<String> username();
-
-    Optional<String> password();
-
-    /** A Quarkus TLS configuration ({@code quarkus.tls.<name>.*}): {@code mqtts}. None: plain. */
-    Optional<String> tlsConfigurationName();
-  }
-
-  interface Rmq {
-    /** Link to RabbitMQ. Default false. */
-    @WithDefault("false")
-    boolean enabled();
-
-    /** Default 127.0.0.1. */
-    @WithDefault("127.0.0.1")
-    String host();
-
-    /** Default 5672. */
-    @WithDefault("5672")
-    int port();
-
-    /** Default guest. */
-    @WithDefault("guest")
-    String username();
-
-    /** Default guest. */
-    @WithDefault("guest")
-    String password();
-
-    /** Default {@code /}. */
-    @WithDefault("/")
-    String virtualHost();
-
-    /** A Quarkus TLS configuration ({@code quarkus.tls.<name>.*}): {@code amqps}. None: plain. */
-    Optional<String> tlsConfigurationName();
-  }
-
-  interface Kafka {
-    /** Link to Kafka. Default false. */
-    @WithDefault("false")
-    boolean enabled();
-
-    /** Default {@code 127.0.0.1:9092}. */
-    @WithDefault("127.0.0.1:9092")
-    String bootstrapServers();
-
-    /**
-     * The service's Kafka user (SASL), with {@code password}: every producer, consumer and admin then authenticates
-     * with {@code sasl-mechanism} over {@code security.protocol=SASL_PLAINTEXT} (say
-     * {@code nest.kafka.properties."security.protocol"=SASL_SSL} for TLS). None by default: anonymous.
-     */
-    Optional<String> username();
-
-    /** The user's password; required with {@code username}, never logged. None by default. */
-    Optional<String> password();
-
-    /** SCRAM-SHA-512, SCRAM-SHA-256 or PLAIN, for {@code username}. Default SCRAM-SHA-512. */
-    @WithDefault("SCRAM-SHA-512")
-    String saslMechanism();
-
-    /**
-     * Kafka client settings given to every producer, consumer and admin of the service, as kafka-clients names them;
-     * they win over what {@code username} sets. TLS is {@code nest.kafka.properties."security.protocol"=SASL_SSL} (or
-     * {@code SSL}), {@code ."ssl.truststore.type"=PEM}, {@code ."ssl.truststore.location"}; other SASL mechanisms
-     * {@code ."sasl.mechanism"}, {@code ."sasl.jaas.config"}. None by default.
-     */
-    Map<String, String> properties();
-  }
 }

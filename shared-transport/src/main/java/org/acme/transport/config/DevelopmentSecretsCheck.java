@@ -7,6 +7,9 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.acme.transport.mqtt.MqttBrokerConfig;
+import org.acme.transport.nats.NatsBrokerConfig;
+import org.acme.transport.rmq.RmqBrokerConfig;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -17,12 +20,16 @@ import org.eclipse.microprofile.config.Config;
 class DevelopmentSecretsCheck {
 
   private final SecurityConfig security;
-  private final BrokersConfig brokers;
+  private final RmqBrokerConfig rmq;
+  private final NatsBrokerConfig nats;
+  private final MqttBrokerConfig mqtt;
   private final Config config;
 
-  DevelopmentSecretsCheck(SecurityConfig security, BrokersConfig brokers, Config config) {
+  DevelopmentSecretsCheck(SecurityConfig security, RmqBrokerConfig rmq, NatsBrokerConfig nats, MqttBrokerConfig mqtt, Config config) {
     this.security = security;
-    this.brokers = brokers;
+    this.rmq = rmq;
+    this.nats = nats;
+    this.mqtt = mqtt;
     this.config = config;
   }
 
@@ -38,9 +45,9 @@ class DevelopmentSecretsCheck {
   /** The keys whose values are development ones. */
   List<String> offending() {
     List<String> found = new ArrayList<>();
-    check(found, "nest.rabbitmq.password", brokers.rmq().enabled() ? Optional.of(brokers.rmq().password()) : Optional.empty());
-    check(found, "nest.nats.password", brokers.nats().enabled() ? brokers.nats().password() : Optional.empty());
-    check(found, "nest.mqtt.password", brokers.mqtt().enabled() ? brokers.mqtt().password() : Optional.empty());
+    check(found, "nest.rabbitmq.password", rmq.enabled() ? Optional.of(rmq.password()) : Optional.empty());
+    check(found, "nest.nats.password", nats.enabled() ? nats.password() : Optional.empty());
+    check(found, "nest.mqtt.password", mqtt.enabled() ? mqtt.password() : Optional.empty());
     security.secretKeys().orElse(List.of()).forEach(key -> check(found, key, config.getOptionalValue(key, String.class)));
     return found;
   }

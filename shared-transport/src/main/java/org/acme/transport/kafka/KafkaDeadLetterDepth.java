@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.acme.transport.Transport;
-import org.acme.transport.config.ServerConfig;
 import org.acme.transport.metrics.AppGauges;
 import org.acme.transport.metrics.DeadLetterGauges;
 import org.apache.kafka.clients.admin.Admin;
@@ -33,15 +32,15 @@ import org.apache.kafka.common.TopicPartition;
 class KafkaDeadLetterDepth {
 
   private static final long ANSWER_WITHIN_SECONDS = 10;
-  private final ServerConfig.Kafka config;
+  private final KafkaServerConfig config;
   private final KafkaLink link;
   private final KafkaServer server;
   private final AppGauges gauges;
   private final Vertx vertx;
   private DeadLetterGauges depths;
 
-  KafkaDeadLetterDepth(ServerConfig config, KafkaLink link, KafkaServer server, AppGauges gauges, Vertx vertx) {
-    this.config = config.kafka();
+  KafkaDeadLetterDepth(KafkaServerConfig config, KafkaLink link, KafkaServer server, AppGauges gauges, Vertx vertx) {
+    this.config = config;
     this.link = link;
     this.server = server;
     this.gauges = gauges;

@@ -17,10 +17,12 @@ import org.apache.kafka.clients.admin.Admin;
 @Singleton
 public class KafkaLink implements BrokerLink {
 
+  private final KafkaBrokerConfig kafka;
   private final BrokersConfig config;
   private volatile Admin admin;
 
-  KafkaLink(BrokersConfig config) {
+  KafkaLink(KafkaBrokerConfig kafka, BrokersConfig config) {
+    this.kafka = kafka;
     this.config = config;
   }
 
@@ -31,23 +33,23 @@ public class KafkaLink implements BrokerLink {
 
   @Override
   public String address() {
-    return config.kafka().bootstrapServers();
+    return kafka.bootstrapServers();
   }
 
   @Override
   public boolean enabled() {
-    return config.kafka().enabled();
+    return kafka.enabled();
   }
 
   /** Settings every Kafka client of this service starts from: where the broker is, quick reconnects, and security. */
   public Map<String, Object> baseConfig() {
     Map<String, Object> props = new HashMap<>();
-    props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+    props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     props.put(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, (int) Math.max(config.reconnectDelay().toMillis(), 50));
     props.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 5000);
     props.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
-    props.putAll(KafkaSasl.settings(config.kafka())); // nest.kafka.username, password
-    props.putAll(config.kafka().properties()); // TLS, SASL: nest.kafka.properties.*, which win
+    props.putAll(KafkaSasl.settings(kafka)); // nest.kafka.username, password
+    props.putAll(kafka.properties()); // TLS, SASL: nest.kafka.properties.*, which win
     return props;
   }
 

@@ -2,7 +2,6 @@ package org.acme.transport.kafka;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.acme.transport.config.BrokersConfig;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.SaslConfigs;
 
@@ -17,7 +16,7 @@ final class KafkaSasl {
   }
 
   /** None without a username; otherwise the mechanism, its login module with the user, and SASL_PLAINTEXT. */
-  static Map<String, Object> settings(BrokersConfig.Kafka kafka) {
+  static Map<String, Object> settings(KafkaBrokerConfig kafka) {
     Map<String, Object> props = new HashMap<>();
     kafka.username().ifPresent(username -> {
       String password = kafka.password().orElseThrow(() -> new IllegalArgumentException(

@@ -39,6 +39,7 @@ import org.eclipse.microprofile.health.Readiness;
 @Singleton
 public class KafkaServer {
 
+  private final KafkaServerConfig kafka;
   private final ServerConfig config;
   private final BrokersConfig brokers;
   private final KafkaLink link;
@@ -50,9 +51,10 @@ public class KafkaServer {
   private KafkaServerLoop loop;
   private Thread thread;
 
-  KafkaServer(ServerConfig config, BrokersConfig brokers, KafkaLink link, MessageRouter router, MeterRegistry meters,
-      @ConfigProperty(name = "quarkus.application.name", defaultValue = "nest-service") String applicationName,
+  KafkaServer(KafkaServerConfig kafka, ServerConfig config, BrokersConfig brokers, KafkaLink link, MessageRouter router,
+      MeterRegistry meters, @ConfigProperty(name = "quarkus.application.name", defaultValue = "nest-service") String applicationName,
       @Readiness HealthRegistry readiness) {
+    this.kafka = kafka;
     this.config = config;
     this.brokers = brokers;
     this.link = link;
@@ -63,7 +65,6 @@ public class KafkaServer {
   }
 
   void onStart(@Observes StartupEvent event) {
-    ServerConfig.Kafka kafka = config.kafka();
     if (!kafka.enabled()) {
       return;
     }
@@ -78,7 +79,7 @@ public class KafkaServer {
     List<String> all = new ArrayList<>(topics);
     all.addAll(replyTopics);
     Runnable prepare = () -> KafkaTopics.ensure(link.admin(), all, Optional.of(kafka.partitions()));
-    loop = new KafkaServerLoop(() -> new KafkaConsumer<>(consumerConfig(group, kafka), new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+    loop = new KafkaServerLoop(() -> new KafkaConsumer<>(consumerConfig(group), new ByteArrayDeserializer(), new ByteArrayDeserializer()),
         topics, handler, kafka.maxInFlight(), kafka.maxPendingPerPartition(), reconnectDelay(), prepare);
     thread = new Thread(loop, "nest-kafka-server");
     thread.setDaemon(true);
@@ -110,7 +111,7 @@ public class KafkaServer {
     return brokers.reconnectDelay().compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : brokers.reconnectDelay();
   }
 
-  private Map<String, Object> consumerConfig(String group, ServerConfig.Kafka kafka) {
+  private Map<String, Object> consumerConfig(String group) {
     Map<String, Object> props = link.baseConfig();
     props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, group + "-server");

@@ -34,6 +34,7 @@ public class MqttLink implements BrokerLink {
   private record Subscription(int qos, Consumer<MqttPublishMessage> handler) {
   }
 
+  private final MqttBrokerConfig mqtt;
   private final BrokersConfig config;
   private final Vertx vertx;
   private final Context context;
@@ -43,7 +44,8 @@ public class MqttLink implements BrokerLink {
   private final LastRefusal refusal = new LastRefusal("MQTT", "cannot connect: ");
   private final NamedTls tls;
 
-  MqttLink(BrokersConfig config, Vertx vertx, NamedTls tls) {
+  MqttLink(MqttBrokerConfig mqtt, BrokersConfig config, Vertx vertx, NamedTls tls) {
+    this.mqtt = mqtt;
     this.config = config;
     this.tls = tls;
     this.vertx = vertx;
@@ -57,12 +59,12 @@ public class MqttLink implements BrokerLink {
 
   @Override
   public String address() {
-    return (config.mqtt().tlsConfigurationName().isPresent() ? "mqtts://" : "mqtt://") + config.mqtt().host() + ":" + config.mqtt().port();
+    return (mqtt.tlsConfigurationName().isPresent() ? "mqtts://" : "mqtt://") + mqtt.host() + ":" + mqtt.port();
   }
 
   @Override
   public boolean enabled() {
-    return config.mqtt().enabled();
+    return mqtt.enabled();
   }
 
   public boolean connected() {
@@ -87,9 +89,9 @@ public class MqttLink implements BrokerLink {
         .setMaxInflightQueue(1024);
     // without it Nagle's algorithm meets the broker's delayed ACKs and QoS 1 crawls at ~60 messages a second
     options.setTcpNoDelay(true);
-    config.mqtt().username().ifPresent(options::setUsername);
-    config.mqtt().password().ifPresent(options::setPassword);
-    tls.find(Transport.MQTT.broker(), config.mqtt().tlsConfigurationName()).ifPresent(named -> NamedTls.client(named, options));
+    mqtt.username().ifPresent(options::setUsername);
+    mqtt.password().ifPresent(options::setPassword);
+    tls.find(Transport.MQTT.broker(), mqtt.tlsConfigurationName()).ifPresent(named -> NamedTls.client(named, options));
     MqttClient fresh = MqttClient.create(vertx, options);
     fresh.publishHandler(this::dispatch);
     fresh.exceptionHandler(e -> Log.warnf(e, "MQTT %s: %s", address(), e.getMessage()));
@@ -99,7 +101,7 @@ public class MqttLink implements BrokerLink {
         retryLater();
       }
     });
-    fresh.connect(config.mqtt().port(), config.mqtt().host()).subscribe().with(ack -> {
+    fresh.connect(mqtt.port(), mqtt.host()).subscribe().with(ack -> {
       client = fresh;
       refusal.connected();
       Log.infof("MQTT %s: connected", address());

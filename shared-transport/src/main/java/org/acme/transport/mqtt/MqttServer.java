@@ -49,6 +49,7 @@ public class MqttServer {
   /** How long unsubscribing may take on SIGTERM; a broker that does not answer does not hold the drain up for longer. */
   private static final Duration STOP_WAIT = Duration.ofSeconds(2);
 
+  private final MqttServerConfig mqtt;
   private final ServerConfig config;
   private final MqttLink link;
   private final MessageRouter router;
@@ -56,8 +57,9 @@ public class MqttServer {
   private final String applicationName;
   private final List<String> filters = new CopyOnWriteArrayList<>();
 
-  MqttServer(ServerConfig config, MqttLink link, MessageRouter router,
+  MqttServer(MqttServerConfig mqtt, ServerConfig config, MqttLink link, MessageRouter router,
       @ConfigProperty(name = "quarkus.application.name", defaultValue = "nest-service") String applicationName) {
+    this.mqtt = mqtt;
     this.config = config;
     this.link = link;
     this.router = router;
@@ -67,20 +69,20 @@ public class MqttServer {
 
   // after BrokerLinks (priority 2500) has started the link
   void onStart(@Observes @Priority(3000) StartupEvent event) {
-    if (!config.mqtt().enabled()) {
+    if (!mqtt.enabled()) {
       return;
     }
     awaitLink();
     String group = group();
     for (String route : router.handlers().allRoutes()) {
       String filter = filter(route, group);
-      int qos = router.handlers().qos(route).orElse(config.mqtt().qos());
+      int qos = router.handlers().qos(route).orElse(mqtt.qos());
       filters.add(filter);
       link.subscribe(filter, qos, message -> onMessage(route, message)).subscribe().with(ok -> {
       }, e -> Log.warnf("MQTT: subscribing to %s failed: %s (retried on reconnect)", filter, e.getMessage()));
     }
     Log.infof("Nest MQTT server subscribed to %d topics at %s (QoS %d, %s)", router.handlers().allRoutes().size(), link.address(),
-        config.mqtt().qos(), config.mqtt().shared() ? "shared in group " + group : "not shared");
+        mqtt.qos(), mqtt.shared() ? "shared in group " + group : "not shared");
   }
 
   /** SIGTERM: unsubscribed, so no new messages come; the link stays open for the replies of the handlers running. */
@@ -96,7 +98,7 @@ public class MqttServer {
   }
 
   private String group() {
-    String group = config.mqtt().group().orElse(applicationName);
+    String group = mqtt.group().orElse(applicationName);
     if (group.isEmpty() || group.contains("/") || group.contains("+") || group.contains("#")) {
       throw new IllegalStateException("nest.server.mqtt.group '" + group + "' is not an MQTT share name (not empty; no /, + or #)");
     }
@@ -106,7 +108,7 @@ public class MqttServer {
   /** The route as a shared subscription of the group, unless it names its own or is an event the instances do not share. */
   private String filter(String route, String group) {
     boolean eventOnly = router.handlers().hasEventHandler(route) && !router.handlers().hasMessageHandler(route);
-    if (route.startsWith(MqttTopics.SHARE_PREFIX) || !config.mqtt().shared() || eventOnly && !config.mqtt().sharedEvents()) {
+    if (route.startsWith(MqttTopics.SHARE_PREFIX) || !mqtt.shared() || eventOnly && !mqtt.sharedEvents()) {
       return route;
     }
     return MqttTopics.SHARE_PREFIX + group + "/" + route;

@@ -25,13 +25,15 @@ import org.acme.transport.config.NamedTls;
 @Singleton
 public class NatsLink implements BrokerLink {
 
+  private final NatsBrokerConfig nats;
   private final BrokersConfig config;
   private final NamedTls tls;
   private volatile Connection connection;
   private volatile ConnectionListener.Events lastEvent;
   private final LastRefusal refusal = new LastRefusal("NATS", "");
 
-  NatsLink(BrokersConfig config, NamedTls tls) {
+  NatsLink(NatsBrokerConfig nats, BrokersConfig config, NamedTls tls) {
+    this.nats = nats;
     this.config = config;
     this.tls = tls;
   }
@@ -48,17 +50,16 @@ public class NatsLink implements BrokerLink {
 
   @Override
   public String address() {
-    return Addresses.withoutCredentials(config.nats().url());
+    return Addresses.withoutCredentials(nats.url());
   }
 
   @Override
   public boolean enabled() {
-    return config.nats().enabled();
+    return nats.enabled();
   }
 
   @Override
   public void start() {
-    BrokersConfig.Nats nats = config.nats();
     Options.Builder builder = new Options.Builder()
         .server(nats.url())
         .connectionTimeout(Duration.ofSeconds(2))

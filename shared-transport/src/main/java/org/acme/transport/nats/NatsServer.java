@@ -28,6 +28,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Singleton
 public class NatsServer {
 
+  private final NatsServerConfig nats;
   private final ServerConfig config;
   private final NatsLink link;
   private final MessageRouter router;
@@ -37,8 +38,9 @@ public class NatsServer {
   private volatile Dispatcher dispatcher;
   private volatile boolean stopped;
 
-  NatsServer(ServerConfig config, NatsLink link, MessageRouter router,
+  NatsServer(NatsServerConfig nats, ServerConfig config, NatsLink link, MessageRouter router,
       @ConfigProperty(name = "quarkus.application.name", defaultValue = "nest-service") String applicationName) {
+    this.nats = nats;
     this.config = config;
     this.link = link;
     this.router = router;
@@ -46,7 +48,7 @@ public class NatsServer {
   }
 
   void onStart(@Observes StartupEvent event) {
-    if (!config.nats().enabled()) {
+    if (!nats.enabled()) {
       return;
     }
     // The link connects in the background; subscribe as soon as it has a connection, and only once.
@@ -60,8 +62,8 @@ public class NatsServer {
     if (stopped || dispatcher != null) {
       return;
     }
-    String queue = config.nats().queue().orElse(applicationName);
-    NatsRequestHandler handler = new NatsRequestHandler(connection, router, config.metadata().limits(), config.nats().replyPrefix());
+    String queue = nats.queue().orElse(applicationName);
+    NatsRequestHandler handler = new NatsRequestHandler(connection, router, config.metadata().limits(), nats.replyPrefix());
     dispatcher = connection.createDispatcher(handler::onMessage);
     for (String route : router.handlers().allRoutes()) {
       try {

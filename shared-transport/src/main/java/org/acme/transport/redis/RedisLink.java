@@ -8,7 +8,6 @@ import org.acme.transport.Transport;
 import org.acme.transport.broker.Addresses;
 import org.acme.transport.broker.BrokerLink;
 import org.acme.transport.broker.BrokerUnfitException;
-import org.acme.transport.config.BrokersConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -18,11 +17,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Singleton
 public class RedisLink implements BrokerLink {
 
-  private final BrokersConfig config;
+  private final RedisBrokerConfig config;
   private final Instance<ReactiveRedisDataSource> redis;
   private final String hosts;
 
-  RedisLink(BrokersConfig config, Instance<ReactiveRedisDataSource> redis,
+  RedisLink(RedisBrokerConfig config, Instance<ReactiveRedisDataSource> redis,
       @ConfigProperty(name = "quarkus.redis.hosts", defaultValue = "redis://127.0.0.1:6379") String hosts) {
     this.config = config;
     this.redis = redis;
@@ -46,7 +45,7 @@ public class RedisLink implements BrokerLink {
 
   @Override
   public boolean enabled() {
-    return config.redis().enabled();
+    return config.enabled();
   }
 
   @Override
@@ -69,7 +68,7 @@ public class RedisLink implements BrokerLink {
       String text = info.toString();
       long used = field(text, "used_memory");
       long max = field(text, "maxmemory");
-      if (max > 0 && used >= config.redis().memoryPressure() * max) {
+      if (max > 0 && used >= config.memoryPressure() * max) {
         throw new BrokerUnfitException("redis at %s is under memory pressure: %d%% of its maxmemory (%d MiB) in use"
             .formatted(address(), Math.round(100.0 * used / max), max >> 20));
       }

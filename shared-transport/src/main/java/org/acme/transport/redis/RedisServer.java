@@ -36,6 +36,7 @@ public class RedisServer {
 
   private static final Duration STARTUP_WAIT = Duration.ofSeconds(5);
 
+  private final RedisServerConfig redis;
   private final ServerConfig config;
   private final BrokersConfig brokers;
   private final RedisLink link;
@@ -45,7 +46,8 @@ public class RedisServer {
   private RedisPublisher publisher;
   private RedisSubscriber subscriber;
 
-  RedisServer(ServerConfig config, BrokersConfig brokers, RedisLink link, Vertx vertx, MessageRouter router) {
+  RedisServer(RedisServerConfig redis, ServerConfig config, BrokersConfig brokers, RedisLink link, Vertx vertx, MessageRouter router) {
+    this.redis = redis;
     this.config = config;
     this.brokers = brokers;
     this.link = link;
@@ -55,13 +57,13 @@ public class RedisServer {
   }
 
   void onStart(@Observes StartupEvent event) {
-    if (!config.redis().enabled()) {
+    if (!redis.enabled()) {
       return;
     }
     Set<String> routes = router.handlers().allRoutes();
     publisher = new RedisPublisher(link.dataSource().getRedis(), link.address());
     subscriber = new RedisSubscriber(link.dataSource().getRedis(), vertx, brokers.reconnectDelay(), "server", this::onMessage);
-    boolean wildcards = config.redis().wildcards();
+    boolean wildcards = redis.wildcards();
     Set<String> globs = routes.stream().filter(route -> wildcards && isGlob(route)).collect(Collectors.toSet());
     Set<String> channels = routes.stream().filter(route -> !globs.contains(route)).collect(Collectors.toSet());
     try {

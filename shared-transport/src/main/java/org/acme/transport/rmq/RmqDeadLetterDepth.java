@@ -8,7 +8,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.List;
 import org.acme.transport.Transport;
-import org.acme.transport.config.ServerConfig;
 import org.acme.transport.metrics.AppGauges;
 import org.acme.transport.metrics.DeadLetterGauges;
 
@@ -22,15 +21,15 @@ import org.acme.transport.metrics.DeadLetterGauges;
 @Singleton
 class RmqDeadLetterDepth {
 
-  private final ServerConfig.Rmq config;
+  private final RmqServerConfig config;
   private final RmqLink link;
   private final RmqServer server;
   private final AppGauges gauges;
   private final Vertx vertx;
   private DeadLetterGauges depth;
 
-  RmqDeadLetterDepth(ServerConfig config, RmqLink link, RmqServer server, AppGauges gauges, Vertx vertx) {
-    this.config = config.rmq();
+  RmqDeadLetterDepth(RmqServerConfig config, RmqLink link, RmqServer server, AppGauges gauges, Vertx vertx) {
+    this.config = config;
     this.link = link;
     this.server = server;
     this.gauges = gauges;

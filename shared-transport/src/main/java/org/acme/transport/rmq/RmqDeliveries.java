@@ -25,7 +25,6 @@ import org.acme.transport.codec.NestCodec;
 import org.acme.transport.codec.NestError;
 import org.acme.transport.codec.OutgoingPacket;
 import org.acme.transport.codec.WireFormat;
-import org.acme.transport.config.ServerConfig;
 import org.acme.transport.handler.MessageContext;
 import org.acme.transport.handler.Drain;
 import org.acme.transport.handler.MessageRouter;
@@ -53,7 +52,7 @@ final class RmqDeliveries {
   private final WireFormat format;
 
   RmqDeliveries(RabbitMQClient client, RmqConfirms confirms, MessageRouter router, String queue, String deadLetterQueue, AtomicLong channelGeneration,
-      MessageMetadata.Limits limits, Set<String> replyQueues, ServerConfig.Rmq config) {
+      MessageMetadata.Limits limits, Set<String> replyQueues, RmqServerConfig config) {
     this.wildcards = config.wildcards();
     this.format = config.format();
     this.limits = limits;

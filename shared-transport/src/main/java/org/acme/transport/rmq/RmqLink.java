@@ -24,6 +24,7 @@ import org.acme.transport.config.NamedTls;
 @Singleton
 public class RmqLink implements BrokerLink {
 
+  private final RmqBrokerConfig rmq;
   private final BrokersConfig config;
   private final Vertx vertx;
   private final List<Supplier<Uni<Void>>> onConnected = new CopyOnWriteArrayList<>();
@@ -32,8 +33,9 @@ public class RmqLink implements BrokerLink {
 
   private final NamedTls tls;
 
-  RmqLink(BrokersConfig config, Vertx vertx, NamedTls tls) {
+  RmqLink(RmqBrokerConfig rmq, BrokersConfig config, Vertx vertx, NamedTls tls) {
     this.tls = tls;
+    this.rmq = rmq;
     this.config = config;
     this.vertx = vertx;
   }
@@ -48,18 +50,17 @@ public class RmqLink implements BrokerLink {
    * connection's user (a message that claims another is refused), so a server can trust it to name the sender.
    */
   public String username() {
-    return config.rmq().username();
+    return rmq.username();
   }
 
   @Override
   public String address() {
-    BrokersConfig.Rmq r = config.rmq();
-    return (r.tlsConfigurationName().isPresent() ? "amqps://" : "amqp://") + r.host() + ":" + r.port() + r.virtualHost();
+    return (rmq.tlsConfigurationName().isPresent() ? "amqps://" : "amqp://") + rmq.host() + ":" + rmq.port() + rmq.virtualHost();
   }
 
   @Override
   public boolean enabled() {
-    return config.rmq().enabled();
+    return rmq.enabled();
   }
 
   /** The client; it exists from start-up on, connected or not. */
@@ -88,18 +89,17 @@ public class RmqLink implements BrokerLink {
 
   @Override
   public void start() {
-    BrokersConfig.Rmq r = config.rmq();
     RabbitMQOptions options = new RabbitMQOptions()
-        .setHost(r.host())
-        .setPort(r.port())
-        .setUser(r.username())
-        .setPassword(r.password())
-        .setVirtualHost(r.virtualHost())
+        .setHost(rmq.host())
+        .setPort(rmq.port())
+        .setUser(rmq.username())
+        .setPassword(rmq.password())
+        .setVirtualHost(rmq.virtualHost())
         .setConnectionTimeout(2000)
         .setAutomaticRecoveryEnabled(false)
         .setReconnectAttempts(Integer.MAX_VALUE)
         .setReconnectInterval(config.reconnectDelay().toMillis());
-    tls.find(Transport.RMQ.broker(), r.tlsConfigurationName()).ifPresent(named -> NamedTls.client(named, options));
+    tls.find(Transport.RMQ.broker(), rmq.tlsConfigurationName()).ifPresent(named -> NamedTls.client(named, options));
     client = RabbitMQClient.create(vertx, options);
     // The Mutiny facade does not expose this callback; the core client does.
     client.getDelegate().addConnectionEstablishedCallback(this::replaySetup);

@@ -32,7 +32,7 @@ import org.acme.transport.handler.MessageRouter;
 @Singleton
 public class RmqServer {
 
-  private final ServerConfig.Rmq config;
+  private final RmqServerConfig config;
   private final MessageMetadata.Limits limits;
   private final RmqLink link;
   private final MessageRouter router;
@@ -44,10 +44,10 @@ public class RmqServer {
   private volatile RabbitMQConsumer consumer;
   private volatile boolean stopped;
 
-  RmqServer(ServerConfig config, RmqLink link, MessageRouter router, RmqConfirms confirms, BrokersConfig brokers) {
+  RmqServer(RmqServerConfig config, ServerConfig server, RmqLink link, MessageRouter router, RmqConfirms confirms, BrokersConfig brokers) {
     this.confirms = confirms;
-    this.config = config.rmq();
-    this.limits = config.metadata().limits();
+    this.config = config;
+    this.limits = server.metadata().limits();
     this.link = link;
     this.router = router;
     this.retryDelay = brokers.reconnectDelay();
@@ -68,7 +68,7 @@ public class RmqServer {
 
   /** The dead-letter queue: malformed messages and events nobody handles end up there, with the reason in a header. */
   /** The exchange a server of this configuration binds its queue to, if any: the configured one, else the queue's name with {@code wildcards}. */
-  public static Optional<String> exchange(ServerConfig.Rmq config) {
+  public static Optional<String> exchange(RmqServerConfig config) {
     return config.exchange().or(() -> config.wildcards() ? Optional.of(config.queue()) : Optional.empty());
   }
 

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.acme.transport.config.ServerConfig;
 
 /**
  * What the server's queue hangs on, as Nest's ServerRMQ sets it up: the queue and the dead-letter queue (durable, no
@@ -20,11 +19,11 @@ import org.acme.transport.config.ServerConfig;
  */
 final class RmqTopology {
 
-  private final ServerConfig.Rmq config;
+  private final RmqServerConfig config;
   private final String deadLetterQueue;
   private final Set<String> routes;
 
-  RmqTopology(ServerConfig.Rmq config, String deadLetterQueue, Set<String> routes) {
+  RmqTopology(RmqServerConfig config, String deadLetterQueue, Set<String> routes) {
     this.config = config;
     this.deadLetterQueue = deadLetterQueue;
     this.routes = routes;

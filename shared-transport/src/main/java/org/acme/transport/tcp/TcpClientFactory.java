@@ -8,17 +8,16 @@ import org.acme.transport.client.NestClient;
 import org.acme.transport.client.NestClientFactory;
 import org.acme.transport.config.ClientsConfig;
 import org.acme.transport.config.NamedTls;
-import org.acme.transport.config.ServerConfig;
 
 /** Makes {@code transport=tcp} clients. */
 @Singleton
 public class TcpClientFactory implements NestClientFactory {
 
   private final Vertx vertx;
-  private final ServerConfig server;
+  private final TcpServerConfig server;
   private final NamedTls tls;
 
-  TcpClientFactory(Vertx vertx, ServerConfig server, NamedTls tls) {
+  TcpClientFactory(Vertx vertx, TcpServerConfig server, NamedTls tls) {
     this.vertx = vertx;
     this.server = server;
     this.tls = tls;
@@ -33,6 +32,6 @@ public class TcpClientFactory implements NestClientFactory {
   public NestClient create(String name, ClientsConfig.Client config) {
     NetClientOptions options = new NetClientOptions().setTcpNoDelay(true).setConnectTimeout((int) Math.min(config.timeout().toMillis(), 5000));
     tls.find("nest.client." + name, config.tlsConfigurationName()).ifPresent(named -> NamedTls.client(named, options));
-    return new TcpClient(vertx, config, options, server.tcp().maxFrameLength());
+    return new TcpClient(vertx, config, options, server.maxFrameLength());
   }
 }

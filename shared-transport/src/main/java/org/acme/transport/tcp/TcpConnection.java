@@ -20,7 +20,6 @@ import org.acme.transport.codec.MessageMetadata;
 import org.acme.transport.codec.NestCodec;
 import org.acme.transport.codec.NestError;
 import org.acme.transport.codec.OutgoingPacket;
-import org.acme.transport.config.ServerConfig;
 import org.acme.transport.handler.MessageContext;
 import org.acme.transport.handler.MessageRouter;
 
@@ -40,7 +39,7 @@ final class TcpConnection {
   private final Vertx vertx;
   private final Executor loop;
   private final MessageRouter router;
-  private final ServerConfig.Tcp config;
+  private final TcpServerConfig config;
   private final MessageMetadata.Limits limits;
   private final TcpFrameDecoder decoder;
   private final Set<TcpReply> replies = new LinkedHashSet<>();
@@ -54,7 +53,7 @@ final class TcpConnection {
   private boolean readingPaused;
   private boolean closed;
 
-  TcpConnection(NetSocket socket, Vertx vertx, MessageRouter router, ServerConfig.Tcp config, MessageMetadata.Limits limits, Runnable onClosed) {
+  TcpConnection(NetSocket socket, Vertx vertx, MessageRouter router, TcpServerConfig config, MessageMetadata.Limits limits, Runnable onClosed) {
     this.socket = socket;
     this.vertx = vertx;
     Context context = vertx.getDelegate().getOrCreateContext();

@@ -26,6 +26,7 @@ import org.acme.transport.handler.MessageRouter;
 @Singleton
 public class TcpServer {
 
+  private final TcpServerConfig tcp;
   private final ServerConfig config;
   private final Vertx vertx;
   private final MessageRouter router;
@@ -35,16 +36,16 @@ public class TcpServer {
   private final NamedTls tls;
   private volatile boolean stopping;
 
-  TcpServer(ServerConfig config, Vertx vertx, MessageRouter router, MeterRegistry meters, NamedTls tls) {
+  TcpServer(TcpServerConfig tcp, ServerConfig config, Vertx vertx, MessageRouter router, MeterRegistry meters, NamedTls tls) {
     this.tls = tls;
     this.refused = meters.counter("nest.server.tcp.connections.refused");
+    this.tcp = tcp;
     this.config = config;
     this.vertx = vertx;
     this.router = router;
   }
 
   void onStart(@Observes StartupEvent event) {
-    ServerConfig.Tcp tcp = config.tcp();
     if (!tcp.enabled()) {
       return;
     }

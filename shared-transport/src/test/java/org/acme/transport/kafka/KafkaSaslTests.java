@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import java.util.Optional;
-import org.acme.transport.config.BrokersConfig;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.common.security.JaasContext;
@@ -43,8 +42,8 @@ class KafkaSaslTests {
     assertThatThrownBy(() -> KafkaSasl.settings(kafka("u", null, "PLAIN"))).hasMessageContaining("nest.kafka.password");
   }
 
-  private static BrokersConfig.Kafka kafka(String username, String password, String mechanism) {
-    return new BrokersConfig.Kafka() {
+  private static KafkaBrokerConfig kafka(String username, String password, String mechanism) {
+    return new KafkaBrokerConfig() {
       public boolean enabled() {
         return true;
       }
