@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.acme.transport.testing.BrokerProcess;
 import org.acme.transport.testing.FreePorts;
@@ -42,10 +43,11 @@ class MathVsNestBenchmark {
   private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
   private static final String KAFKA = "127.0.0.1:9092";
 
-  record Load(double perSecond, double p50, double p99, long failed) {
-    static Load of(JsonNode out) {
+  /** What the client measured, and the server's CPU milliseconds per 1000 requests (NaN when not measured). */
+  record Load(double perSecond, double p50, double p99, long failed, double cpuPer1k) {
+    static Load of(JsonNode out, double cpuPer1k) {
       return new Load(out.path("perSecond").asDouble(), out.path("p50").asDouble(Double.NaN), out.path("p99").asDouble(Double.NaN),
-          out.path("errors").asLong() + out.path("timeouts").asLong());
+          out.path("errors").asLong() + out.path("timeouts").asLong(), cpuPer1k);
     }
   }
 
@@ -57,21 +59,24 @@ class MathVsNestBenchmark {
   void oursAgainstNest() throws IOException {
     StringBuilder table = new StringBuilder(String.format("%n{cmd:'sum'} [1,2,3], NestJS 11 ClientProxy, %d in flight, %d s after %d s warm-up, %s%n",
         CONCURRENCY, MEASURE.toSeconds(), WARMUP.toSeconds(), LocalDateTime.now().withNano(0)));
-    table.append(String.format("%-9s %11s %11s %6s %9s %9s %9s %9s %7s%n",
-        "transport", "Nest req/s", "ours req/s", "ratio", "Nest p50", "ours p50", "Nest p99", "ours p99", "failed"));
-    perTransport(table, "", "ratio = ours/Nest requests per second; latencies in ms; failed = errors and timeouts, Nest/ours\n", (transport, setup) -> {
+    table.append(String.format("%-9s %11s %11s %6s %9s %9s %9s %9s %9s %9s %6s %7s%n",
+        "transport", "Nest req/s", "ours req/s", "ratio", "Nest p50", "ours p50", "Nest p99", "ours p99", "Nest cpu", "ours cpu", "cpu x", "failed"));
+    perTransport(table, "", "ratio = ours/Nest requests per second; latencies in ms; cpu = the server process's CPU ms per 1000 requests while"
+        + " measured (client and broker not counted), cpu x = Nest's/ours (above 1: ours does the work on less CPU); failed = errors and"
+        + " timeouts, Nest/ours\n", (transport, setup) -> {
       Load nest = measure("Nest " + transport, () -> {
         try (NestPeers.Server server = NestPeers.server(Version.V11, transport.toUpperCase(), setup.nestServer())) {
-          return drive(transport, setup);
+          return drive(transport, setup, server.handle());
         }
       });
       Load ours = measure("ours " + transport, () -> {
         try (ServiceProcess service = new ServiceProcess("math-service", setup.ours()).start()) {
-          return drive(transport, setup);
+          return drive(transport, setup, service.handle());
         }
       });
-      return String.format("%-9s %11.0f %11.0f %6.2f %9.2f %9.2f %9.2f %9.2f %7s%n", transport, nest.perSecond(), ours.perSecond(),
-          ours.perSecond() / nest.perSecond(), nest.p50(), ours.p50(), nest.p99(), ours.p99(), nest.failed() + "/" + ours.failed());
+      return String.format("%-9s %11.0f %11.0f %6.2f %9.2f %9.2f %9.2f %9.2f %9.1f %9.1f %6.2f %7s%n", transport, nest.perSecond(), ours.perSecond(),
+          ours.perSecond() / nest.perSecond(), nest.p50(), ours.p50(), nest.p99(), ours.p99(), nest.cpuPer1k(), ours.cpuPer1k(),
+          nest.cpuPer1k() / ours.cpuPer1k(), nest.failed() + "/" + ours.failed());
     });
   }
 
@@ -108,20 +113,46 @@ class MathVsNestBenchmark {
       return run.get();
     } catch (RuntimeException | AssertionError e) {
       System.out.println(what + " failed: " + e.getMessage());
-      return new Load(Double.NaN, Double.NaN, Double.NaN, -1);
+      return new Load(Double.NaN, Double.NaN, Double.NaN, -1, Double.NaN);
     }
   }
 
   static Load drive(String transport, Setup setup) {
+    return drive(transport, setup, null);
+  }
+
+  /**
+   * Drives the server with the Nest client and, when its process is given, reads that process's CPU time as the
+   * measuring starts and once the client is done: CPU per request is the steadier figure on a machine shared with
+   * other work, where requests per second move with whatever else runs. The window starts when the client's warm-up
+   * time has passed since the client was started, a little before its own measuring does (it connects first), so the
+   * figure is slightly high, the same way for both servers.
+   */
+  static Load drive(String transport, Setup setup, ProcessHandle server) {
+    CompletableFuture<Duration> atStart = server == null ? null : CompletableFuture.supplyAsync(() -> {
+      try {
+        Thread.sleep(WARMUP.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return cpu(server);
+    });
     Map<String, Object> config = Map.of("transport", transport.toUpperCase(), "options", setup.nestClient(), "pattern", setup.pattern(),
         "data", List.of(1, 2, 3), "concurrency", CONCURRENCY, "warmupMs", WARMUP.toMillis(), "measureMs", MEASURE.toMillis(), "timeoutMs", 5000);
     try {
       String out = NestPeers.run(Version.V11, WARMUP.plus(MEASURE).plusSeconds(60), "nest-bench-client.mjs", NestPeers.json().writeValueAsString(config));
       String last = out.lines().filter(line -> line.startsWith("{\"requests\"")).reduce((first, second) -> second).orElseThrow();
-      return Load.of(NestPeers.json().readTree(last));
+      JsonNode result = NestPeers.json().readTree(last);
+      double cpuPer1k = atStart == null ? Double.NaN
+          : cpu(server).minus(atStart.join()).toNanos() / 1e6 / Math.max(1, result.path("requests").asLong()) * 1000;
+      return Load.of(result, cpuPer1k);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static Duration cpu(ProcessHandle process) {
+    return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("no CPU time for process " + process.pid()));
   }
 
   static Setup setup(String transport, List<BrokerProcess> own) {

@@ -236,6 +236,11 @@ public final class NestPeers {
       });
     }
 
+    /** The running process (its CPU time, for benchmarks). */
+    public ProcessHandle handle() {
+      return process.toHandle();
+    }
+
     private void awaitLine(String readyLine, Duration timeout) {
       CompletableFuture<Void> ready = new CompletableFuture<>();
       daemon("nest-peer-stdout-" + script, () -> {
