@@ -180,8 +180,13 @@ public class MqttLink implements BrokerLink {
 
   // The Vert.x MQTT client is not thread-safe: publishing from callers' threads mixed up its writes and the
   // connection dropped under a burst. Every publish goes through the link's own event-loop context.
+  // A write that fails is "not now": the connection closed under it (a broker killed between the isConnected check and
+  // the write gives Netty's bare StacklessClosedChannelException) or the in-flight window is full; either way the
+  // caller gets the broker's unavailability, which it knows how to treat, rather than a transport detail.
   private void write(MqttClient current, String topic, String payload, int qos, boolean retain, Handler<AsyncResult<Integer>> written) {
     onContext(() -> current.getDelegate().publish(topic, io.vertx.core.buffer.Buffer.buffer(payload), MqttQoS.valueOf(qos), false, retain)
+        .recover(failure -> Future.failedFuture(failure instanceof BrokerUnavailableException ? failure
+            : new BrokerUnavailableException(Transport.MQTT, address() + " (" + failure.getClass().getSimpleName() + ": " + failure.getMessage() + ")")))
         .onComplete(written));
   }
 
