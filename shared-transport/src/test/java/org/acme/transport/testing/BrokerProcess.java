@@ -22,7 +22,8 @@ public final class BrokerProcess implements AutoCloseable {
   private final Path configFile;
   private final String configHeader;
   private final java.util.Map<String, String> environment = new java.util.HashMap<>();
-  private Process process;
+  private volatile Process process;
+  private boolean watched;
 
   private BrokerProcess(String name, List<String> command) {
     this(name, command, null, "");
@@ -156,6 +157,12 @@ public final class BrokerProcess implements AutoCloseable {
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
       builder.environment().putAll(environment);
       process = builder.start();
+      // a @QuarkusTest's static broker is made in two class loaders and only one is stopped by its test: the JVM's
+      // exit stops the other (own Redis, NATS and Mosquitto processes outlived every build before)
+      if (!watched) {
+        watched = true;
+        Runtime.getRuntime().addShutdownHook(new Thread(this::kill, "stop own " + name));
+      }
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (!FreePorts.listening(port)) {
         if (!process.isAlive() || System.nanoTime() > deadline) {

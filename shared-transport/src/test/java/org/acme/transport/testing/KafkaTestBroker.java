@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.common.Uuid;
@@ -21,6 +23,9 @@ import org.apache.kafka.common.Uuid;
  * the folder and port (as configuration), and the broker's pid lives in a file there.
  */
 public final class KafkaTestBroker {
+
+  /** The folders whose broker is removed when the JVM exits, each once however often it is launched again. */
+  private static final Set<Path> WATCHED = ConcurrentHashMap.newKeySet();
 
   private KafkaTestBroker() {
   }
@@ -84,6 +89,11 @@ public final class KafkaTestBroker {
   public static void launch(Path dir, int port) throws IOException {
     Process broker = java(dir, "broker.log", "kafka.Kafka", dir.resolve("server.properties").toString());
     Files.writeString(dir.resolve("broker.pid"), Long.toString(broker.pid()));
+    // as launchImage: a Quarkus test's static fields are set in two class loaders and only one sees @AfterAll, so a
+    // broker started from one leaked (a Kafka JVM per run of KafkaCredentialsTests, left running after the build)
+    if (WATCHED.add(dir)) {
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> remove(dir), "remove " + dir.getFileName()));
+    }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     while (System.nanoTime() < deadline) {
       try (Socket ignored = new Socket("127.0.0.1", port)) {
