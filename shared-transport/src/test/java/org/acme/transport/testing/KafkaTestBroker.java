@@ -89,11 +89,7 @@ public final class KafkaTestBroker {
   public static void launch(Path dir, int port) throws IOException {
     Process broker = java(dir, "broker.log", "kafka.Kafka", dir.resolve("server.properties").toString());
     Files.writeString(dir.resolve("broker.pid"), Long.toString(broker.pid()));
-    // as launchImage: a Quarkus test's static fields are set in two class loaders and only one sees @AfterAll, so a
-    // broker started from one leaked (a Kafka JVM per run of KafkaCredentialsTests, left running after the build)
-    if (WATCHED.add(dir)) {
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> remove(dir), "remove " + dir.getFileName()));
-    }
+    removeAtExit(dir);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     while (System.nanoTime() < deadline) {
       try (Socket ignored = new Socket("127.0.0.1", port)) {
@@ -139,8 +135,7 @@ public final class KafkaTestBroker {
     builder.environment().putAll(environment);
     Process run = builder.start();
     Files.writeString(dir.resolve("broker.pid"), Long.toString(run.pid())); // run hands SIGTERM on to the broker
-    // a Quarkus test's static fields are set in two class loaders, and only one sees @AfterAll: none outlives the JVM
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> remove(dir), "remove " + dir.getFileName()));
+    removeAtExit(dir);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180); // format, start, then one JVM per ACL line
     while (System.nanoTime() < deadline) {
       if (!run.isAlive()) {
@@ -173,6 +168,17 @@ public final class KafkaTestBroker {
       broker.get().onExit().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       broker.get().destroyForcibly();
+    }
+  }
+
+  /**
+   * A Quarkus test's static fields are set in two class loaders and only one sees @AfterAll, so a broker started from
+   * the other outlived the build (a Kafka JVM per run of KafkaCredentialsTests): every broker goes when the JVM exits,
+   * its folder watched once however often it is launched again.
+   */
+  private static void removeAtExit(Path dir) {
+    if (WATCHED.add(dir)) {
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> remove(dir), "remove " + dir.getFileName()));
     }
   }
 
